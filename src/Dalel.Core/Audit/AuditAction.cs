@@ -1,0 +1,28 @@
+namespace Dalel.Core.Audit;
+
+/// <summary>Event types written to the audit log. An entry holds ids and one of these, never case content.</summary>
+public static class AuditAction
+{
+    public const string VaultInitialised = "vault.initialised";
+    public const string VaultUnsealed = "vault.unsealed";
+    public const string VaultUnsealFailed = "vault.unseal_failed";
+    public const string VaultSealed = "vault.sealed";
+    public const string PassphraseChanged = "vault.passphrase_changed";
+    public const string SignedIn = "member.signed_in";
+    public const string SignInFailed = "member.sign_in_failed";
+    public const string LockedOut = "member.locked_out";
+    public const string SignedOut = "member.signed_out";
+    public const string OrganisationCreated = "organisation.created";
+    public const string MemberAdded = "member.added";
+    public const string MemberRoleChanged = "member.role_changed";
+    public const string MemberRemoved = "member.removed";
+    public const string PasswordChanged = "member.password_changed";
+    public const string CaseCreated = "case.created";
+    public const string CaseUpdated = "case.updated";
+    public const string CaseDeleted = "case.deleted";
+    public const string IdentityViewed = "case.identity_viewed";
+    public const string FileAttached = "case.file_attached";
+    public const string FileDownloaded = "case.file_downloaded";
+    public const string CasesExported = "cases.exported";
+    public const string CasesImported = "cases.imported";
+}

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Dalel.Core.Organisations;
+using Dalel.Core.Storage;
+using Dalel.Core.Vault;
+using Dalel.Core.Vocabularies;
+
+namespace Dalel.Core.Cases;
+
+/// <summary>
+/// Every organisation's decrypted cases, kept per organisation so no query can wander into another's.
+/// Catching up reads only rows changed since the last read (by the global change counter), which is how a second
+/// node on the same PostgreSQL sees cases written by the first.
+/// </summary>
+internal sealed class CaseMemory
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, StoredCase>> _byOrg = new();
+    private readonly Lock _catchUp = new();
+    private long _seenUpTo;
+
+    public IEnumerable<StoredCase> In(Guid org) =>
+        _byOrg.TryGetValue(org, out var cases) ? cases.Values : [];
+
+    public StoredCase? Find(Guid org, Guid id) =>
+        _byOrg.TryGetValue(org, out var cases) && cases.TryGetValue(id, out var c) ? c : null;
+
+    public int Count => _byOrg.Values.Sum(c => c.Count);
+
+    public void CatchUp(Database database, KeyRing keys, Catalog catalog)
+    {
+        lock (_catchUp)
+        {
+            var rows = database.Read(c => c.Query(null,
+                "SELECT id, org_id, seq, deleted, body, identities_sealed FROM cases WHERE seq > @s ORDER BY seq",
+                r => (Id: r.GetGuid("id"), Org: r.GetGuid("org_id"), Seq: r.GetLong("seq"), Deleted: r.GetLong("deleted") != 0,
+                    Body: r.GetBytes("body"), Identities: r.GetBytes("identities_sealed")),
+                ("s", _seenUpTo)));
+            if (rows.Count == 0)
+            {
+                return;
+            }
+
+            if (rows.Any(r => !keys.HasOrg(r.Org)))
+            {
+                OrganisationKeys.LoadAll(database, keys);
+            }
+
+            var opened = new StoredCase?[rows.Count];
+            Parallel.For(0, rows.Count, i =>
+            {
+                var r = rows[i];
+                opened[i] = r.Deleted || r.Body is null
+                    ? null
+                    : StoredCase.Create(CaseSealing.OpenBody(keys, r.Org, r.Id, r.Body), CaseSealing.OpenIdentities(keys, r.Org, r.Id, r.Identities), r.Seq, catalog);
+            });
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var cases = _byOrg.GetOrAdd(rows[i].Org, _ => new ConcurrentDictionary<Guid, StoredCase>());
+                if (opened[i] is { } stored)
+                {
+                    cases[rows[i].Id] = stored;
+                }
+                else
+                {
+                    cases.TryRemove(rows[i].Id, out _);
+                }
+            }
+
+            _seenUpTo = rows[^1].Seq;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_catchUp)
+        {
+            _byOrg.Clear();
+            _seenUpTo = long.MaxValue;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text;
+using System.Text.Json;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Cases;
+
+/// <summary>How a case and its victims' identities become ciphertext, each bound to its organisation and id.</summary>
+internal static class CaseSealing
+{
+    public static byte[] BodyAad(Guid org, Guid id) => Encoding.ASCII.GetBytes($"dalel/case/v1/{org:N}/{id:N}");
+
+    public static byte[] IdentitiesAad(Guid org, Guid id) => Encoding.ASCII.GetBytes($"dalel/identities/v1/{org:N}/{id:N}");
+
+    public static byte[] FileAad(Guid org, Guid caseId, Guid fileId) => Encoding.ASCII.GetBytes($"dalel/file/v1/{org:N}/{caseId:N}/{fileId:N}");
+
+    public static byte[] SealBody(KeyRing keys, CaseRecord record) =>
+        Aead.Seal(keys.DataKey(record.OrganisationId), JsonSerializer.SerializeToUtf8Bytes(record, Json.Files), BodyAad(record.OrganisationId, record.Id));
+
+    public static byte[]? SealIdentities(KeyRing keys, CaseRecord record, IReadOnlyList<VictimIdentity> identities) =>
+        identities.Count == 0
+            ? null
+            : Aead.Seal(keys.IdentityKey(record.OrganisationId), JsonSerializer.SerializeToUtf8Bytes(identities, Json.Files), IdentitiesAad(record.OrganisationId, record.Id));
+
+    public static CaseRecord OpenBody(KeyRing keys, Guid org, Guid id, byte[] body)
+    {
+        var record = JsonSerializer.Deserialize<CaseRecord>(Aead.Open(keys.DataKey(org), body, BodyAad(org, id)), Json.Files)!;
+        return record.Id == id && record.OrganisationId == org
+            ? record
+            : throw new System.Security.Cryptography.CryptographicException("A sealed case does not match its row.");
+    }
+
+    public static IReadOnlyList<VictimIdentity> OpenIdentities(KeyRing keys, Guid org, Guid id, byte[]? sealedIdentities) =>
+        sealedIdentities is null
+            ? []
+            : JsonSerializer.Deserialize<List<VictimIdentity>>(Aead.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id)), Json.Files)!;
+}

@@ -1,0 +1,84 @@
+using Dalel.Core.Members;
+
+namespace Dalel.Core.Cases;
+
+public enum CaseSort
+{
+    DateDesc,
+    DateAsc,
+    UpdatedDesc,
+    TitleAsc,
+}
+
+public sealed record CaseQuery
+{
+    /// <summary>Words that must all appear (case-insensitive; ё = е).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Vocabulary list → code the case must carry, for any list in <see cref="CaseCodes.Filterable"/>.</summary>
+    public IReadOnlyDictionary<string, string> Codes { get; init; } = new Dictionary<string, string>();
+
+    public string? Region { get; init; }
+
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    public CaseSort Sort { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 25;
+}
+
+public sealed record CaseSummary(Guid Id, string Title, IncidentDate Date, string? Region, string? Settlement, CaseStatus Status, IReadOnlyList<string> Violations, int Victims, DateTimeOffset UpdatedAt);
+
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// Lists one organisation's cases with full-text search, filters, sorting and paging, in memory. What the text
+/// search reaches follows the role: analysts search coded facts only, so a search cannot reveal a narrative.
+/// </summary>
+public sealed class SearchCases(DalelInstance instance)
+{
+    public Result<CasePage> Run(OrgScope scope, CaseQuery query)
+    {
+        var opened = OpenCases.For(instance, scope, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var words = StoredCase.Normalise(query.Text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var narratives = scope.Can(Capability.ReadNarratives);
+        var identities = scope.Can(Capability.ReadIdentities);
+        var matches = opened.Value.Cases.In(scope.OrganisationId).Where(c =>
+            (query.Region is null || c.Record.Place.Region == query.Region)
+            && c.Record.Date.Overlaps(query.From, query.To)
+            && query.Codes.All(f => CaseCodes.Of(c.Record, f.Key).Contains(f.Value))
+            && words.All(w => (narratives ? c.FullText : c.CodedText).Contains(w, StringComparison.Ordinal)
+                              || (identities && c.IdentityText.Contains(w, StringComparison.Ordinal))));
+
+        var sort = query.Sort == CaseSort.TitleAsc && !narratives ? CaseSort.DateDesc : query.Sort;
+        var ordered = sort switch
+        {
+            CaseSort.DateAsc => matches.OrderBy(c => c.Record.Date.From).ThenBy(c => c.Record.Id),
+            CaseSort.UpdatedDesc => matches.OrderByDescending(c => c.Record.UpdatedAt).ThenBy(c => c.Record.Id),
+            CaseSort.TitleAsc => matches.OrderBy(c => c.Record.Title, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Record.Id),
+            _ => matches.OrderByDescending(c => c.Record.Date.From).ThenBy(c => c.Record.Id),
+        };
+        var all = ordered.ToList();
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var pages = Math.Max(1, (all.Count + pageSize - 1) / pageSize);
+        var page = Math.Clamp(query.Page, 1, pages);
+        var items = all.Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => Redaction.For(scope, c.Record))
+            .Select(r => new CaseSummary(r.Id, r.Title, r.Date, r.Place.Region, r.Place.Settlement, r.Status,
+                r.Acts.SelectMany(a => a.Violations).Distinct().ToList(), r.Victims.Count, r.UpdatedAt))
+            .ToList();
+        return new CasePage(items, all.Count, page, pageSize);
+    }
+}

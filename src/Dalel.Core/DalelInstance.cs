@@ -1,0 +1,70 @@
+using Dalel.Core.Storage;
+using Dalel.Core.Vocabularies;
+
+namespace Dalel.Core;
+
+public sealed record DalelOptions
+{
+    /// <summary>Holds the embedded database and the web host's cookie keys. Created with owner-only permissions.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>When set, cases live in this PostgreSQL database instead of the embedded one.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    public Vault.KdfParameters PasswordKdf { get; init; } = Vault.KdfParameters.Password;
+
+    public long MaxFileBytes { get; init; } = 25 * 1024 * 1024;
+
+    public int LockoutAttempts { get; init; } = 5;
+
+    public TimeSpan LockoutDuration { get; init; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>One Dalel instance: its database, its vault (sealed or not) and its clock. Shared by the web host and the CLI.</summary>
+public sealed class DalelInstance : IDisposable
+{
+    private DalelInstance(DalelOptions options, Database database, TimeProvider clock)
+    {
+        Options = options;
+        Database = database;
+        Clock = clock;
+        Vault = new Vault.Vault();
+    }
+
+    public DalelOptions Options { get; }
+
+    public Database Database { get; }
+
+    public Vault.Vault Vault { get; }
+
+    public TimeProvider Clock { get; }
+
+    public Catalog Catalog { get; } = Catalog.Default;
+
+    public static DalelInstance Open(DalelOptions options, TimeProvider clock)
+    {
+        CreatePrivateDirectory(options.DataDirectory);
+        var database = options.PostgresConnectionString is { Length: > 0 } pg
+            ? Database.Postgres(pg)
+            : Database.Sqlite(Path.Combine(options.DataDirectory, "dalel.db"));
+        database.Migrate();
+        return new DalelInstance(options, database, clock);
+    }
+
+    public bool IsInitialised => Database.Read(c => c.Scalar<long>(null, "SELECT COUNT(*) FROM vault")) > 0;
+
+    public static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>Seals on shutdown so keys and decrypted cases do not outlive the process in memory.</summary>
+    public void Dispose() => Vault.Wipe();
+}

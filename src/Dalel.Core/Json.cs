@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dalel.Core;
+
+internal static class Json
+{
+    /// <summary>For Dalel's own data files and for records sealed into the store and exports.</summary>
+    public static readonly JsonSerializerOptions Files = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Export lines: the same shape, unindented, one object per line.</summary>
+    public static readonly JsonSerializerOptions Lines = new(Files) { WriteIndented = false };
+}

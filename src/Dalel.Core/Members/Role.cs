@@ -1,0 +1,50 @@
+namespace Dalel.Core.Members;
+
+public enum Role
+{
+    Owner,
+    Documenter,
+    Analyst,
+    Viewer,
+}
+
+public enum Capability
+{
+    /// <summary>See cases' coded facts: vocabulary choices, region, dates.</summary>
+    ReadCodedFacts,
+
+    /// <summary>See titles, narratives and free-text descriptions.</summary>
+    ReadNarratives,
+
+    /// <summary>See victims' names, contacts and document numbers, and evidence files.</summary>
+    ReadIdentities,
+    WriteCases,
+    DeleteCases,
+    ManageMembers,
+    ExportCases,
+    ManageVault,
+}
+
+public static class Permissions
+{
+    public static bool Allows(Role role, Capability capability) => role switch
+    {
+        Role.Owner => true,
+        Role.Documenter => capability is Capability.ReadCodedFacts or Capability.ReadNarratives or Capability.ReadIdentities or Capability.WriteCases,
+        Role.Viewer => capability is Capability.ReadCodedFacts or Capability.ReadNarratives,
+        Role.Analyst => capability is Capability.ReadCodedFacts,
+        _ => false,
+    };
+}
+
+/// <summary>
+/// Who acts, in which organisation, with which role. Built only from the route's organisation id and the signed-in
+/// member's stored membership (or the CLI's passphrase holder), never from a form.
+/// </summary>
+public sealed record OrgScope(Guid OrganisationId, string Actor, Role Role)
+{
+    public bool Can(Capability capability) => Permissions.Allows(Role, capability);
+
+    /// <summary>The passphrase holder at the command line acts as an owner of any organisation.</summary>
+    public static OrgScope Cli(Guid organisationId) => new(organisationId, Audit.Actors.Cli, Role.Owner);
+}

@@ -1,0 +1,28 @@
+using Dalel.Core.Audit;
+
+namespace Dalel.Core.Organisations;
+
+public sealed class CreateOrganisation(DalelInstance instance)
+{
+    public Result<Guid> Run(string name, string actor)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 200)
+        {
+            return Invalid.One("Name", "error.required");
+        }
+
+        var open = instance.Vault.Open;
+        if (open is null)
+        {
+            return new VaultSealed();
+        }
+
+        return instance.Database.Write((c, t) =>
+        {
+            var id = OrganisationKeys.Insert(c, t, open.Keys, name);
+            AuditLog.Append(c, t, instance.Clock, actor, AuditAction.OrganisationCreated, id, id.ToString("D"));
+            return new Result<Guid>(id);
+        });
+    }
+}

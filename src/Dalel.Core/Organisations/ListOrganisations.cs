@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Dalel.Core.Storage;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Organisations;
+
+/// <summary>Organisation names, which only an unsealed instance can read.</summary>
+public sealed class ListOrganisations(DalelInstance instance)
+{
+    public Result<IReadOnlyList<Organisation>> Run()
+    {
+        var open = instance.Vault.Open;
+        if (open is null)
+        {
+            return new VaultSealed();
+        }
+
+        var rows = instance.Database.Read(c => c.Query(null, "SELECT id, profile_sealed FROM organisations",
+            r => (Id: r.GetGuid("id"), Profile: r.GetBytes("profile_sealed")!)));
+        var list = rows.Select(r =>
+            {
+                var profile = JsonSerializer.Deserialize<OrganisationProfile>(Aead.Open(open.Keys.DirectoryKey, r.Profile, OrganisationKeys.ProfileAad(r.Id)), Json.Files)!;
+                return new Organisation(r.Id, profile.Name);
+            })
+            .OrderBy(o => o.Name, StringComparer.CurrentCulture)
+            .ToList();
+        return list;
+    }
+
+    public Organisation? Find(Guid id) => Run() is { IsOk: true } r ? r.Value.FirstOrDefault(o => o.Id == id) : null;
+}

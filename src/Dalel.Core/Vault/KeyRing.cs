@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Dalel.Core.Vault;
+
+/// <summary>
+/// The keys of an unsealed instance. Master key (wrapped by the passphrase key) → directory key (organisation
+/// names, member profiles) and one data key per organisation (wrapped by the master key) → identity key.
+/// Dispose wipes every key byte.
+/// </summary>
+internal sealed class KeyRing : IDisposable
+{
+    private readonly byte[] _master;
+    private readonly ConcurrentDictionary<Guid, OrgKeys> _orgs = new();
+
+    public KeyRing(byte[] master)
+    {
+        _master = master;
+        DirectoryKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, Aead.KeySize, info: Encoding.ASCII.GetBytes("dalel/directory/v1"));
+    }
+
+    public byte[] DirectoryKey { get; }
+
+    public static byte[] MasterAad => "dalel/master/v1"u8.ToArray();
+
+    public static byte[] OrgKeyAad(Guid org) => Encoding.ASCII.GetBytes($"dalel/org-key/v1/{org:N}");
+
+    public byte[] WrapOrgKey(Guid org, byte[] dataKey) => Aead.Seal(_master, dataKey, OrgKeyAad(org));
+
+    public byte[] WrapMaster(byte[] passphraseKey) => Aead.Seal(passphraseKey, _master, MasterAad);
+
+    public void AddOrg(Guid org, byte[] wrappedDataKey)
+    {
+        if (_orgs.ContainsKey(org))
+        {
+            return;
+        }
+
+        var dataKey = Aead.Open(_master, wrappedDataKey, OrgKeyAad(org));
+        var identity = HKDF.DeriveKey(HashAlgorithmName.SHA256, dataKey, Aead.KeySize, info: Encoding.ASCII.GetBytes("dalel/identity/v1"));
+        if (!_orgs.TryAdd(org, new OrgKeys(dataKey, identity)))
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+            CryptographicOperations.ZeroMemory(identity);
+        }
+    }
+
+    public bool HasOrg(Guid org) => _orgs.ContainsKey(org);
+
+    public byte[] DataKey(Guid org) => Keys(org).Data;
+
+    public byte[] IdentityKey(Guid org) => Keys(org).Identity;
+
+    private OrgKeys Keys(Guid org) =>
+        _orgs.TryGetValue(org, out var keys) ? keys : throw new InvalidOperationException("No key for that organisation.");
+
+    public void Dispose()
+    {
+        CryptographicOperations.ZeroMemory(_master);
+        CryptographicOperations.ZeroMemory(DirectoryKey);
+        foreach (var keys in _orgs.Values)
+        {
+            CryptographicOperations.ZeroMemory(keys.Data);
+            CryptographicOperations.ZeroMemory(keys.Identity);
+        }
+
+        _orgs.Clear();
+    }
+
+    private sealed record OrgKeys(byte[] Data, byte[] Identity);
+}

@@ -1,0 +1,50 @@
+using Dalel.Core.Audit;
+using Dalel.Core.Organisations;
+
+namespace Dalel.Core.Vault;
+
+/// <summary>Derives the master key from the passphrase, unwraps every organisation's key and decrypts all cases into memory.</summary>
+public sealed class UnsealVault(DalelInstance instance)
+{
+    public Result<Done> Run(string passphrase, string actor)
+    {
+        if (!instance.Vault.IsSealed)
+        {
+            return Done.Value;
+        }
+
+        var header = VaultHeader.Read(instance.Database);
+        if (header is null)
+        {
+            return new NotFound();
+        }
+
+        var master = header.TryUnwrapMaster(passphrase);
+        if (master is null)
+        {
+            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealFailed);
+            return new WrongPassphrase();
+        }
+
+        var open = new OpenVault(new KeyRing(master));
+        OrganisationKeys.LoadAll(instance.Database, open.Keys);
+        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        if (instance.Vault.TryOpen(open))
+        {
+            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealed);
+        }
+
+        return Done.Value;
+    }
+}
+
+public sealed class SealVault(DalelInstance instance)
+{
+    public void Run(string actor)
+    {
+        if (instance.Vault.Wipe())
+        {
+            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultSealed);
+        }
+    }
+}
