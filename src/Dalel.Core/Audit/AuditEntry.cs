@@ -29,5 +29,8 @@ public static class Actors
     public const string Cli = "cli";
     public const string Anonymous = "anonymous";
 
+    /// <summary>The process itself, e.g. sealing on shutdown.</summary>
+    public const string System = "system";
+
     public static string Member(Guid id) => $"member:{id:D}";
 }

@@ -26,7 +26,7 @@ public sealed class GetCase(DalelInstance instance)
     }
 
     /// <summary>The full case with identities, for editing; writing requires seeing what one writes over.</summary>
-    public Result<(CaseContent Content, long Version)> ForEdit(OrgScope scope, Guid caseId)
+    public Result<(CaseContent Content, long Version)> ForEdit(OrgScope scope, Guid caseId, bool audit = true)
     {
         var opened = OpenCases.For(instance, scope, Capability.WriteCases);
         if (!opened.IsOk)
@@ -40,7 +40,11 @@ public sealed class GetCase(DalelInstance instance)
             return new NotFound();
         }
 
-        AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.IdentityViewed, scope.OrganisationId, caseId.ToString("D"));
+        if (audit)
+        {
+            AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.IdentityViewed, scope.OrganisationId, caseId.ToString("D"));
+        }
+
         return (CaseContent.From(stored.Record, stored.Identities), stored.Version);
     }
 }

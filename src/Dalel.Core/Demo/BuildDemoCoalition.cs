@@ -21,6 +21,9 @@ public sealed class BuildDemoCoalition(DalelInstance instance)
     public const string Passphrase = "dalel demo passphrase";
     public const string Password = "demo-password";
 
+    /// <summary>The demo organisations' sign-in prefixes and names: sign-ins are "{key}.{role}".</summary>
+    public static IReadOnlyList<(string Key, string Name)> Organisations { get; } = DemoProfiles.Organisations.Select(o => (o.Key, o.Name)).ToList();
+
     private static readonly (string Code, int Weight)[] Regions =
     [
         ("almaty_city", 34), ("astana", 24), ("shymkent", 7), ("karaganda", 6), ("east_kazakhstan", 4), ("pavlodar", 3),

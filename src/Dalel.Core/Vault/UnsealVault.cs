@@ -8,11 +8,6 @@ public sealed class UnsealVault(DalelInstance instance)
 {
     public Result<Done> Run(string passphrase, string actor)
     {
-        if (!instance.Vault.IsSealed)
-        {
-            return Done.Value;
-        }
-
         var header = VaultHeader.Read(instance.Database);
         if (header is null)
         {
@@ -24,6 +19,13 @@ public sealed class UnsealVault(DalelInstance instance)
         {
             AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealFailed);
             return new WrongPassphrase();
+        }
+
+        if (!instance.Vault.IsSealed)
+        {
+            // A right passphrase on an unsealed instance is fine; a wrong one is still wrong.
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(master);
+            return Done.Value;
         }
 
         var open = new OpenVault(new KeyRing(master));

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Dalel.Core;
+using Dalel.Core.Vault;
+using Dalel.Web.Localization;
+using Dalel.Web.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
+
+namespace Dalel.Web;
+
+/// <summary>Builds the web host. Configuration: Dalel:DataDirectory, Dalel:Postgres (both also from the CLI).</summary>
+public static class DalelWebApp
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("ru"), new("kk")];
+
+    public static WebApplication Create(string[] args, DalelOptions? options = null, string? urls = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (urls is not null)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        // Never log request bodies, query strings or case content: ASP.NET's own request lines (which carry
+        // search words in query strings) stay below the level that is written.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        builder.Services.AddSingleton(sp => options ?? ReadOptions(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => DalelInstance.Open(sp.GetRequiredService<DalelOptions>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<ControlChannelService>();
+        builder.Services.AddDalelSecurity();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AuthorizeFolder("/Orgs", OrgMemberPolicy.Name);
+            o.Conventions.AddPageRoute("/Orgs/Cases/Edit", "/o/{org:guid}/cases/new");
+        });
+        builder.Services.Configure<FormOptions>(o =>
+        {
+            // Keep uploads in memory: ASP.NET otherwise buffers large files to plaintext temp files.
+            o.MemoryBufferThreshold = int.MaxValue;
+            o.MultipartBodyLengthLimit = 30 * 1024 * 1024;
+        });
+        builder.Services.AddDataProtection().SetApplicationName("Dalel");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<DalelOptions>((k, dalel) =>
+            k.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(dalel.DataDirectory, "web-keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+
+        var app = builder.Build();
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+            RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+        });
+        app.MapAssets();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+
+        var instance = app.Services.GetRequiredService<DalelInstance>();
+        app.Lifetime.ApplicationStopping.Register(() => new SealVault(instance).Run(Dalel.Core.Audit.Actors.System));
+        return app;
+    }
+
+    public static void Run(DalelOptions options, string urls) => Create([], options, urls).Run();
+
+    private static DalelOptions ReadOptions(IConfiguration configuration) => new()
+    {
+        DataDirectory = configuration["Dalel:DataDirectory"] ?? Path.Combine(Environment.CurrentDirectory, "dalel-data"),
+        PostgresConnectionString = configuration["Dalel:Postgres"],
+        PasswordKdf = configuration["Dalel:FastKdfForTests"] == "true" ? KdfParameters.Fast : KdfParameters.Password,
+    };
+}
+
+internal sealed class ControlChannelService(DalelInstance instance) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OperatingSystem.IsWindows() ? Task.CompletedTask : ControlChannel.ServeAsync(instance, stoppingToken);
+}

@@ -1,0 +1,68 @@
+using Dalel.Core.Cases;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Orgs.Cases;
+
+/// <summary>One case as the member's role allows; identifying data only on an explicit, audited request.</summary>
+public sealed class DetailsModel : OrgPageModel
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    public CaseView View { get; private set; } = null!;
+
+    public IReadOnlyList<VictimIdentity>? Identities { get; private set; }
+
+    public IActionResult OnGet() => Load();
+
+    public IActionResult OnPostReveal()
+    {
+        var revealed = new RevealIdentities(Instance).Run(Scope, Id);
+        if (!revealed.IsOk)
+        {
+            return this.Show(revealed.Error!);
+        }
+
+        Identities = revealed.Value;
+        return Load();
+    }
+
+    public IActionResult OnPostUpload(IFormFile? file)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", Localization.L.T("error.file_empty"));
+            return Load();
+        }
+
+        if (file.Length > Instance.Options.MaxFileBytes)
+        {
+            ModelState.AddModelError("file", Localization.L.T("error.file_too_large", Instance.Options.MaxFileBytes / (1024 * 1024)));
+            return Load();
+        }
+
+        using var memory = new MemoryStream();
+        file.CopyTo(memory);
+        var attached = new AttachEvidence(Instance).Run(Scope, Id, file.FileName, file.ContentType, memory.ToArray());
+        return attached.IsOk ? Redirect($"/o/{OrgId}/cases/{Id}") : Fail(attached.Error!);
+    }
+
+    private IActionResult Fail(Dalel.Core.Error error)
+    {
+        var shown = this.Show(error);
+        return shown is PageResult ? Load() : shown;
+    }
+
+    private IActionResult Load()
+    {
+        var loaded = new GetCase(Instance).Run(Scope, Id);
+        if (!loaded.IsOk)
+        {
+            return this.Show(loaded.Error!);
+        }
+
+        View = loaded.Value;
+        return Page();
+    }
+}

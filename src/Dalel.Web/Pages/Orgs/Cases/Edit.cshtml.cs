@@ -1,0 +1,86 @@
+using Dalel.Core.Cases;
+using Dalel.Core.Members;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dalel.Web.Pages.Orgs.Cases;
+
+/// <summary>Creates (/o/{org}/cases/new) or edits a case. Anything the user typed survives every round trip.</summary>
+public sealed class EditModel : OrgPageModel
+{
+    [BindProperty]
+    public CaseForm Form { get; set; } = CaseForm.Blank();
+
+    /// <summary>"save", or a row command such as "add-victim" or "remove-perpetrator-0-1".</summary>
+    [BindProperty]
+    public string? Command { get; set; }
+
+    [FromRoute]
+    public Guid? Id { get; set; }
+
+    public bool IsNew => Id is null;
+
+    public IActionResult OnGet()
+    {
+        if (!Scope.Can(Capability.WriteCases))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (Id is { } id)
+        {
+            var loaded = new GetCase(Instance).ForEdit(Scope, id);
+            if (!loaded.IsOk)
+            {
+                return this.Show(loaded.Error!);
+            }
+
+            Form = CaseForm.From(loaded.Value.Content, loaded.Value.Version);
+        }
+
+        return Page();
+    }
+
+    public IActionResult OnPost()
+    {
+        if (!Scope.Can(Capability.WriteCases))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (Command is { Length: > 0 } command && command != "save")
+        {
+            Form.Apply(command);
+            // Re-render from the changed model, not from the posted values at their old row numbers.
+            ModelState.Clear();
+            return Page();
+        }
+
+        IReadOnlyList<Dalel.Core.Cases.Victim> previous = [];
+        if (Id is { } existing)
+        {
+            var loaded = new GetCase(Instance).ForEdit(Scope, existing, audit: false);
+            if (!loaded.IsOk)
+            {
+                return this.Show(loaded.Error!);
+            }
+
+            previous = loaded.Value.Content.Victims;
+        }
+
+        ModelState.Clear();
+        var (content, errors) = Form.ToContent(previous);
+        if (content is null)
+        {
+            return this.Show(new Dalel.Core.Invalid(errors), nameof(Form), CaseForm.FormField);
+        }
+
+        if (Id is { } id)
+        {
+            var updated = new UpdateCase(Instance).Run(Scope, id, Form.Version, content);
+            return updated.IsOk ? Redirect($"/o/{OrgId}/cases/{id}") : this.Show(updated.Error!, nameof(Form), CaseForm.FormField);
+        }
+
+        var created = new RecordCase(Instance).Run(Scope, content);
+        return created.IsOk ? Redirect($"/o/{OrgId}/cases/{created.Value}") : this.Show(created.Error!, nameof(Form), CaseForm.FormField);
+    }
+}

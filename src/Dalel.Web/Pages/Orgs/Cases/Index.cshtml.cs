@@ -1,0 +1,87 @@
+using System.Globalization;
+using Dalel.Core.Cases;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dalel.Web.Pages.Orgs.Cases;
+
+/// <summary>The case list: full-text search, a filter per vocabulary, region and date range, sorting, paging. All by GET, no script.</summary>
+public sealed class IndexModel : OrgPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Text { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Region { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public CaseSort Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public Dictionary<string, string> Codes { get; } = [];
+
+    public CasePage Result { get; private set; } = new([], 0, 1, 25);
+
+    public IActionResult OnGet()
+    {
+        foreach (var list in CaseCodes.Filterable)
+        {
+            if (Request.Query[list].FirstOrDefault() is { Length: > 0 } code)
+            {
+                Codes[list] = code;
+            }
+        }
+
+        var from = ParseDate(nameof(From), From);
+        var to = ParseDate(nameof(To), To);
+        var result = new SearchCases(Instance).Run(Scope, new CaseQuery
+        {
+            Text = Text,
+            Region = string.IsNullOrEmpty(Region) ? null : Region,
+            From = from,
+            To = to,
+            Codes = Codes,
+            Sort = Sort,
+            Page = PageNumber,
+        });
+        if (!result.IsOk)
+        {
+            return this.Show(result.Error!);
+        }
+
+        Result = result.Value;
+        return Page();
+    }
+
+    private DateOnly? ParseDate(string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        ModelState.AddModelError(field, Localization.L.T("error.date_invalid"));
+        return null;
+    }
+
+    /// <summary>The current query with one parameter changed, for pager and sort links.</summary>
+    public string Link(int page)
+    {
+        var query = Request.Query.Where(q => q.Key != "page").SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")));
+        var parts = query.Append(("page", page.ToString(CultureInfo.InvariantCulture)))
+            .Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2)}");
+        return $"/o/{OrgId}/cases?{string.Join('&', parts)}";
+    }
+}

@@ -1,0 +1,66 @@
+using Dalel.Core.Members;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Orgs.Members;
+
+/// <summary>Owners add members, change their roles and remove them, within their own organisation only.</summary>
+public sealed class IndexModel : OrgPageModel
+{
+    public sealed class NewMember
+    {
+        public string Login { get; set; } = "";
+
+        public string DisplayName { get; set; } = "";
+
+        public string Password { get; set; } = "";
+
+        public Role Role { get; set; } = Role.Documenter;
+    }
+
+    [BindProperty]
+    public NewMember Add { get; set; } = new();
+
+    public IReadOnlyList<Member> Members { get; private set; } = [];
+
+    public IActionResult OnGet() => Load();
+
+    public IActionResult OnPostAdd()
+    {
+        var added = new AddMember(Instance).Run(Scope, Add.Login, Add.DisplayName, Add.Password, Add.Role);
+        if (!added.IsOk)
+        {
+            var shown = this.Show(added.Error!, nameof(Add));
+            return shown is PageResult ? Load() : shown;
+        }
+
+        return Redirect($"/o/{OrgId}/members");
+    }
+
+    public IActionResult OnPostRole(Guid member, Role role) => After(new ChangeMembership(Instance).ChangeRole(Scope, member, role));
+
+    public IActionResult OnPostRemove(Guid member) => After(new ChangeMembership(Instance).Remove(Scope, member));
+
+    private IActionResult After(Dalel.Core.Result<Dalel.Core.Done> result)
+    {
+        if (result.IsOk)
+        {
+            return Redirect($"/o/{OrgId}/members");
+        }
+
+        var shown = this.Show(result.Error!);
+        return shown is PageResult ? Load() : shown;
+    }
+
+    private IActionResult Load()
+    {
+        var listed = new ListMembers(Instance).Run(Scope);
+        if (!listed.IsOk)
+        {
+            return this.Show(listed.Error!);
+        }
+
+        Members = listed.Value;
+        return Page();
+    }
+}

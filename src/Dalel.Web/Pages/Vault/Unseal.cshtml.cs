@@ -1,0 +1,33 @@
+using Dalel.Core;
+using Dalel.Core.Audit;
+using Dalel.Core.Members;
+using Dalel.Core.Vault;
+using Dalel.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Vault;
+
+/// <summary>Owners of any organisation may unseal; the passphrase itself is the instance's key.</summary>
+public sealed class UnsealModel(DalelInstance instance, Memberships memberships) : PageModel
+{
+    [BindProperty]
+    public string Passphrase { get; set; } = "";
+
+    public bool Sealed => instance.Vault.IsSealed;
+
+    public IActionResult OnGet() => IsOwner() ? Page() : StatusCode(StatusCodes.Status403Forbidden);
+
+    public IActionResult OnPost()
+    {
+        if (!IsOwner())
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var result = new UnsealVault(instance).Run(Passphrase, Actors.Member(User.Id()!.Value));
+        return result.IsOk ? LocalRedirect("/") : this.Show(result.Error!);
+    }
+
+    private bool IsOwner() => User.Id() is { } m && memberships.IsOwnerAnywhere(m);
+}

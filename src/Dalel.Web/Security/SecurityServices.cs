@@ -1,0 +1,54 @@
+using Dalel.Core;
+using Dalel.Core.Members;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Dalel.Web.Security;
+
+internal static class SecurityServices
+{
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    public static IServiceCollection AddDalelSecurity(this IServiceCollection services)
+    {
+        services.AddTransient(sp => new Memberships(sp.GetRequiredService<DalelInstance>()));
+        services.AddSingleton<IAuthorizationHandler, OrgMemberHandler>();
+        services.AddAuthorizationBuilder().AddPolicy(OrgMemberPolicy.Name, p => p.RequireAuthenticatedUser().AddRequirements(new OrgMemberPolicy()));
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "dalel.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/sign-in";
+            o.AccessDeniedPath = "/forbidden";
+            o.Events.OnValidatePrincipal = ValidateSession;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "dalel.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    /// <summary>Ends sessions that outlived the absolute limit or whose member was removed.</summary>
+    private static async Task ValidateSession(CookieValidatePrincipalContext context)
+    {
+        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var issued = long.TryParse(context.Principal?.FindFirst(SignedInMember.IssuedClaim)?.Value, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.MinValue;
+        var member = context.Principal?.Id();
+        var memberships = context.HttpContext.RequestServices.GetRequiredService<Memberships>();
+        if (member is null || clock.GetUtcNow() - issued > AbsoluteTimeout || memberships.Of(member.Value).Count == 0)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}
