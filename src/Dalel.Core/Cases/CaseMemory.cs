@@ -45,13 +45,20 @@ internal sealed class CaseMemory
             }
 
             var opened = new StoredCase?[rows.Count];
-            Parallel.For(0, rows.Count, i =>
+            try
             {
-                var r = rows[i];
-                opened[i] = r.Deleted || r.Body is null
-                    ? null
-                    : StoredCase.Create(CaseSealing.OpenBody(keys, r.Org, r.Id, r.Body), CaseSealing.OpenIdentities(keys, r.Org, r.Id, r.Identities), r.Seq, catalog);
-            });
+                Parallel.For(0, rows.Count, i =>
+                {
+                    var r = rows[i];
+                    opened[i] = r.Deleted || r.Body is null
+                        ? null
+                        : StoredCase.Create(CaseSealing.OpenBody(keys, r.Org, r.Id, r.Body), CaseSealing.OpenIdentities(keys, r.Org, r.Id, r.Identities), r.Seq, catalog);
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is System.Security.Cryptography.CryptographicException))
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
 
             for (var i = 0; i < rows.Count; i++)
             {

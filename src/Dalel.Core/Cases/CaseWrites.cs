@@ -19,8 +19,11 @@ internal static class CaseWrites
     public static bool Replace(DbConnection c, DbTransaction t, KeyRing keys, CaseRecord record, IReadOnlyList<VictimIdentity> identities, long? expectedVersion)
     {
         var seq = Database.Next(c, t, "change");
+        // Two constant statements rather than "@expected IS NULL OR ...": PostgreSQL cannot type a lone NULL parameter.
         return c.Execute(t,
-            "UPDATE cases SET seq = @seq, body = @body, identities_sealed = @ids WHERE id = @id AND org_id = @org AND deleted = 0 AND (@expected IS NULL OR seq = @expected)",
+            expectedVersion is null
+                ? "UPDATE cases SET seq = @seq, body = @body, identities_sealed = @ids WHERE id = @id AND org_id = @org AND deleted = 0"
+                : "UPDATE cases SET seq = @seq, body = @body, identities_sealed = @ids WHERE id = @id AND org_id = @org AND deleted = 0 AND seq = @expected",
             ("seq", seq), ("body", CaseSealing.SealBody(keys, record)), ("ids", CaseSealing.SealIdentities(keys, record, identities)),
             ("id", record.Id), ("org", record.OrganisationId), ("expected", expectedVersion)) == 1;
     }

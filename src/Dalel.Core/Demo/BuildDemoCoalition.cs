@@ -83,7 +83,8 @@ public sealed class BuildDemoCoalition(DalelInstance instance)
                         throw new InvalidOperationException($"Demo case '{key}' breaks the case rules: {DescribeError(saved.Error!)}");
                     }
 
-                    progress?.Invoke(++total);
+                    total++;
+                    progress?.Invoke(total);
                 }
             }
         }
@@ -127,13 +128,15 @@ public sealed class BuildDemoCoalition(DalelInstance instance)
             .Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{amount}", (r.Next(5, 50) * 10_000).ToString("N0", CultureInfo.GetCultureInfo("ru-RU")), StringComparison.Ordinal);
 
-        var month = r.Next(1, 13);
-        var day = r.Next(1, DateTime.DaysInMonth(year, month) + 1);
-        var date = r.Next(5) == 0
-            ? new IncidentDate(DatePrecision.Month, new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)))
-            : new IncidentDate(DatePrecision.Day, new DateOnly(year, month, day), new DateOnly(year, month, day));
-        var when = date.To.AddDays(r.Next(1, 40));
+        // A day of that year, never after today (the demo may be built early in its last year).
         var today = DateOnly.FromDateTime(instance.Clock.GetUtcNow().UtcDateTime);
+        var lastDay = year < today.Year ? new DateOnly(year, 12, 31) : today;
+        var day = new DateOnly(year, 1, 1).AddDays(r.Next(lastDay.DayNumber - new DateOnly(year, 1, 1).DayNumber + 1));
+        var monthEnd = new DateOnly(year, day.Month, DateTime.DaysInMonth(year, day.Month));
+        var date = r.Next(5) == 0 && monthEnd <= today
+            ? new IncidentDate(DatePrecision.Month, new DateOnly(year, day.Month, 1), monthEnd)
+            : new IncidentDate(DatePrecision.Day, day, day);
+        var when = date.To.AddDays(r.Next(1, 40));
         if (when > today)
         {
             when = today;

@@ -58,7 +58,7 @@ internal static class DemoProfiles
                 kind == VictimKind.Man ? "man" : kind == VictimKind.Woman ? "woman" : Pick(r, ("woman", 5), ("man", 3), ("non_binary", 2)), "trans",
                 Intersex: r.Next(40) == 0 ? "intersex" : null)),
         new("health", "Saule Health and Rights Centre",
-            new Dictionary<string, int> { ["fake_dating"] = 30, ["police_extortion"] = 12, ["police_detention"] = 5, ["raid"] = 3, ["street"] = 12, ["media_outing"] = 8, ["health_denied"] = 8, ["employment"] = 7, ["family"] = 8, ["online_hate"] = 4, ["housing"] = 3 },
+            new Dictionary<string, int> { ["fake_dating"] = 35, ["police_extortion"] = 12, ["police_detention"] = 5, ["raid"] = 3, ["street"] = 10, ["media_outing"] = 8, ["health_denied"] = 8, ["employment"] = 7, ["family"] = 6, ["online_hate"] = 3, ["housing"] = 3 },
             new Dictionary<int, int> { [2022] = 26, [2023] = 30, [2024] = 40, [2025] = 20 }, 0.6,
             (r, kind) => kind == VictimKind.Woman
                 ? new DemoVictim(Pick(r, ("heterosexual", 2), ("bisexual", 1), ("not_disclosed", 1)), "woman", "trans")

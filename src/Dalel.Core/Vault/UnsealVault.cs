@@ -29,8 +29,17 @@ public sealed class UnsealVault(DalelInstance instance)
         }
 
         var open = new OpenVault(new KeyRing(master));
-        OrganisationKeys.LoadAll(instance.Database, open.Keys);
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        try
+        {
+            OrganisationKeys.LoadAll(instance.Database, open.Keys);
+            open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        }
+        catch
+        {
+            open.Dispose();
+            throw;
+        }
+
         if (instance.Vault.TryOpen(open))
         {
             AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealed);
