@@ -45,6 +45,9 @@ public static class DalelWebApp
             o.Conventions.AuthorizeFolder("/Orgs", OrgMemberPolicy.Name);
             o.Conventions.AddPageRoute("/Orgs/Cases/Edit", "/o/{org:guid}/cases/new");
         });
+        // Russian and Kazakh text is written as it is, not as a numeric entity per letter.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.Configure<FormOptions>(o =>
         {
             // Keep uploads in memory: ASP.NET otherwise buffers large files to plaintext temp files.

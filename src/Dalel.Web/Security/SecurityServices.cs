@@ -25,8 +25,13 @@ internal static class SecurityServices
             o.ExpireTimeSpan = IdleTimeout;
             o.SlidingExpiration = true;
             o.LoginPath = "/sign-in";
-            o.AccessDeniedPath = "/forbidden";
             o.Events.OnValidatePrincipal = ValidateSession;
+            // A refused organisation page answers 403 in place (rendered by the error page), not a redirect.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         services.AddAntiforgery(o =>
         {

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Dalel.Core.Members;
+using Dalel.Web.Tests.Support;
+
+namespace Dalel.Web.Tests.Security;
+
+/// <summary>
+/// Records a case through the web app with a distinctive string in every field, uses it, seals, stops the app and
+/// then reads every file in the data directory, everything logged and every new file in the temp directory byte
+/// for byte, in UTF-8 and UTF-16: none of the strings may appear.
+/// </summary>
+public sealed class PlaintextAtRestTests
+{
+    [Fact]
+    public async Task Nothing_a_documenter_typed_is_readable_at_rest_once_sealed()
+    {
+        var started = DateTime.UtcNow.AddSeconds(-2);
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var secrets = new Dictionary<string, string>
+        {
+            ["Form.Title"] = $"ЗаголовокДела{tag}",
+            ["Form.Narrative"] = $"Рассказ пострадавшей NarrativeSecret{tag} о задержании",
+            ["Form.Locality"] = $"МикрорайонСамал{tag}",
+            ["Form.Victims[0].CodeName"] = $"Кодовое{tag}",
+            ["Form.Victims[0].FullName"] = $"Айгерим Нурланова{tag}",
+            ["Form.Victims[0].Contacts"] = $"+7 701 {tag} telegram",
+            ["Form.Victims[0].DocumentNumbers"] = $"ИИН {tag}",
+            ["Form.Acts[0].Perpetrators[0].Description"] = $"УчастковыйСержант{tag}",
+            ["Form.Acts[0].ConsequencesNote"] = $"Потеряла работу{tag}",
+            ["Form.Sources[0].Description"] = $"СоседкаСвидетель{tag}",
+            ["Form.Interventions[0].Note"] = $"ЗаявлениеНеПриняли{tag}",
+        };
+        var vocabularyChoices = new Dictionary<string, string>
+        {
+            ["Form.Region"] = "east_kazakhstan",
+            ["Form.Settlement"] = "ridder",
+            ["Form.Acts[0].Violations"] = "legal_gender_recognition_refused",
+            ["Form.Acts[0].Perpetrators[0].Type"] = "registration_service",
+            ["Form.Victims[0].SexCharacteristics"] = "intersex",
+            ["Form.Sources[0].Type"] = "official_document",
+            ["Form.Interventions[0].Response"] = "refused_to_register",
+        };
+        var fileName = $"паспорт{tag}.jpg";
+        var fileContent = Encoding.UTF8.GetBytes($"EXIF photo of document {tag}");
+
+        var app = new DalelApp { KeepDataDirectory = true };
+        var dataDirectory = app.DataDirectory;
+        try
+        {
+            app.Unseal();
+            using var documenter = await app.SignInAs(Role.Documenter);
+            var newCase = $"/o/{app.OrgA}/cases/new";
+            var page = await documenter.Page(newCase);
+            var form = page.QuerySelector<IHtmlFormElement>("main form")!;
+            var withRows = await WebBrowser.Parse(await documenter.Submit(form, newCase, [], "add-source"));
+            withRows = await WebBrowser.Parse(await documenter.Submit(withRows.QuerySelector<IHtmlFormElement>("main form")!, newCase, [], "add-intervention"));
+            var values = new Dictionary<string, string>(secrets.Concat(vocabularyChoices))
+            {
+                ["Form.DateFrom"] = "2024-04-12",
+                ["Form.Interventions[0].Type"] = "complaint_police",
+            };
+            var saved = await documenter.Submit(withRows.QuerySelector<IHtmlFormElement>("main form")!, newCase, values, "save");
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            var caseUrl = saved.Headers.Location!.OriginalString;
+
+            Assert.Equal(HttpStatusCode.Redirect, (await documenter.Upload($"{caseUrl}?handler=Upload", fileName, fileContent)).StatusCode);
+            var shown = await (await documenter.Post($"{caseUrl}?handler=Reveal")).Content.ReadAsStringAsync();
+            Assert.Contains(secrets["Form.Victims[0].FullName"], shown, StringComparison.Ordinal);
+            Assert.Contains(secrets["Form.Narrative"], shown, StringComparison.Ordinal);
+            var search = await documenter.Page($"/o/{app.OrgA}/cases?q={Uri.EscapeDataString("NarrativeSecret" + tag)}");
+            Assert.Contains(secrets["Form.Title"], search.Body!.TextContent, StringComparison.Ordinal);
+
+            using var owner = await app.SignInAs(Role.Owner);
+            Assert.Equal(HttpStatusCode.Redirect, (await owner.Post("/vault/seal")).StatusCode);
+            Assert.True(app.Instance.Vault.IsSealed);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        var logs = app.Logs.All;
+        var leaks = new List<string>();
+        var needles = secrets.Values.Append(fileName).Append(Encoding.UTF8.GetString(fileContent)).Concat(vocabularyChoices.Values.Where(v => v.Length >= 10)).ToList();
+        foreach (var needle in needles)
+        {
+            if (logs.Contains(needle, StringComparison.Ordinal))
+            {
+                leaks.Add($"logs: {needle}");
+            }
+        }
+
+        var files = Directory.EnumerateFiles(dataDirectory, "*", SearchOption.AllDirectories).ToList();
+        Assert.Contains(files, f => f.EndsWith("dalel.db", StringComparison.Ordinal));
+        files.AddRange(RecentTempFiles(started));
+        foreach (var file in files.Distinct())
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var needle in needles)
+            {
+                if (Contains(bytes, Encoding.UTF8.GetBytes(needle)) || Contains(bytes, Encoding.Unicode.GetBytes(needle)) || Contains(bytes, Encoding.BigEndianUnicode.GetBytes(needle)))
+                {
+                    leaks.Add($"{file}: {needle}");
+                }
+            }
+        }
+
+        Directory.Delete(dataDirectory, recursive: true);
+        Assert.Empty(leaks);
+    }
+
+    private static IEnumerable<string> RecentTempFiles(DateTime since)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), "*", options))
+        {
+            FileInfo info;
+            try
+            {
+                info = new FileInfo(file);
+                // Empty entries hold nothing, and FIFOs and sockets (which report length 0) would block a read.
+                if (info.LastWriteTimeUtc < since || info.Length == 0 || info.Length > 512 * 1024 * 1024)
+                {
+                    continue;
+                }
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            yield return file;
+        }
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+}
