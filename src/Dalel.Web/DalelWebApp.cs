@@ -44,6 +44,17 @@ public static class DalelWebApp
             o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AuthorizeFolder("/Orgs", OrgMemberPolicy.Name);
             o.Conventions.AddPageRoute("/Orgs/Cases/Edit", "/o/{org:guid}/cases/new");
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // Pages live in this assembly, which is not the entry assembly when the CLI or a test hosts the app.
+            var web = typeof(DalelWebApp).Assembly;
+            if (!parts.ApplicationParts.OfType<Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart>().Any(p => p.Assembly == web))
+            {
+                foreach (var part in Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPartFactory.GetApplicationPartFactory(web).GetApplicationParts(web))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
+            }
         });
         // Russian and Kazakh text is written as it is, not as a numeric entity per letter.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

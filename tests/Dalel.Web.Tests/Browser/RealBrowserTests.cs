@@ -1,0 +1,107 @@
+using Dalel.Core;
+using Dalel.Core.Members;
+using Dalel.Core.Organisations;
+using Dalel.Core.Vault;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Dalel.Web.Tests.Browser;
+
+/// <summary>
+/// Real Chromium (Debian's, at /usr/bin/chromium, with JavaScript disabled as in Tor Browser's safest mode) against
+/// the real server on a loopback port: sign in, unseal, record a case in Russian, find it by search.
+/// </summary>
+public sealed class RealBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "dalel-tests", Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail("Chromium is missing on CI: .ci/run must install Debian's chromium.");
+            }
+
+            Assert.Skip("The browser test needs Debian's chromium (apt-get install -y chromium).");
+        }
+
+        var options = new DalelOptions { DataDirectory = _data, PasswordKdf = KdfParameters.Fast };
+        _app = DalelWebApp.Create([], options, "http://127.0.0.1:0");
+        var instance = _app.Services.GetRequiredService<DalelInstance>();
+        var init = new InitialiseVault(instance).Run("browser test passphrase", "Инициатива", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Fast).Value;
+        new AddMember(instance).Run(OrgScope.Cli(init.OrganisationId), "documenter", "Documenter", "documenter-password", Role.Documenter);
+        new SealVault(instance).Run("cli");
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_documenter_signs_in_after_the_owner_unseals_records_a_case_in_russian_and_finds_it()
+    {
+        var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU" });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await page.FillAsync("#login", "owner");
+        await page.FillAsync("#password", "owner-password");
+        await page.ClickAsync("main button[type=submit]");
+        await page.ClickAsync("main a.button");
+        await page.FillAsync("#passphrase", "browser test passphrase");
+        await page.ClickAsync("main button[type=submit]");
+        Assert.Contains("Инициатива", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.ClickAsync("header form[action='/sign-out'] button");
+
+        await page.FillAsync("#login", "documenter");
+        await page.FillAsync("#password", "documenter-password");
+        await page.ClickAsync("main button[type=submit]");
+        await page.ClickAsync("main table a");
+        await page.ClickAsync("header nav a[href$='/cases/new']");
+        Assert.Equal("Новое дело", await page.InnerTextAsync("h1"));
+
+        await page.FillAsync("[name='Form.Title']", "Рейд в клубе на Абая");
+        await page.FillAsync("[name='Form.DateFrom']", "04.2024");
+        await page.SelectOptionAsync("[name='Form.Region']", "astana");
+        await page.FillAsync("[name='Form.Narrative']", "Полицейские ворвались в клуб и переписали данные гостей.");
+        await page.FillAsync("[name='Form.Victims[0].CodeName']", "Гость-1");
+        await page.CheckAsync("input[name='Form.Acts[0].Violations'][value='raid']");
+        await page.SelectOptionAsync("[name='Form.Acts[0].Perpetrators[0].Type']", "police");
+        await page.ClickAsync("button[value='save']:not(.default-submit)");
+        Assert.Equal("Рейд в клубе на Абая", await page.InnerTextAsync("h1"));
+
+        await page.ClickAsync("header nav a[href$='/cases']");
+        await page.FillAsync("#q", "ворвались");
+        await page.ClickAsync("form[role=search] button[type=submit]");
+        Assert.Equal("Рейд в клубе на Абая", await page.InnerTextAsync("main table tbody a"));
+        Assert.Contains("Дел: 1", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+}
