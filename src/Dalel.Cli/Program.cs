@@ -4,7 +4,8 @@ using Dalel.Cli;
 var root = Commands.Build();
 try
 {
-    return root.Parse(args).Invoke();
+    // Our own handler below prints expected failures as one line; the default one would print a stack trace.
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (CliFailure failure)
 {

@@ -10,6 +10,8 @@ internal static class Json
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Russian and Kazakh stay readable in exports (and three times smaller than \uXXXX); never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Export lines: the same shape, unindented, one object per line.</summary>
