@@ -134,6 +134,27 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task The_case_list_pages_through_results_keeping_the_filters()
+    {
+        using var app = new DalelApp();
+        app.Unseal();
+        for (var i = 0; i < 27; i++)
+        {
+            Seeded.Case(app, app.OrgA, $"p{i}");
+        }
+
+        using var viewer = await app.SignInAs(Role.Viewer);
+        var first = await viewer.Page($"/o/{app.OrgA}/cases?violations=raid&Sort=DateAsc");
+        Assert.Empty(first.QuerySelectorAll(".validation-summary-errors"));
+        Assert.Equal(25, first.QuerySelectorAll("main table tbody tr").Length);
+        var next = first.QuerySelector(".pager a")!.GetAttribute("href")!;
+        Assert.Contains("violations=raid", next, StringComparison.Ordinal);
+        var second = await viewer.Page(next);
+        Assert.Equal(2, second.QuerySelectorAll("main table tbody tr").Length);
+        Assert.Contains("2", second.QuerySelector(".pager span")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Owners_manage_members_of_their_organisation()
     {
         using var app = new DalelApp();

@@ -22,12 +22,16 @@ public sealed class IndexModel : OrgPageModel
     [BindProperty(SupportsGet = true)]
     public CaseSort Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is Razor Pages' own route value, so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public Dictionary<string, string> Codes { get; } = [];
 
     public CasePage Result { get; private set; } = new([], 0, 1, 25);
+
+    /// <summary>Lists shown at once; the others sit under "More filters".</summary>
+    public static readonly IReadOnlyList<string> MainFilters = [Dalel.Core.Vocabularies.Catalog.Violations, Dalel.Core.Vocabularies.Catalog.PerpetratorTypes, Dalel.Core.Vocabularies.Catalog.CaseStatus];
 
     public IActionResult OnGet()
     {
@@ -79,8 +83,8 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>The current query with one parameter changed, for pager and sort links.</summary>
     public string Link(int page)
     {
-        var query = Request.Query.Where(q => q.Key != "page").SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")));
-        var parts = query.Append(("page", page.ToString(CultureInfo.InvariantCulture)))
+        var query = Request.Query.Where(q => q.Key != "p").SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")));
+        var parts = query.Append(("p", page.ToString(CultureInfo.InvariantCulture)))
             .Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2)}");
         return $"/o/{OrgId}/cases?{string.Join('&', parts)}";
     }
