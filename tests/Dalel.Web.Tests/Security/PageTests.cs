@@ -134,6 +134,23 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task A_member_changes_the_first_password_an_owner_gave_them()
+    {
+        using var app = new DalelApp();
+        using var viewer = await app.SignInAs(Role.Viewer);
+
+        var mismatch = await viewer.SubmitForm("/account/password", "main form", new() { ["Current"] = DalelApp.Password, ["New"] = "a new password", ["Again"] = "another one" });
+        Assert.Contains("The two new passwords differ.", (await WebBrowser.Parse(mismatch)).Body!.TextContent, StringComparison.Ordinal);
+        var wrong = await viewer.SubmitForm("/account/password", "main form", new() { ["Current"] = "nope", ["New"] = "a new password", ["Again"] = "a new password" });
+        Assert.Contains("The current password is wrong.", (await WebBrowser.Parse(wrong)).Body!.TextContent, StringComparison.Ordinal);
+        var changed = await viewer.SubmitForm("/account/password", "main form", new() { ["Current"] = DalelApp.Password, ["New"] = "a new password", ["Again"] = "a new password" });
+        Assert.Contains("Your password is changed.", (await WebBrowser.Parse(changed)).Body!.TextContent, StringComparison.Ordinal);
+
+        Assert.IsType<Dalel.Core.BadCredentials>(new SignIn(app.Instance).Run(DalelApp.Login(Role.Viewer, "a"), DalelApp.Password).Error);
+        Assert.True(new SignIn(app.Instance).Run(DalelApp.Login(Role.Viewer, "a"), "a new password").IsOk);
+    }
+
+    [Fact]
     public async Task The_case_list_pages_through_results_keeping_the_filters()
     {
         using var app = new DalelApp();
