@@ -25,4 +25,6 @@ public static class AuditAction
     public const string FileDownloaded = "case.file_downloaded";
     public const string CasesExported = "cases.exported";
     public const string CasesImported = "cases.imported";
+    public const string CoalitionSharingOn = "organisation.coalition_sharing_on";
+    public const string CoalitionSharingOff = "organisation.coalition_sharing_off";
 }

@@ -20,7 +20,7 @@ public sealed class ListOrganisations(DalelInstance instance)
         var list = rows.Select(r =>
             {
                 var profile = JsonSerializer.Deserialize<OrganisationProfile>(Aead.Open(open.Keys.DirectoryKey, r.Profile, OrganisationKeys.ProfileAad(r.Id)), Json.Files)!;
-                return new Organisation(r.Id, profile.Name);
+                return new Organisation(r.Id, profile.Name, profile.SharesWithCoalition);
             })
             .OrderBy(o => o.Name, StringComparer.CurrentCulture)
             .ToList();

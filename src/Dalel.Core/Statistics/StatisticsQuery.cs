@@ -1,0 +1,28 @@
+namespace Dalel.Core.Statistics;
+
+/// <summary>Where counts come from: one organisation's cases, or the coalition's shared ones.</summary>
+public abstract record StatisticsScope
+{
+    public sealed record Organisation(Guid Id) : StatisticsScope;
+
+    public sealed record Coalition : StatisticsScope;
+}
+
+public sealed record StatisticsQuery
+{
+    public required string Rows { get; init; }
+
+    public string? Columns { get; init; }
+
+    public Unit Unit { get; init; } = Unit.Cases;
+
+    /// <summary>Dimension key → value the unit must have. Several filters all apply.</summary>
+    public IReadOnlyDictionary<string, string> Filters { get; init; } = new Dictionary<string, string>();
+
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    /// <summary>Apply disclosure control even inside one organisation (an export marked for publication).</summary>
+    public bool ForPublication { get; init; }
+}
