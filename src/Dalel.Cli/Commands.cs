@@ -31,10 +31,11 @@ internal static class Commands
         root.Subcommands.Add(Export());
         root.Subcommands.Add(Import());
         root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(StatsCommand.Build(Where));
         return root;
     }
 
-    private static Location Where(ParseResult p) => new(
+    internal static Location Where(ParseResult p) => new(
         p.GetValue(Data) ?? Environment.GetEnvironmentVariable("DALEL_DATA") ?? Path.Combine(Environment.CurrentDirectory, "dalel-data"),
         p.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("DALEL_POSTGRES"));
 
@@ -202,7 +203,18 @@ internal static class Commands
 
             return 0;
         });
-        return new Command("org", "Manage organisations.") { add, list };
+        var shareOrg = new Option<Guid>("--org") { Required = true, Description = "Organisation id" };
+        var on = new Argument<string>("on|off") { Description = "Count this organisation's consented cases in coalition statistics, or stop" };
+        on.AcceptOnlyFromAmong("on", "off");
+        var share = new Command("share", "Opt an organisation in to (or out of) the coalition's anonymous statistics.") { shareOrg, on };
+        share.SetAction(p =>
+        {
+            using var instance = Where(p).OpenUnsealed();
+            Terminal.Ok(new SetCoalitionSharing(instance).Run(OrgScope.Cli(p.GetValue(shareOrg)), p.GetValue(on) == "on"));
+            Console.WriteLine(p.GetValue(on) == "on" ? "Shares anonymous statistics with the coalition." : "No longer shares statistics with the coalition.");
+            return 0;
+        });
+        return new Command("org", "Manage organisations.") { add, list, share };
     }
 
     private static Command Member()

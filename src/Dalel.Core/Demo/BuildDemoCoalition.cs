@@ -47,6 +47,12 @@ public sealed class BuildDemoCoalition(DalelInstance instance)
             ids[org.Key] = new CreateOrganisation(instance).Run(org.Name, Audit.Actors.Cli).Value;
         }
 
+        // Every organisation but the last shares its consented cases with the coalition, so both states can be seen.
+        foreach (var org in orgs.SkipLast(1))
+        {
+            new SetCoalitionSharing(instance).Run(OrgScope.Cli(ids[org.Key]), share: true);
+        }
+
         var signIns = new List<DemoSignIn>();
         var addMember = new AddMember(instance);
         foreach (var org in orgs)

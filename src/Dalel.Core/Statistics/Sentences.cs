@@ -29,16 +29,17 @@ public static class Sentences
         var total = table.Total.Count;
         var cell = table.RowTotals[row];
         var label = StatisticsLabels.Value(table.Rows, table.RowValues[row], language, organisations);
-        var percent = table.Percent(row) is { } p ? PercentText(p) : null;
+        var percent = table.ShareOfTotal(row) is { } p ? PercentText(p) : null;
         var period = Period(table.Query, language);
         var count = cell.Suppressed ? Phrase(language, "fewer", table.Threshold) : cell.Count.ToString(CultureInfo.InvariantCulture);
         var share = percent is null ? "" : $" ({percent})";
         var involves = table.Rows is "violation" or "perpetrator";
+        var place = table.Rows is "region" or "settlement";
         return language switch
         {
             "ru" => $"Из {total} {RussianUnit(table.Unit, total)}{(period.Length > 0 ? $", {RussianDocumented(total)} {period}," : "")} {count}{share} {RussianVerb(cell.Suppressed ? 5 : cell.Count)} категории «{label}».",
             "kk" => $"{(period.Length > 0 ? period + " құжатталған " : "")}{total} {KazakhUnit(table.Unit)} ішінде {count} {KazakhUnitAfterNumber(table.Unit)}{share} «{label}» санатына қатысты.",
-            _ => $"Of {total} {EnglishUnit(table.Unit, total)}{(period.Length > 0 ? $" documented {period}" : "")}, {count}{share} {(involves ? "involved" : "concerned")} {(involves ? label : $"“{label}”")}.",
+            _ => $"Of {total} {EnglishUnit(table.Unit, total)}{(period.Length > 0 ? $" documented {period}" : "")}, {count}{share} {(involves ? $"involved {label}" : place ? $"took place in {label}" : $"concerned “{label}”")}.",
         };
     }
 

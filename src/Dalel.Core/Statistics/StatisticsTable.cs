@@ -41,6 +41,10 @@ public sealed record StatisticsTable
 
     public StatisticsQuery Query { get; init; } = null!;
 
+    /// <summary>Share of a row's units in all units, in percent; null if either is hidden.</summary>
+    public double? ShareOfTotal(int row) =>
+        RowTotals[row].Suppressed || Total.Suppressed || Total.Count == 0 ? null : 100.0 * RowTotals[row].Count / Total.Count;
+
     /// <summary>Share of a row in the total (one dimension) or of a cell in its row (two), in percent; null if hidden.</summary>
     public double? Percent(int row, int column = 0)
     {

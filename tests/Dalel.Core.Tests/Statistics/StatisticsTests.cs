@@ -168,6 +168,14 @@ public sealed class StatisticsTests : IDisposable
     }
 
     [Fact]
+    public void In_a_cross_tab_sentences_take_each_row_against_the_grand_total()
+    {
+        var table = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "region", Columns = "year" });
+        var astana = table.RowValues.ToList().IndexOf("astana");
+        Assert.Equal("Of 4 cases, 2 (50%) took place in Astana (city).", Sentences.One(table, astana, "en"));
+    }
+
+    [Fact]
     public void A_hidden_count_reads_as_fewer_than_k()
     {
         var table = Table(new StatisticsScope.Coalition(), new StatisticsQuery { Rows = "perpetrator" });
