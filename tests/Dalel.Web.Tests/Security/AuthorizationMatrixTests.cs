@@ -32,6 +32,9 @@ public sealed class AuthorizationMatrixTests
         new("file upload", "UPLOAD", c => $"/o/{c.Org}/cases/{c.Id}?handler=Upload", Writers),
         new("delete form", "GET", c => $"/o/{c.Org}/cases/{c.Id}/delete", Owners),
         new("members", "GET", c => $"/o/{c.Org}/members", Owners),
+        new("statistics", "GET", c => $"/o/{c.Org}/statistics?Rows=violation&Columns=region", Everyone),
+        new("coalition statistics", "GET", c => $"/o/{c.Org}/statistics?scope=coalition&Rows=organisation", Everyone),
+        new("statistics download", "GET", c => $"/o/{c.Org}/statistics?Rows=violation&handler=Download&format=json", Everyone),
         new("member add", "POST", c => $"/o/{c.Org}/members?handler=Add", Owners, new() { ["Add.Login"] = "matrix.added", ["Add.DisplayName"] = "M", ["Add.Password"] = "matrix-password", ["Add.Role"] = "Viewer" }),
         new("delete", "POST", c => $"/o/{c.Org}/cases/{c.Id}/delete", Owners),
     ];
@@ -73,7 +76,7 @@ public sealed class AuthorizationMatrixTests
 
             // Another organisation's record ids under the member's own route: not found, whatever the role.
             var smuggled = await Send(browser, endpoint, other with { Org = app.OrgA });
-            var expectedSmuggled = endpoint.Name is "case list" or "case list search" or "new case form" or "members" or "member add"
+            var expectedSmuggled = endpoint.Name is "case list" or "case list search" or "new case form" or "members" or "member add" or "statistics" or "coalition statistics" or "statistics download"
                 ? null
                 : (HttpStatusCode?)(endpoint.Allowed.Contains(role) || endpoint.Name is "case" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden);
             if (expectedSmuggled is { } status && smuggled.StatusCode != status)

@@ -47,7 +47,7 @@ public sealed class PageTests
         var seeded = Seeded.Case(app, app.OrgA, "static");
         using var owner = await app.SignInAs(Role.Owner);
 
-        foreach (var url in new[] { "/", "/sign-in", $"/o/{app.OrgA}/cases", $"/o/{app.OrgA}/cases/new", $"/o/{app.OrgA}/cases/{seeded.Id}", $"/o/{app.OrgA}/cases/{seeded.Id}/edit", $"/o/{app.OrgA}/members" })
+        foreach (var url in new[] { "/", "/sign-in", $"/o/{app.OrgA}/cases", $"/o/{app.OrgA}/cases/new", $"/o/{app.OrgA}/cases/{seeded.Id}", $"/o/{app.OrgA}/cases/{seeded.Id}/edit", $"/o/{app.OrgA}/members", $"/o/{app.OrgA}/statistics?Rows=perpetrator&Columns=year" })
         {
             var response = await owner.Http.GetAsync(url);
             var page = await WebBrowser.Parse(response);
@@ -88,7 +88,7 @@ public sealed class PageTests
         foreach (var culture in new[] { "en", "ru", "kk" })
         {
             await owner.SubmitForm("/", "form[action='/language']", new() { ["culture"] = culture });
-            foreach (var url in new[] { "/", $"/o/{app.OrgA}/cases", $"/o/{app.OrgA}/cases/new", $"/o/{app.OrgA}/cases/{seeded.Id}", $"/o/{app.OrgA}/cases/{seeded.Id}/edit", $"/o/{app.OrgA}/cases/{seeded.Id}/delete", $"/o/{app.OrgA}/members" })
+            foreach (var url in new[] { "/", $"/o/{app.OrgA}/cases", $"/o/{app.OrgA}/cases/new", $"/o/{app.OrgA}/cases/{seeded.Id}", $"/o/{app.OrgA}/cases/{seeded.Id}/edit", $"/o/{app.OrgA}/cases/{seeded.Id}/delete", $"/o/{app.OrgA}/members", $"/o/{app.OrgA}/statistics?Rows=year&Columns=violation", $"/o/{app.OrgA}/statistics?scope=coalition&Rows=region", "/account/password" })
             {
                 var html = await owner.Http.GetStringAsync(url);
                 Assert.DoesNotContain("⟦", html, StringComparison.Ordinal);

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using Dalel.Core.Organisations;
+using Dalel.Core.Statistics;
+using Dalel.Core.Vocabularies;
+using Dalel.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dalel.Web.Pages.Orgs.Statistics;
+
+/// <summary>
+/// The organisation's own statistics, or the coalition's (protected), with a filter form, table, chart, sentences and
+/// downloads. Everything is a GET, so a table is a link that can be bookmarked; no script.
+/// </summary>
+public sealed class IndexModel : OrgPageModel
+{
+    /// <summary>"own" or "coalition".</summary>
+    [BindProperty(SupportsGet = true, Name = "scope")]
+    public string Of { get; set; } = "own";
+
+    [BindProperty(SupportsGet = true)]
+    public string Rows { get; set; } = "violation";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Columns { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Unit Unit { get; set; } = Unit.Cases;
+
+    /// <summary>Filters as "dimension=code".</summary>
+    [BindProperty(SupportsGet = true, Name = "f")]
+    public List<string> Filters { get; set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Publish { get; set; }
+
+    public StatisticsTable? Table { get; private set; }
+
+    public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
+
+    public bool Coalition => Of == "coalition";
+
+    public IActionResult OnGet() => Compute() ?? Page();
+
+    public IActionResult OnGetDownload(string format)
+    {
+        var failed = Compute();
+        if (failed is not null || Table is null)
+        {
+            return failed ?? Page();
+        }
+
+        var name = $"dalel-{Table.Rows}{(Table.Columns is null ? "" : "-" + Table.Columns)}";
+        switch (format)
+        {
+            case "csv":
+                using (var writer = new StringWriter(CultureInfo.InvariantCulture))
+                {
+                    TableFormats.Csv(Table, L.Lang, writer, Organisations);
+                    return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(writer.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
+                }
+
+            case "xlsx":
+                var memory = new MemoryStream();
+                TableFormats.Xlsx(Table, L.Lang, memory, Organisations);
+                return File(memory.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            case "json":
+                return File(Encoding.UTF8.GetBytes(TableFormats.Json(Table, L.Lang, Organisations)), "application/json", name + ".json");
+            case "svg":
+                return File(Encoding.UTF8.GetBytes(Charts.Render(Table, L.Lang, Organisations)), "image/svg+xml", name + ".svg");
+            default:
+                return NotFound();
+        }
+    }
+
+    private IActionResult? Compute()
+    {
+        var filters = new Dictionary<string, string>();
+        foreach (var filter in Filters.Where(f => f.Length > 0))
+        {
+            var parts = filter.Split('=', 2);
+            if (parts.Length == 2)
+            {
+                filters[parts[0]] = parts[1];
+            }
+        }
+
+        var from = Date(nameof(From), From);
+        var to = Date(nameof(To), To);
+        if (!ModelState.IsValid)
+        {
+            return null;
+        }
+
+        var result = new ComputeStatistics(Instance).Run(Scope,
+            Coalition ? new StatisticsScope.Coalition() : new StatisticsScope.Organisation(OrgId),
+            new StatisticsQuery
+            {
+                Rows = Rows,
+                Columns = string.IsNullOrEmpty(Columns) ? null : Columns,
+                Unit = Unit,
+                Filters = filters,
+                From = from,
+                To = to,
+                ForPublication = Publish,
+            });
+        if (!result.IsOk)
+        {
+            var shown = this.Show(result.Error!);
+            return shown is Microsoft.AspNetCore.Mvc.RazorPages.PageResult ? null : shown;
+        }
+
+        Table = result.Value;
+        // Organisation names label the "organisation" dimension; only coalition members' names, which all members know.
+        Organisations = new ListOrganisations(Instance).Run() is { IsOk: true } orgs ? orgs.Value.Where(o => o.SharesWithCoalition || o.Id == OrgId).ToList() : [];
+        return null;
+    }
+
+    private DateOnly? Date(string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        ModelState.AddModelError(field, L.T("error.date_invalid"));
+        return null;
+    }
+
+    /// <summary>Every value one can filter on, grouped by dimension, for the filter selects.</summary>
+    public IEnumerable<(string Dimension, IEnumerable<(string Code, string Label)> Values)> FilterChoices()
+    {
+        foreach (var dimension in Dimension.All.Where(d => d.Key is not ("month" or "settlement" or "organisation")))
+        {
+            IEnumerable<string> codes = dimension.Vocabulary is { } list
+                ? Catalog.Default[list].Terms.Select(t => t.Code)
+                : dimension.Key switch
+                {
+                    "region" => Catalog.Default.Geography.FindCountry("KZ")!.Regions.Select(r => r.Code),
+                    "year" => Enumerable.Range(2015, DateTime.UtcNow.Year - 2014).Reverse().Select(y => y.ToString(CultureInfo.InvariantCulture)),
+                    "reported" => ["yes", "no"],
+                    "iccpr" => Catalog.Default[Catalog.Violations].Terms.SelectMany(t => t.Iccpr).Distinct().OrderBy(a => int.Parse(a, CultureInfo.InvariantCulture)),
+                    _ => [],
+                };
+            yield return (dimension.Key, codes.Select(c => (c, StatisticsLabels.Value(dimension.Key, c, L.Lang))));
+        }
+    }
+
+    public string DownloadLink(string format)
+    {
+        var query = Request.Query.Where(q => q.Key is not ("handler" or "format"))
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"));
+        return $"/o/{OrgId}/statistics?{string.Join('&', query.Append("handler=Download").Append($"format={format}"))}";
+    }
+}
