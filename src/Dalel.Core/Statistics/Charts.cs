@@ -13,7 +13,11 @@ namespace Dalel.Core.Statistics;
 public static class Charts
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-    private static readonly string[] Palette = ["#6b2fa3", "#d9822b", "#1d6b3a", "#2b6cb0", "#a3192f", "#7a7a85", "#b7950b", "#0f7b7b"];
+    private static readonly string[] Palette =
+    [
+        "#6b2fa3", "#d9822b", "#1d6b3a", "#2b6cb0", "#a3192f", "#7a7a85", "#b7950b", "#0f7b7b",
+        "#e377c2", "#8c564b", "#17becf", "#bcbd22", "#393b79", "#ff9896", "#98df8a", "#c5b0d5",
+    ];
 
     private const int LabelWidth = 260;
     private const int BarArea = 440;
@@ -50,12 +54,15 @@ public static class Charts
         var legendHeight = stacked ? 24 * ((table.ColumnValues.Count + 3) / 4) : 0;
         var height = 20 + (table.RowValues.Count * RowHeight) + legendHeight + 10;
         var svg = Root(LabelWidth + BarArea + 70, height);
-        var max = Math.Max(1, table.RowTotals.Where(c => !c.Suppressed).Select(c => c.Count).DefaultIfEmpty(0).Max());
+        // A case with two perpetrators counts in two columns, so a stacked bar can be longer than its row total.
+        var max = Math.Max(1, Enumerable.Range(0, table.RowValues.Count).Select(r => Math.Max(
+            table.RowTotals[r].Suppressed ? 0 : table.RowTotals[r].Count,
+            stacked ? table.Cells[r].Where(c => !c.Suppressed).Sum(c => c.Count) : 0)).DefaultIfEmpty(0).Max());
         for (var r = 0; r < table.RowValues.Count; r++)
         {
             var y = 10 + (r * RowHeight);
             var label = StatisticsLabels.Value(table.Rows, table.RowValues[r], language, organisations);
-            svg.Add(Text(LabelWidth - 8, y + 16, Shorten(label), "end"));
+            svg.Add(Text(LabelWidth - 8, y + 16, Shorten(label, 34), "end"));
             var x = (double)LabelWidth;
             if (stacked)
             {

@@ -34,7 +34,7 @@ public static class Sentences
         var count = cell.Suppressed ? Phrase(language, "fewer", table.Threshold) : cell.Count.ToString(CultureInfo.InvariantCulture);
         var share = percent is null ? "" : $" ({percent})";
         var involves = table.Rows is "violation" or "perpetrator";
-        var place = table.Rows is "region" or "settlement";
+        var place = table.Rows is "region" or "settlement" or "year" or "month";
         return language switch
         {
             "ru" => $"Из {total} {RussianUnit(table.Unit, total)}{(period.Length > 0 ? $", {RussianDocumented(total)} {period}," : "")} {count}{share} {RussianVerb(cell.Suppressed ? 5 : cell.Count)} категории «{label}».",
