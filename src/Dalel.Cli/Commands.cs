@@ -286,7 +286,21 @@ internal static class Commands
             Console.Error.WriteLine($"Exported {count} cases to {file.FullName}. This file is NOT encrypted.");
             return 0;
         });
-        return new Command("export", "Export data.") { cases };
+        var deidentifiedOut = new Option<FileInfo>("--out") { Required = true, Description = "CSV file to write" };
+        var deidentifiedScope = new Option<string>("--scope") { Description = "org:ID, or coalition", DefaultValueFactory = _ => "coalition" };
+        var deidentified = new Command("deidentified", "Export coded fields of every case in a scope as CSV: no narratives, names, contacts or case ids.") { deidentifiedOut, deidentifiedScope };
+        deidentified.SetAction(p =>
+        {
+            using var instance = Where(p).OpenUnsealed();
+            var organisations = Terminal.Ok(new ListOrganisations(instance).Run());
+            var (reader, scope) = StatsCommand.Scope(p.GetValue(deidentifiedScope)!, organisations);
+            using var writer = new StreamWriter(p.GetValue(deidentifiedOut)!.FullName, append: false, new System.Text.UTF8Encoding(false));
+            var rows = Terminal.Ok(new Dalel.Core.Statistics.ExportDeidentified(instance).Run(reader, scope, writer, Terminal.Progress("cases written")));
+            Terminal.EndProgress();
+            Console.Error.WriteLine($"Wrote {rows} de-identified cases to {p.GetValue(deidentifiedOut)!.FullName}.");
+            return 0;
+        });
+        return new Command("export", "Export data.") { cases, deidentified };
     }
 
     private static Command Import()

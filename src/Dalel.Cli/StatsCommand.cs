@@ -75,7 +75,7 @@ internal static class StatsCommand
         return command;
     }
 
-    private static (OrgScope Reader, StatisticsScope Scope) Scope(string text, IReadOnlyList<Organisation> organisations)
+    public static (OrgScope Reader, StatisticsScope Scope) Scope(string text, IReadOnlyList<Organisation> organisations)
     {
         if (text == "coalition")
         {

@@ -183,6 +183,25 @@ public sealed class StatisticsTests : IDisposable
         Assert.Equal("Of 5 cases, fewer than 3 involved Organised group.", Sentences.One(table, group, "en"));
     }
 
+    [Fact]
+    public void The_de_identified_export_has_coded_fields_only_and_the_coalitions_cases()
+    {
+        using var output = new StringWriter();
+        var rows = new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Coalition(), output).Value;
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(5, rows);
+        Assert.Equal(6, lines.Length);
+        Assert.Equal(string.Join(',', ExportDeidentified.Header), lines[0].TrimEnd('\r'));
+        Assert.Contains(lines, l => l.Contains("Organisation A,2024,7,,astana,,draft,2,3,physical_assault;police_violence;threats,police;private_individual,", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("Organisation C", StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l => Assert.DoesNotMatch("[0-9a-f]{8}-[0-9a-f]{4}-", l));
+
+        using var own = new StringWriter();
+        Assert.Equal(4, new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Organisation(_test.OrgA), own).Value);
+        Assert.IsType<NotFound>(new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Organisation(_test.OrgB), own).Error);
+    }
+
     private static IEnumerable<Cell[]> Lines(StatisticsTable t) =>
         t.Cells.Select((r, i) => r.Append(t.RowTotals[i]).ToArray())
             .Concat(t.ColumnTotals.Select((c, j) => t.Cells.Select(r => r[j]).Append(c).ToArray()));

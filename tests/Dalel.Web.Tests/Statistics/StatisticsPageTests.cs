@@ -89,6 +89,12 @@ public sealed class StatisticsPageTests
             Assert.Equal(6d, Convert.ToDouble(rows[1]["B"], System.Globalization.CultureInfo.InvariantCulture));
 
             XDocument.Parse(await analyst.Http.GetStringAsync(query + "&format=svg"));
+
+            var cases = await analyst.Http.GetAsync($"/o/{app.OrgA}/statistics?handler=Cases&scope=own");
+            Assert.Equal("attachment", cases.Content.Headers.ContentDisposition!.DispositionType);
+            var lines = (await cases.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(7, lines.Length);
+            Assert.DoesNotContain(lines, l => l.Contains("narrative-", StringComparison.Ordinal) || l.Contains("identity-", StringComparison.Ordinal) || l.Contains("Title ", StringComparison.Ordinal));
             Assert.Equal(HttpStatusCode.Forbidden, (await analyst.Http.GetAsync($"/o/{trans}/statistics")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await analyst.Http.GetAsync($"/o/{app.OrgB}/statistics?scope=coalition")).StatusCode);
         }

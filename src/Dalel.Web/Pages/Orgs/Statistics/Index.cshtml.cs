@@ -79,6 +79,19 @@ public sealed class IndexModel : OrgPageModel
         }
     }
 
+    /// <summary>The de-identified case list of the chosen scope, streamed straight to the response as it is written.</summary>
+    public IActionResult OnGetCases()
+    {
+        var scope = Coalition ? (StatisticsScope)new StatisticsScope.Coalition() : new StatisticsScope.Organisation(OrgId);
+        return new FileCallbackResult("text/csv; charset=utf-8", $"dalel-cases-{(Coalition ? "coalition" : "organisation")}.csv", async (body, context) =>
+        {
+            // CsvHelper writes synchronously; let this one response do so rather than buffering the whole file.
+            context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+            await using var writer = new StreamWriter(body, new UTF8Encoding(true));
+            new ExportDeidentified(Instance).Run(Scope, scope, writer);
+        });
+    }
+
     private IActionResult? Compute()
     {
         var filters = new Dictionary<string, string>();
