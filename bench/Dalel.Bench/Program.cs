@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dalel.Bench;
+using Dalel.Core;
+using Dalel.Core.Cases;
+using Dalel.Core.Members;
+using Dalel.Core.Statistics;
+using Dalel.Core.Storage;
+using Dalel.Core.Vault;
+using Microsoft.Data.Sqlite;
+
+// dotnet run -c Release --project bench/Dalel.Bench -- [--cases 1000000] [--runs 30] [--out docs/benchmarks.md]
+var cases = Arg("--cases", 1_000_000);
+var runs = Arg("--runs", 30);
+var output = Args("--out") ?? "docs/benchmarks.md";
+var directory = Path.Combine(Path.GetTempPath(), "dalel-bench-" + Guid.NewGuid().ToString("N"));
+const string passphrase = "benchmark passphrase";
+Console.WriteLine($"Dalel benchmark: {cases:N0} cases, {runs} runs, data in {directory}");
+
+var options = new DalelOptions { DataDirectory = directory, PasswordKdf = KdfParameters.Fast };
+Guid org;
+var generate = Stopwatch.StartNew();
+using (var instance = DalelInstance.Open(options, TimeProvider.System))
+{
+    org = new InitialiseVault(instance).Run(passphrase, "Benchmark organisation", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Passphrase).Value.OrganisationId;
+    var keys = instance.Vault.Open!.Keys;
+    var synthetic = new SyntheticCases(seed: 2024);
+    using var baseline = Baseline.Create(Path.Combine(directory, "baseline-plaintext.db"));
+    const int batch = 20_000;
+    for (var done = 0; done < cases; done += batch)
+    {
+        var records = Enumerable.Range(0, Math.Min(batch, cases - done)).Select(_ => synthetic.Next(org)).ToList();
+        instance.Database.Write((c, t) =>
+        {
+            foreach (var record in records)
+            {
+                CaseWrites.Insert(c, t, keys, record, []);
+            }
+
+            return 0;
+        });
+        baseline.Add(records);
+        Console.Write($"\rgenerated {done + records.Count:N0}");
+    }
+
+    Console.WriteLine();
+    baseline.Index();
+}
+
+generate.Stop();
+SqliteConnection.ClearAllPools();
+
+// Unseal: Argon2id with the production cost, then decrypt and load every case.
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, true, true);
+var before = GC.GetTotalMemory(true);
+using var node = DalelInstance.Open(options, TimeProvider.System);
+var unseal = Stopwatch.StartNew();
+new UnsealVault(node).Run(passphrase, "bench");
+unseal.Stop();
+var after = GC.GetTotalMemory(true);
+var bytesPerCase = (after - before) / (double)cases;
+Console.WriteLine($"unseal {unseal.Elapsed.TotalSeconds:F1} s, {bytesPerCase:F0} B/case");
+
+// The same filtered cross-tab: Dalel's in-memory engine, and a plaintext SQLite GROUP BY over the same data.
+var query = new StatisticsQuery { Rows = "region", Columns = "perpetrator", Filters = new Dictionary<string, string> { ["year"] = "2024", ["violation"] = "police_violence" } };
+var statistics = new ComputeStatistics(node);
+var reader = OrgScope.Cli(org);
+var table = statistics.Run(reader, new StatisticsScope.Organisation(org), query).Value;
+using var sqlite = Baseline.Open(Path.Combine(directory, "baseline-plaintext.db"));
+var agree = sqlite.CrossTab().All(row => table.RowValues.ToList().IndexOf(row.Region) is var r and >= 0
+    && table.ColumnValues.ToList().IndexOf(row.Perpetrator) is var c and >= 0 && table.Cells[r][c].Count == row.Count);
+var dalelTimes = Time(runs, () => statistics.Run(reader, new StatisticsScope.Organisation(org), query));
+var sqliteTimes = Time(runs, () => sqlite.CrossTab());
+Console.WriteLine($"cross-tab p50 {Report.P(dalelTimes, 50):F1} ms (SQLite {Report.P(sqliteTimes, 50):F1} ms), same counts: {agree}");
+
+// De-identified export of every case: throughput and how much the managed heap grows meanwhile.
+var peak = GC.GetTotalMemory(true);
+var baseHeap = peak;
+using var sampling = new CancellationTokenSource();
+var sampler = Task.Run(async () =>
+{
+    while (!sampling.IsCancellationRequested)
+    {
+        peak = Math.Max(peak, GC.GetTotalMemory(false));
+        await Task.Delay(5);
+    }
+});
+var export = Stopwatch.StartNew();
+using (var sink = new StreamWriter(Stream.Null))
+{
+    new ExportDeidentified(node).Run(reader, new StatisticsScope.Organisation(org), sink);
+}
+
+export.Stop();
+await sampling.CancelAsync();
+await sampler;
+var rowsPerSecond = cases / export.Elapsed.TotalSeconds;
+var growthMb = (peak - baseHeap) / 1048576.0;
+Console.WriteLine($"export {rowsPerSecond:N0} rows/s, heap growth {growthMb:F1} MB");
+
+Report.Write(output, cases, runs, generate.Elapsed, unseal.Elapsed, bytesPerCase, dalelTimes, sqliteTimes, agree, rowsPerSecond, growthMb);
+Console.WriteLine($"written to {output}");
+node.Dispose();
+SqliteConnection.ClearAllPools();
+Directory.Delete(directory, recursive: true);
+return 0;
+
+int Arg(string name, int fallback) => Args(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+string? Args(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static List<double> Time(int runs, Action action)
+{
+    action();
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    return times;
+}
+
+internal static partial class Report
+{
+    public static double P(List<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1];
+    }
+}
