@@ -1,5 +1,7 @@
+using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Dalel.Core;
 
@@ -12,8 +14,53 @@ internal static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // Russian and Kazakh stay readable in exports (and three times smaller than \uXXXX); never embedded in HTML.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipEmptyCollections } },
     };
 
     /// <summary>Export lines: the same shape, unindented, one object per line.</summary>
     public static readonly JsonSerializerOptions Lines = new(Files) { WriteIndented = false };
+
+    /// <summary>
+    /// Reading sealed cases: vocabulary codes come back as the one shared string per code instead of a copy per case,
+    /// which matters with a million cases in memory.
+    /// </summary>
+    public static readonly JsonSerializerOptions Cases = new(Files) { Converters = { new SharedCodes() } };
+
+    /// <summary>An empty list is left out when written; read back, the property keeps its shared empty default.</summary>
+    private static void SkipEmptyCollections(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if (typeof(ICollection).IsAssignableFrom(property.PropertyType) || property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+            {
+                property.ShouldSerialize = (_, value) => value is not ICollection { Count: 0 };
+            }
+        }
+    }
+
+    private sealed class SharedCodes : JsonConverter<string>
+    {
+        private static readonly Lazy<Dictionary<string, string>> Known = new(() =>
+        {
+            var catalog = Vocabularies.Catalog.Default;
+            var codes = catalog.All.SelectMany(v => v.Terms.Select(t => t.Code))
+                .Concat(catalog.Geography.Countries.SelectMany(c => c.Regions.SelectMany(r => r.Settlements.Select(s => s.Code).Append(r.Code)).Append(c.Code)))
+                .Concat(catalog.All.SelectMany(v => v.Terms.SelectMany(t => t.Iccpr)));
+            var known = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var code in codes)
+            {
+                known.TryAdd(code, code);
+            }
+
+            return known;
+        });
+
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.GetString();
+            return text is { Length: <= 48 } && Known.Value.TryGetValue(text, out var shared) ? shared : text;
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class CaseMemory
 
     public int Count => _byOrg.Values.Sum(c => c.Count);
 
-    public void CatchUp(Database database, KeyRing keys, Catalog catalog)
+    public void CatchUp(Database database, KeyRing keys)
     {
         lock (_catchUp)
         {
@@ -52,7 +52,7 @@ internal sealed class CaseMemory
                     var r = rows[i];
                     opened[i] = r.Deleted || r.Body is null
                         ? null
-                        : StoredCase.Create(CaseSealing.OpenBody(keys, r.Org, r.Id, r.Body), CaseSealing.OpenIdentities(keys, r.Org, r.Id, r.Identities), r.Seq, catalog);
+                        : StoredCase.Create(CaseSealing.OpenBody(keys, r.Org, r.Id, r.Body), CaseSealing.OpenIdentities(keys, r.Org, r.Id, r.Identities), r.Seq);
                 });
             }
             catch (AggregateException e) when (e.InnerExceptions.All(x => x is System.Security.Cryptography.CryptographicException))

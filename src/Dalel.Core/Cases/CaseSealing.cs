@@ -23,7 +23,7 @@ internal static class CaseSealing
 
     public static CaseRecord OpenBody(KeyRing keys, Guid org, Guid id, byte[] body)
     {
-        var record = JsonSerializer.Deserialize<CaseRecord>(Aead.Open(keys.DataKey(org), body, BodyAad(org, id)), Json.Files)!;
+        var record = JsonSerializer.Deserialize<CaseRecord>(Aead.Open(keys.DataKey(org), body, BodyAad(org, id)), Json.Cases)!;
         return record.Id == id && record.OrganisationId == org
             ? record
             : throw new System.Security.Cryptography.CryptographicException("A sealed case does not match its row.");

@@ -62,7 +62,7 @@ public sealed class AttachEvidence(DalelInstance instance)
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.FileAttached, scope.OrganisationId, file.Id.ToString("D"));
             return true;
         });
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         return saved ? file.Id : new EditConflict();
     }
 }

@@ -19,7 +19,7 @@ internal static class OpenCases
             return new VaultSealed();
         }
 
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         return open;
     }
 

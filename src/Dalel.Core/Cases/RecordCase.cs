@@ -28,7 +28,7 @@ public sealed class RecordCase(DalelInstance instance)
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.CaseCreated, scope.OrganisationId, record.Id.ToString("D"));
             return Done.Value;
         });
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         return record.Id;
     }
 }
@@ -73,7 +73,7 @@ public sealed class UpdateCase(DalelInstance instance)
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.CaseUpdated, scope.OrganisationId, caseId.ToString("D"));
             return true;
         });
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         return saved ? Done.Value : new EditConflict();
     }
 }
@@ -104,7 +104,7 @@ public sealed class DeleteCase(DalelInstance instance)
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.CaseDeleted, scope.OrganisationId, caseId.ToString("D"));
             return true;
         });
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         return deleted ? Done.Value : new NotFound();
     }
 }

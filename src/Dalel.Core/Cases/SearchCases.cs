@@ -52,15 +52,17 @@ public sealed class SearchCases(DalelInstance instance)
             return opened.Error!;
         }
 
-        var words = StoredCase.Normalise(query.Text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = (query.Text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => (Word: w, Coded: new CodedSearch(w, instance.Catalog))).ToList();
         var narratives = scope.Can(Capability.ReadNarratives);
         var identities = scope.Can(Capability.ReadIdentities);
         var matches = opened.Value.Cases.In(scope.OrganisationId).Where(c =>
             (query.Region is null || c.Record.Place.Region == query.Region)
             && c.Record.Date.Overlaps(query.From, query.To)
             && query.Codes.All(f => CaseCodes.Of(c.Record, f.Key).Contains(f.Value))
-            && words.All(w => (narratives ? c.FullText : c.CodedText).Contains(w, StringComparison.Ordinal)
-                              || (identities && c.IdentityText.Contains(w, StringComparison.Ordinal))));
+            && words.All(w => w.Coded.Matches(c.Record)
+                              || (narratives && c.FreeTextContains(w.Word))
+                              || (identities && c.IdentityContains(w.Word))));
 
         var sort = query.Sort == CaseSort.TitleAsc && !narratives ? CaseSort.DateDesc : query.Sort;
         var ordered = sort switch

@@ -57,7 +57,7 @@ public sealed class ComputeStatistics(DalelInstance instance)
             return new VaultSealed();
         }
 
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         var coalition = scope is StatisticsScope.Coalition;
         if (coalition)
         {

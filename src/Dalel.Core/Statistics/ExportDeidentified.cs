@@ -40,7 +40,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
             return new VaultSealed();
         }
 
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         var organisations = new ListOrganisations(instance).Run().Value;
         var included = scope is StatisticsScope.Organisation org
             ? organisations.Where(o => o.Id == org.Id)

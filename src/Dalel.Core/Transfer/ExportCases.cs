@@ -26,7 +26,7 @@ public sealed class ExportCases(DalelInstance instance)
             return new VaultSealed();
         }
 
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         var written = 0;
         foreach (var scope in scopes)
         {

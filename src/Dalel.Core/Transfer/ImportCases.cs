@@ -25,7 +25,7 @@ public sealed class ImportCases(DalelInstance instance)
         }
 
         Organisations.OrganisationKeys.LoadAll(instance.Database, open.Keys);
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         var today = instance.Today();
         var errors = new List<FieldError>();
         var accepted = new List<(CaseRecord Record, IReadOnlyList<VictimIdentity> Identities, List<(Guid Id, byte[] Content)> Files, bool Replaces)>();
@@ -84,7 +84,7 @@ public sealed class ImportCases(DalelInstance instance)
 
             return Done.Value;
         });
-        open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+        open.Cases.CatchUp(instance.Database, open.Keys);
         return new ImportSummary(created, accepted.Count - created);
     }
 

@@ -32,7 +32,7 @@ public sealed class UnsealVault(DalelInstance instance)
         try
         {
             OrganisationKeys.LoadAll(instance.Database, open.Keys);
-            open.Cases.CatchUp(instance.Database, open.Keys, instance.Catalog);
+            open.Cases.CatchUp(instance.Database, open.Keys);
         }
         catch
         {
