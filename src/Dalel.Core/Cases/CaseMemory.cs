@@ -16,6 +16,7 @@ internal sealed class CaseMemory
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, StoredCase>> _byOrg = new();
     private readonly Lock _catchUp = new();
     private long _seenUpTo;
+    private long _generation;
 
     public IEnumerable<StoredCase> In(Guid org) =>
         _byOrg.TryGetValue(org, out var cases) ? cases.Values : [];
@@ -24,6 +25,13 @@ internal sealed class CaseMemory
         _byOrg.TryGetValue(org, out var cases) && cases.TryGetValue(id, out var c) ? c : null;
 
     public int Count => _byOrg.Values.Sum(c => c.Count);
+
+    /// <summary>Changes whenever a catch-up changed anything, so derived indexes know to rebuild.</summary>
+    public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Every organisation's cases, for indexes over the whole instance.</summary>
+    public IEnumerable<(Guid Organisation, CaseRecord Record)> All =>
+        _byOrg.SelectMany(o => o.Value.Values.Select(c => (o.Key, c.Record)));
 
     public void CatchUp(Database database, KeyRing keys)
     {
@@ -74,6 +82,7 @@ internal sealed class CaseMemory
             }
 
             _seenUpTo = rows[^1].Seq;
+            Interlocked.Increment(ref _generation);
         }
     }
 

@@ -68,8 +68,13 @@ public sealed class ComputeStatistics(DalelInstance instance)
             };
         }
 
-        var cases = Sources(scope, open.Cases).ToList();
-        var table = Count(cases, rows!, columns, query);
+        var (organisations, consentedOnly) = Included(scope);
+        var snapshot = open.Facts.Current(open.Cases);
+        Counts Tally(StatisticsQuery q) =>
+            (q.Unit == Unit.Cases ? FactIndex.Count(snapshot, organisations, consentedOnly, rows!, columns, q) : null)
+            ?? CountSlow(Sources(open.Cases, organisations, consentedOnly), rows!, columns, q);
+
+        var table = Build(Tally(query), rows!, columns, query);
         var protect = coalition || query.ForPublication;
         if (!protect)
         {
@@ -78,7 +83,7 @@ public sealed class ComputeStatistics(DalelInstance instance)
 
         var k = DefaultThreshold;
         var protectedTable = DisclosureControl.Apply(table, k);
-        if (DiffersByFewerThanK(cases, query, table.Total.Count, k))
+        if (DiffersByFewerThanK(query, table.Total.Count, k, q => Tally(q).Total))
         {
             return Withhold(protectedTable, "stats.withheld_differencing");
         }
@@ -86,17 +91,14 @@ public sealed class ComputeStatistics(DalelInstance instance)
         return protectedTable;
     }
 
-    private IEnumerable<CaseRecord> Sources(StatisticsScope scope, CaseMemory memory)
-    {
-        if (scope is StatisticsScope.Organisation org)
-        {
-            return memory.In(org.Id).Select(c => c.Record);
-        }
+    /// <summary>Which organisations count, and whether only cases with every victim's consent do.</summary>
+    private (HashSet<Guid> Organisations, bool ConsentedOnly) Included(StatisticsScope scope) => scope is StatisticsScope.Organisation org
+        ? ([org.Id], false)
+        : (new ListOrganisations(instance).Run().Value.Where(o => o.SharesWithCoalition).Select(o => o.Id).ToHashSet(), true);
 
-        var sharing = new ListOrganisations(instance).Run().Value.Where(o => o.SharesWithCoalition).Select(o => o.Id);
-        return sharing.SelectMany(memory.In).Select(c => c.Record)
-            .Where(c => c.Victims.Count > 0 && c.Victims.All(v => v.Allows("anonymous_statistics")));
-    }
+    private static IEnumerable<CaseRecord> Sources(CaseMemory memory, HashSet<Guid> organisations, bool consentedOnly) =>
+        organisations.SelectMany(memory.In).Select(c => c.Record)
+            .Where(c => !consentedOnly || (c.Victims.Count > 0 && c.Victims.All(v => v.Allows("anonymous_statistics"))));
 
     private static IEnumerable<StatUnit> Units(IEnumerable<CaseRecord> cases, StatisticsQuery query) =>
         cases.Where(c => c.Date.Overlaps(query.From, query.To)).SelectMany(c => query.Unit switch
@@ -109,34 +111,37 @@ public sealed class ComputeStatistics(DalelInstance instance)
     private static bool Matches(StatUnit unit, IReadOnlyDictionary<string, string> filters) =>
         filters.All(f => Dimension.Find(f.Key)!.Values(unit).Contains(f.Value));
 
-    private static StatisticsTable Count(IReadOnlyList<CaseRecord> cases, Dimension rows, Dimension? columns, StatisticsQuery query)
+    /// <summary>The general path: any unit, any dimension, by walking the records.</summary>
+    internal static Counts CountSlow(IEnumerable<CaseRecord> cases, Dimension rows, Dimension? columns, StatisticsQuery query)
     {
-        var total = 0;
-        var rowTotals = new Dictionary<string, int>();
-        var columnTotals = new Dictionary<string, int>();
-        var cells = new Dictionary<(string, string), int>();
+        var counts = new Counts(0);
         foreach (var unit in Units(cases, query).Where(u => Matches(u, query.Filters)))
         {
-            total++;
+            counts.Total++;
             var rowValues = ValuesOrNotRecorded(rows, unit);
             var columnValues = columns is null ? [""] : ValuesOrNotRecorded(columns, unit);
             foreach (var r in rowValues)
             {
-                rowTotals[r] = rowTotals.GetValueOrDefault(r) + 1;
+                counts.Rows[r] = counts.Rows.GetValueOrDefault(r) + 1;
                 foreach (var c in columnValues)
                 {
-                    cells[(r, c)] = cells.GetValueOrDefault((r, c)) + 1;
+                    counts.Cells[(r, c)] = counts.Cells.GetValueOrDefault((r, c)) + 1;
                 }
             }
 
             foreach (var c in columnValues)
             {
-                columnTotals[c] = columnTotals.GetValueOrDefault(c) + 1;
+                counts.Columns[c] = counts.Columns.GetValueOrDefault(c) + 1;
             }
         }
 
-        var rowOrder = Order(rows, rowTotals);
-        var columnOrder = columns is null ? [""] : Order(columns, columnTotals);
+        return counts;
+    }
+
+    private static StatisticsTable Build(Counts counts, Dimension rows, Dimension? columns, StatisticsQuery query)
+    {
+        var rowOrder = Order(rows, counts.Rows);
+        var columnOrder = columns is null ? [""] : Order(columns, counts.Columns);
         return new StatisticsTable
         {
             Unit = query.Unit,
@@ -144,10 +149,10 @@ public sealed class ComputeStatistics(DalelInstance instance)
             Columns = columns?.Key,
             RowValues = rowOrder,
             ColumnValues = columnOrder,
-            Cells = rowOrder.Select(r => columnOrder.Select(c => new Cell(cells.GetValueOrDefault((r, c)), false)).ToArray()).ToArray(),
-            RowTotals = rowOrder.Select(r => new Cell(rowTotals[r], false)).ToArray(),
-            ColumnTotals = columnOrder.Select(c => new Cell(columnTotals.GetValueOrDefault(c), false)).ToArray(),
-            Total = new Cell(total, false),
+            Cells = rowOrder.Select(r => columnOrder.Select(c => new Cell(counts.Cells.GetValueOrDefault((r, c)), false)).ToArray()).ToArray(),
+            RowTotals = rowOrder.Select(r => new Cell(counts.Rows[r], false)).ToArray(),
+            ColumnTotals = columnOrder.Select(c => new Cell(counts.Columns.GetValueOrDefault(c), false)).ToArray(),
+            Total = new Cell(counts.Total, false),
             Query = query,
         };
     }
@@ -187,14 +192,13 @@ public sealed class ComputeStatistics(DalelInstance instance)
     /// The differencing attack: a published table with one filter fewer, minus this one, would count the few units the
     /// filter removed. If any single filter (or date bound) removes between 1 and k−1 units, this table is withheld.
     /// </summary>
-    private static bool DiffersByFewerThanK(IReadOnlyList<CaseRecord> cases, StatisticsQuery query, int total, int k)
+    private static bool DiffersByFewerThanK(StatisticsQuery query, int total, int k, Func<StatisticsQuery, int> totalOf)
     {
-        int TotalOf(StatisticsQuery q) => Units(cases, q).Count(u => Matches(u, q.Filters));
         var wider = query.Filters.Keys
             .Select(key => query with { Filters = query.Filters.Where(f => f.Key != key).ToDictionary(f => f.Key, f => f.Value) })
             .Concat(query.From is null ? [] : [query with { From = null }])
             .Concat(query.To is null ? [] : [query with { To = null }]);
-        return wider.Any(q => TotalOf(q) - total is > 0 and var gap && gap < k);
+        return wider.Any(q => totalOf(q) - total is > 0 and var gap && gap < k);
     }
 
     private static StatisticsTable Withhold(StatisticsTable table, string reason)

@@ -57,8 +57,11 @@ internal sealed class OpenVault(KeyRing keys) : IDisposable
 
     public CaseMemory Cases { get; } = new();
 
+    public Statistics.FactIndex Facts { get; } = new();
+
     public void Dispose()
     {
+        Facts.Clear();
         Cases.Clear();
         Keys.Dispose();
     }
