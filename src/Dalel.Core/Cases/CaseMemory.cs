@@ -33,57 +33,85 @@ internal sealed class CaseMemory
     public IEnumerable<(Guid Organisation, CaseRecord Record)> All =>
         _byOrg.SelectMany(o => o.Value.Values.Select(c => (o.Key, c.Record)));
 
+    /// <summary>Rows decrypted at a time: large enough to keep both cores busy, small enough that the sealed bytes die young.</summary>
+    private const int Batch = 8192;
+
     public void CatchUp(Database database, KeyRing keys)
     {
         lock (_catchUp)
         {
-            var rows = database.Read(c => c.Query(null,
-                "SELECT id, org_id, seq, deleted, body, identities_sealed FROM cases WHERE seq > @s ORDER BY seq",
-                r => (Id: r.GetGuid("id"), Org: r.GetGuid("org_id"), Seq: r.GetLong("seq"), Deleted: r.GetLong("deleted") != 0,
-                    Body: r.GetBytes("body"), Identities: r.GetBytes("identities_sealed")),
-                ("s", _seenUpTo)));
-            if (rows.Count == 0)
+            var changed = false;
+            database.Read(c =>
             {
-                return;
-            }
-
-            if (rows.Any(r => !keys.HasOrg(r.Org)))
-            {
-                OrganisationKeys.LoadAll(database, keys);
-            }
-
-            var opened = new StoredCase?[rows.Count];
-            try
-            {
-                Parallel.For(0, rows.Count, i =>
+                using var command = c.Command(null, "SELECT id, org_id, seq, deleted, body, identities_sealed FROM cases WHERE seq > @s ORDER BY seq", ("s", _seenUpTo));
+                using var reader = command.ExecuteReader();
+                var batch = new List<Row>(Batch);
+                while (reader.Read())
                 {
-                    var r = rows[i];
-                    opened[i] = r.Deleted || r.Body is null
-                        ? null
-                        : StoredCase.Create(CaseSealing.OpenBody(keys, r.Org, r.Id, r.Body), CaseSealing.OpenIdentities(keys, r.Org, r.Id, r.Identities), r.Seq);
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.All(x => x is System.Security.Cryptography.CryptographicException))
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
-
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var cases = _byOrg.GetOrAdd(rows[i].Org, _ => new ConcurrentDictionary<Guid, StoredCase>());
-                if (opened[i] is { } stored)
-                {
-                    cases[rows[i].Id] = stored;
+                    batch.Add(new Row(reader.GetGuid("id"), reader.GetGuid("org_id"), reader.GetLong("seq"), reader.GetLong("deleted") != 0, reader.GetBytes("body"), reader.GetBytes("identities_sealed")));
+                    if (batch.Count == Batch)
+                    {
+                        Apply(batch, database, keys);
+                        batch.Clear();
+                        changed = true;
+                    }
                 }
-                else
-                {
-                    cases.TryRemove(rows[i].Id, out _);
-                }
-            }
 
-            _seenUpTo = rows[^1].Seq;
-            Interlocked.Increment(ref _generation);
+                if (batch.Count > 0)
+                {
+                    Apply(batch, database, keys);
+                    changed = true;
+                }
+
+                return Done.Value;
+            });
+
+            if (changed)
+            {
+                Interlocked.Increment(ref _generation);
+            }
         }
+    }
+
+    private sealed record Row(Guid Id, Guid Org, long Seq, bool Deleted, byte[]? Body, byte[]? Identities);
+
+    private void Apply(List<Row> rows, Database database, KeyRing keys)
+    {
+        if (rows.Any(r => !keys.HasOrg(r.Org)))
+        {
+            OrganisationKeys.LoadAll(database, keys);
+        }
+
+        var opened = new StoredCase?[rows.Count];
+        try
+        {
+            Parallel.For(0, rows.Count, i =>
+            {
+                var r = rows[i];
+                opened[i] = r.Deleted || r.Body is null
+                    ? null
+                    : StoredCase.Create(CaseSealing.OpenBody(keys, r.Org, r.Id, r.Body), CaseSealing.OpenIdentities(keys, r.Org, r.Id, r.Identities), r.Seq);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is System.Security.Cryptography.CryptographicException))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var cases = _byOrg.GetOrAdd(rows[i].Org, _ => new ConcurrentDictionary<Guid, StoredCase>());
+            if (opened[i] is { } stored)
+            {
+                cases[rows[i].Id] = stored;
+            }
+            else
+            {
+                cases.TryRemove(rows[i].Id, out _);
+            }
+        }
+
+        _seenUpTo = rows[^1].Seq;
     }
 
     public void Clear()
