@@ -24,7 +24,7 @@ internal static class Json
     /// Reading sealed cases: vocabulary codes come back as the one shared string per code instead of a copy per case,
     /// which matters with a million cases in memory.
     /// </summary>
-    public static readonly JsonSerializerOptions Cases = new(Files) { Converters = { new SharedCodes() } };
+    public static readonly JsonSerializerOptions Cases = new(Files) { Converters = { new SharedCodes(), new ExactArrays() } };
 
     /// <summary>An empty list is left out when written; read back, the property keeps its shared empty default.</summary>
     private static void SkipEmptyCollections(JsonTypeInfo type)
@@ -35,6 +35,25 @@ internal static class Json
             {
                 property.ShouldSerialize = (_, value) => value is not ICollection { Count: 0 };
             }
+        }
+    }
+
+    /// <summary>Lists are read as arrays of exactly their length: a one-item List keeps room for four.</summary>
+    private sealed class ExactArrays : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) =>
+            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IReadOnlyList<>);
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(ArrayOf<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+
+        private sealed class ArrayOf<T> : JsonConverter<IReadOnlyList<T>>
+        {
+            public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+                JsonSerializer.Deserialize<List<T>>(ref reader, options) is { Count: > 0 } list ? list.ToArray() : [];
+
+            public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options) =>
+                JsonSerializer.Serialize(writer, value.ToArray(), options);
         }
     }
 
