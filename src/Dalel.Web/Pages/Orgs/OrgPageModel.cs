@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dalel.Core;
 using Dalel.Core.Members;
 using Dalel.Web.Security;
@@ -17,6 +18,23 @@ public abstract class OrgPageModel : PageModel
     public Guid OrgId => Scope.OrganisationId;
 
     protected DalelInstance Instance => HttpContext.RequestServices.GetRequiredService<DalelInstance>();
+
+    /// <summary>A yyyy-mm-dd (or dd.mm.yyyy) query value; a bad one is a message beside its field, not an error page.</summary>
+    protected DateOnly? DateField(string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        ModelState.AddModelError(field, Localization.L.T("error.date_invalid"));
+        return null;
+    }
 
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {

@@ -43,8 +43,8 @@ public sealed class IndexModel : OrgPageModel
             }
         }
 
-        var from = ParseDate(nameof(From), From);
-        var to = ParseDate(nameof(To), To);
+        var from = DateField(nameof(From), From);
+        var to = DateField(nameof(To), To);
         var result = new SearchCases(Instance).Run(Scope, new CaseQuery
         {
             Text = Text,
@@ -62,22 +62,6 @@ public sealed class IndexModel : OrgPageModel
 
         Result = result.Value;
         return Page();
-    }
-
-    private DateOnly? ParseDate(string field, string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        ModelState.AddModelError(field, Localization.L.T("error.date_invalid"));
-        return null;
     }
 
     /// <summary>The current query with one parameter changed, for pager and sort links.</summary>

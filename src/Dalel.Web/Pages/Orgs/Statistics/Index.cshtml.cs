@@ -104,8 +104,8 @@ public sealed class IndexModel : OrgPageModel
             }
         }
 
-        var from = Date(nameof(From), From);
-        var to = Date(nameof(To), To);
+        var from = DateField(nameof(From), From);
+        var to = DateField(nameof(To), To);
         if (!ModelState.IsValid)
         {
             return null;
@@ -132,22 +132,6 @@ public sealed class IndexModel : OrgPageModel
         Table = result.Value;
         // Organisation names label the "organisation" dimension; only coalition members' names, which all members know.
         Organisations = new ListOrganisations(Instance).Run() is { IsOk: true } orgs ? orgs.Value.Where(o => o.SharesWithCoalition || o.Id == OrgId).ToList() : [];
-        return null;
-    }
-
-    private DateOnly? Date(string field, string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        ModelState.AddModelError(field, L.T("error.date_invalid"));
         return null;
     }
 
