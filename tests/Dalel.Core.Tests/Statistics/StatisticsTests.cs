@@ -202,6 +202,36 @@ public sealed class StatisticsTests : IDisposable
         Assert.IsType<NotFound>(new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Organisation(_test.OrgB), own).Error);
     }
 
+    [Fact]
+    public void Charts_are_well_formed_svg_and_render_to_png_with_their_labels()
+    {
+        var table = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "perpetrator" });
+        var svg = Charts.Render(table, "kk");
+        var document = System.Xml.Linq.XDocument.Parse(svg);
+        Assert.Equal("svg", document.Root!.Name.LocalName);
+        Assert.Contains("Полиция", svg, StringComparison.Ordinal);
+
+        using var bitmap = SkiaSharp.SKBitmap.Decode(ChartImages.Png(svg, scale: 1));
+        Assert.Equal((int)double.Parse(document.Root.Attribute("width")!.Value, System.Globalization.CultureInfo.InvariantCulture), bitmap.Width);
+        // Bars start at x = 260; anything dark to the left of it is label text, which needs the shipped font.
+        var dark = 0;
+        for (var x = 0; x < 250; x++)
+        {
+            for (var y = 0; y < bitmap.Height; y++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                dark += p.Red + p.Green + p.Blue < 300 ? 1 : 0;
+            }
+        }
+
+        Assert.True(dark > 100, $"labels did not render ({dark} dark pixels)");
+
+        var overTime = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "year" });
+        Assert.Contains("<polyline", Charts.Render(overTime, "en"), StringComparison.Ordinal);
+        var stacked = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "region", Columns = "perpetrator" });
+        System.Xml.Linq.XDocument.Parse(Charts.Render(stacked, "ru"));
+    }
+
     private static IEnumerable<Cell[]> Lines(StatisticsTable t) =>
         t.Cells.Select((r, i) => r.Append(t.RowTotals[i]).ToArray())
             .Concat(t.ColumnTotals.Select((c, j) => t.Cells.Select(r => r[j]).Append(c).ToArray()));

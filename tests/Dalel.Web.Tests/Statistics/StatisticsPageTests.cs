@@ -89,6 +89,8 @@ public sealed class StatisticsPageTests
             Assert.Equal(6d, Convert.ToDouble(rows[1]["B"], System.Globalization.CultureInfo.InvariantCulture));
 
             XDocument.Parse(await analyst.Http.GetStringAsync(query + "&format=svg"));
+            var png = await analyst.Http.GetByteArrayAsync(query + "&format=png");
+            Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
 
             var cases = await analyst.Http.GetAsync($"/o/{app.OrgA}/statistics?handler=Cases&scope=own");
             Assert.Equal("attachment", cases.Content.Headers.ContentDisposition!.DispositionType);

@@ -74,6 +74,8 @@ public sealed class IndexModel : OrgPageModel
                 return File(Encoding.UTF8.GetBytes(TableFormats.Json(Table, L.Lang, Organisations)), "application/json", name + ".json");
             case "svg":
                 return File(Encoding.UTF8.GetBytes(Charts.Render(Table, L.Lang, Organisations)), "image/svg+xml", name + ".svg");
+            case "png":
+                return File(ChartImages.Png(Charts.Render(Table, L.Lang, Organisations)), "image/png", name + ".png");
             default:
                 return NotFound();
         }
