@@ -28,13 +28,10 @@ public static class AuditLog
             return Done.Value;
         });
 
-    public static IReadOnlyList<AuditEntry> Read(Database database, Guid? orgId = null, int limit = int.MaxValue) =>
-        database.Read(c => c.Query(null,
-            orgId is null
-                ? "SELECT * FROM audit_log ORDER BY seq"
-                : "SELECT * FROM audit_log WHERE org_id = @org ORDER BY seq DESC",
+    /// <summary>The whole log, oldest first.</summary>
+    public static IReadOnlyList<AuditEntry> Read(Database database) =>
+        database.Read(c => c.Query(null, "SELECT * FROM audit_log ORDER BY seq",
             r => new AuditEntry(r.GetLong("seq"), r.GetInstant("at")!.Value, r.GetString(r.GetOrdinal("actor")), r.GetString(r.GetOrdinal("action")),
                 r.GetNullableString("org_id") is { } o ? Guid.Parse(o) : null, r.GetNullableString("record_id"),
-                r.GetString(r.GetOrdinal("prev_hash")), r.GetString(r.GetOrdinal("hash"))),
-            ("org", orgId)).Take(limit).ToList());
+                r.GetString(r.GetOrdinal("prev_hash")), r.GetString(r.GetOrdinal("hash")))));
 }

@@ -36,6 +36,14 @@ public abstract class OrgPageModel : PageModel
         return null;
     }
 
+    /// <summary>A link to a page of this organisation with the current query, some parameters replaced.</summary>
+    protected string LinkWithQuery(string page, params (string Name, string Value)[] replace)
+    {
+        var kept = Request.Query.Where(q => replace.All(r => r.Name != q.Key)).SelectMany(q => q.Value.Select(v => (Name: q.Key, Value: v ?? "")));
+        var parts = kept.Concat(replace).Select(p => $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value)}");
+        return $"/o/{OrgId}/{page}?{string.Join('&', parts)}";
+    }
+
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         if (Instance.Vault.IsSealed)

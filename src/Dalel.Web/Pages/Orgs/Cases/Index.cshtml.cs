@@ -65,11 +65,5 @@ public sealed class IndexModel : OrgPageModel
     }
 
     /// <summary>The current query with one parameter changed, for pager and sort links.</summary>
-    public string Link(int page)
-    {
-        var query = Request.Query.Where(q => q.Key != "p").SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")));
-        var parts = query.Append(("p", page.ToString(CultureInfo.InvariantCulture)))
-            .Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2)}");
-        return $"/o/{OrgId}/cases?{string.Join('&', parts)}";
-    }
+    public string Link(int page) => LinkWithQuery("cases", ("p", page.ToString(CultureInfo.InvariantCulture)));
 }

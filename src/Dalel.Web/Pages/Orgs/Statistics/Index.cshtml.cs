@@ -156,10 +156,5 @@ public sealed class IndexModel : OrgPageModel
         }
     }
 
-    public string DownloadLink(string format)
-    {
-        var query = Request.Query.Where(q => q.Key is not ("handler" or "format"))
-            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"));
-        return $"/o/{OrgId}/statistics?{string.Join('&', query.Append("handler=Download").Append($"format={format}"))}";
-    }
+    public string DownloadLink(string format) => LinkWithQuery("statistics", ("handler", "Download"), ("format", format));
 }
