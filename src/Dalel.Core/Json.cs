@@ -49,8 +49,24 @@ internal static class Json
 
         private sealed class ArrayOf<T> : JsonConverter<IReadOnlyList<T>>
         {
-            public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-                JsonSerializer.Deserialize<List<T>>(ref reader, options) is { Count: > 0 } list ? list.ToArray() : [];
+            private JsonTypeInfo<T>? _element;
+
+            public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            {
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new JsonException("Expected a list.");
+                }
+
+                var element = _element ??= (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+                var items = new List<T>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    items.Add(JsonSerializer.Deserialize(ref reader, element)!);
+                }
+
+                return items.Count > 0 ? items.ToArray() : [];
+            }
 
             public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options) =>
                 JsonSerializer.Serialize(writer, value.ToArray(), options);
@@ -74,10 +90,23 @@ internal static class Json
             return known;
         });
 
+        private static readonly Lazy<Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>> KnownBySpan =
+            new(() => Known.Value.GetAlternateLookup<ReadOnlySpan<char>>());
+
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            var text = reader.GetString();
-            return text is { Length: <= 48 } && Known.Value.TryGetValue(text, out var shared) ? shared : text;
+            // Codes are short ASCII: look them up without first allocating the string that would be thrown away.
+            if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped && reader.ValueSpan.Length <= 48)
+            {
+                Span<char> chars = stackalloc char[48];
+                var count = System.Text.Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+                if (KnownBySpan.Value.TryGetValue(chars[..count], out var shared))
+                {
+                    return shared;
+                }
+            }
+
+            return reader.GetString();
         }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

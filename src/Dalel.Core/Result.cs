@@ -29,6 +29,8 @@ public sealed record Invalid(IReadOnlyList<FieldError> Errors) : Error
 public sealed record FieldError(string Field, string MessageKey, IReadOnlyList<string> Args)
 {
     public FieldError(string field, string messageKey) : this(field, messageKey, []) { }
+
+    public FieldError(string field, string messageKey, string arg, params string[] more) : this(field, messageKey, [arg, .. more]) { }
 }
 
 public readonly struct Result<T>

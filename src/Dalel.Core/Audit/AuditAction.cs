@@ -27,4 +27,17 @@ public static class AuditAction
     public const string CasesImported = "cases.imported";
     public const string CoalitionSharingOn = "organisation.coalition_sharing_on";
     public const string CoalitionSharingOff = "organisation.coalition_sharing_off";
+    public const string RegisterEntrySaved = "register.entry_saved";
+    public const string RegisterEntryDeleted = "register.entry_deleted";
+    public const string RecommendationAssessed = "register.recommendation_assessed";
+    public const string RecommendationEvidenceLinked = "register.evidence_linked";
+    public const string RecommendationEvidenceUnlinked = "register.evidence_unlinked";
+    public const string RecommendationsImported = "register.recommendations_imported";
+    public const string SubmissionCreated = "submission.created";
+    public const string SubmissionUpdated = "submission.updated";
+    public const string SubmissionDeleted = "submission.deleted";
+    public const string StoryRiskAccepted = "submission.story_risk_accepted";
+    public const string WordLimitOverridden = "submission.word_limit_overridden";
+    public const string SubmissionExported = "submission.exported";
+    public const string HateCrimeReportExported = "hate_crime.exported";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Dalel.Core.Organisations;
 using Dalel.Core.Storage;
 using Dalel.Core.Vault;
@@ -40,36 +41,80 @@ internal sealed class CaseMemory
     {
         lock (_catchUp)
         {
-            var changed = false;
-            database.Read(c =>
+            // Reading rows is one thread's work; decrypting and parsing use every core. Overlapping the two hides the
+            // read behind the parse instead of adding it.
+            var batches = Channel.CreateBounded<List<Row>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var applying = Task.Run(async () =>
             {
-                using var command = c.Command(null, "SELECT id, org_id, seq, deleted, body, identities_sealed FROM cases WHERE seq > @s ORDER BY seq", ("s", _seenUpTo));
-                using var reader = command.ExecuteReader();
-                var batch = new List<Row>(Batch);
-                while (reader.Read())
+                var any = false;
+                try
                 {
-                    batch.Add(new Row(reader.GetGuid("id"), reader.GetGuid("org_id"), reader.GetLong("seq"), reader.GetLong("deleted") != 0, reader.GetBytes("body"), reader.GetBytes("identities_sealed")));
-                    if (batch.Count == Batch)
+                    await foreach (var batch in batches.Reader.ReadAllAsync().ConfigureAwait(false))
                     {
                         Apply(batch, database, keys);
-                        batch.Clear();
-                        changed = true;
+                        any = true;
                     }
                 }
-
-                if (batch.Count > 0)
+                catch (Exception e)
                 {
-                    Apply(batch, database, keys);
-                    changed = true;
+                    // Frees the reader if it is waiting for room; the caller then sees this exception.
+                    batches.Writer.TryComplete(e);
+                    throw;
                 }
 
-                return Done.Value;
+                return any;
             });
+            try
+            {
+                database.Read(c =>
+                {
+                    using var command = c.Command(null, "SELECT id, org_id, seq, deleted, body, identities_sealed FROM cases WHERE seq > @s ORDER BY seq", ("s", _seenUpTo));
+                    using var reader = command.ExecuteReader();
+                    var batch = new List<Row>(Batch);
+                    while (reader.Read() && !applying.IsCompleted)
+                    {
+                        batch.Add(new Row(reader.GetGuid("id"), reader.GetGuid("org_id"), reader.GetLong("seq"), reader.GetLong("deleted") != 0, reader.GetBytes("body"), reader.GetBytes("identities_sealed")));
+                        if (batch.Count == Batch)
+                        {
+                            Send(batches.Writer, batch);
+                            batch = new List<Row>(Batch);
+                        }
+                    }
 
+                    if (batch.Count > 0)
+                    {
+                        Send(batches.Writer, batch);
+                    }
+
+                    return Done.Value;
+                });
+            }
+            finally
+            {
+                batches.Writer.TryComplete();
+            }
+
+            var changed = applying.GetAwaiter().GetResult();
             if (changed)
             {
                 Interlocked.Increment(ref _generation);
             }
+        }
+    }
+
+    private static void Send(ChannelWriter<List<Row>> writer, List<Row> batch)
+    {
+        try
+        {
+            var pending = writer.WriteAsync(batch);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                pending.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // The consumer stopped because it threw; its exception is the one the caller must see.
         }
     }
 

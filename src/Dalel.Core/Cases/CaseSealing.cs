@@ -23,7 +23,7 @@ internal static class CaseSealing
 
     public static CaseRecord OpenBody(KeyRing keys, Guid org, Guid id, byte[] body)
     {
-        var record = JsonSerializer.Deserialize<CaseRecord>(Aead.Open(keys.DataKey(org), body, BodyAad(org, id)), Json.Cases)!;
+        var record = JsonSerializer.Deserialize<CaseRecord>(keys.Open(keys.DataKey(org), body, BodyAad(org, id)), Json.Cases)!;
         return record.Id == id && record.OrganisationId == org
             ? record
             : throw new System.Security.Cryptography.CryptographicException("A sealed case does not match its row.");
@@ -32,5 +32,5 @@ internal static class CaseSealing
     public static IReadOnlyList<VictimIdentity> OpenIdentities(KeyRing keys, Guid org, Guid id, byte[]? sealedIdentities) =>
         sealedIdentities is null
             ? []
-            : JsonSerializer.Deserialize<List<VictimIdentity>>(Aead.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id)), Json.Files)!;
+            : JsonSerializer.Deserialize<List<VictimIdentity>>(keys.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id)), Json.Files)!;
 }

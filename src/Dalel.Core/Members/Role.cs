@@ -23,6 +23,12 @@ public enum Capability
     ManageMembers,
     ExportCases,
     ManageVault,
+
+    /// <summary>Keep the register of UN documents and recommendations, and write submissions.</summary>
+    EditReports,
+
+    /// <summary>Let a case story go out with a detail the checks flagged as possibly identifying.</summary>
+    AcceptPublicationRisks,
 }
 
 public static class Permissions
@@ -30,9 +36,9 @@ public static class Permissions
     public static bool Allows(Role role, Capability capability) => role switch
     {
         Role.Owner => true,
-        Role.Documenter => capability is Capability.ReadCodedFacts or Capability.ReadNarratives or Capability.ReadIdentities or Capability.WriteCases,
+        Role.Documenter => capability is Capability.ReadCodedFacts or Capability.ReadNarratives or Capability.ReadIdentities or Capability.WriteCases or Capability.EditReports,
         Role.Viewer => capability is Capability.ReadCodedFacts or Capability.ReadNarratives,
-        Role.Analyst => capability is Capability.ReadCodedFacts,
+        Role.Analyst => capability is Capability.ReadCodedFacts or Capability.EditReports,
         _ => false,
     };
 }

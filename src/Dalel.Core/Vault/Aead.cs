@@ -24,6 +24,13 @@ internal static class Aead
 
     public static bool TryOpen(ReadOnlySpan<byte> key, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData, out byte[] plaintext)
     {
+        using var aes = NewCipher(key);
+        return TryOpen(aes, sealedBytes, associatedData, out plaintext);
+    }
+
+    /// <summary>Opening many records with one key: the key schedule is made once per cipher, not once per record.</summary>
+    public static bool TryOpen(AesGcm aes, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData, out byte[] plaintext)
+    {
         plaintext = [];
         if (sealedBytes.Length < NonceSize + TagSize)
         {
@@ -34,7 +41,6 @@ internal static class Aead
         var output = new byte[length];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
             aes.Decrypt(sealedBytes[..NonceSize], sealedBytes.Slice(NonceSize, length), sealedBytes[(NonceSize + length)..], output, associatedData);
         }
         catch (AuthenticationTagMismatchException)
@@ -45,6 +51,8 @@ internal static class Aead
         plaintext = output;
         return true;
     }
+
+    public static AesGcm NewCipher(ReadOnlySpan<byte> key) => new(key, TagSize);
 
     /// <summary>Opens data Dalel sealed itself; a failure means tampering or a bug, never user error.</summary>
     public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData) =>

@@ -13,6 +13,7 @@ internal sealed class KeyRing : IDisposable
 {
     private readonly byte[] _master;
     private readonly ConcurrentDictionary<Guid, OrgKeys> _orgs = new();
+    private readonly ConcurrentDictionary<byte[], ConcurrentBag<AesGcm>> _ciphers = new(ReferenceEqualityComparer.Instance);
 
     public KeyRing(byte[] master)
     {
@@ -46,6 +47,26 @@ internal sealed class KeyRing : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens a record sealed with one of this ring's keys, reusing ciphers: unsealing a million cases would otherwise
+    /// spend a third of its decryption time expanding the same key. The ciphers die with the ring.
+    /// </summary>
+    public byte[] Open(byte[] key, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData)
+    {
+        var pool = _ciphers.GetOrAdd(key, _ => new ConcurrentBag<AesGcm>());
+        var aes = pool.TryTake(out var idle) ? idle : Aead.NewCipher(key);
+        try
+        {
+            return Aead.TryOpen(aes, sealedBytes, associatedData, out var plaintext)
+                ? plaintext
+                : throw new CryptographicException("A sealed record failed authentication: the data directory was altered or is corrupt.");
+        }
+        finally
+        {
+            pool.Add(aes);
+        }
+    }
+
     public bool HasOrg(Guid org) => _orgs.ContainsKey(org);
 
     public byte[] DataKey(Guid org) => Keys(org).Data;
@@ -66,6 +87,15 @@ internal sealed class KeyRing : IDisposable
         }
 
         _orgs.Clear();
+        foreach (var pool in _ciphers.Values)
+        {
+            foreach (var aes in pool)
+            {
+                aes.Dispose();
+            }
+        }
+
+        _ciphers.Clear();
     }
 
     private sealed record OrgKeys(byte[] Data, byte[] Identity);

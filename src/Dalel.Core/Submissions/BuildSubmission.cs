@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dalel.Core.Mechanisms;
+using Dalel.Core.Members;
+using Dalel.Core.Organisations;
+using Dalel.Core.Statistics;
+using Dalel.Core.Text;
+
+namespace Dalel.Core.Submissions;
+
+/// <summary>
+/// Turns a submission into what will be printed: numbers computed now from the statistics engine (with disclosure
+/// control, as for any publication), stories checked against their case's consent and for identifying details,
+/// paragraphs and footnotes numbered through the whole document, and words counted against the mechanism's limit.
+/// </summary>
+public sealed partial class BuildSubmission(DalelInstance instance)
+{
+    [GeneratedRegex(@"\[\^(\d{1,2})\]|\{statistic\}")]
+    private static partial Regex Marker();
+
+    public Result<BuiltSubmission> Run(OrgScope scope, Guid id)
+    {
+        var opened = SubmissionStore.Open(instance, scope, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var open = opened.Value;
+        var found = SubmissionStore.Find(instance, open.Keys, scope.OrganisationId, id);
+        if (found is null)
+        {
+            return new NotFound();
+        }
+
+        var submission = found.Value;
+        var language = submission.Language;
+        var organisations = new ListOrganisations(instance).Run() is { IsOk: true } list ? list.Value : [];
+        string OrgName(Guid org) => organisations.FirstOrDefault(o => o.Id == org)?.Name ?? "";
+        var mechanism = MechanismCatalog.Default.Find(submission.Mechanism);
+        var problems = new List<FieldError>();
+        var number = 0;
+        var footnote = 0;
+        var statistics = new ComputeStatistics(instance);
+        var sections = new List<BuiltSection>();
+        foreach (var section in submission.Sections)
+        {
+            var paragraphs = new List<BuiltParagraph>();
+            foreach (var paragraph in section.Paragraphs)
+            {
+                var field = $"paragraph:{paragraph.Id:D}";
+                var sentence = "";
+                StatisticsTable? table = null;
+                if (paragraph.Statistic is { } statistic)
+                {
+                    (sentence, table) = Statistic(statistics, scope, statistic, language, organisations, field, problems);
+                }
+
+                var text = paragraph.Text;
+                var openFlags = new List<StoryFlag>();
+                var acceptedFlags = new List<StoryFlag>();
+                if (paragraph.Story is { } story)
+                {
+                    text = Story(scope, open, story, field, problems, openFlags, acceptedFlags, paragraph.Text);
+                }
+
+                var runs = Runs(text, sentence, paragraph.Footnotes, ref footnote);
+                var attribution = string.Join(", ", new[] { paragraph.AttributedTo is { } org ? OrgName(org) : "", paragraph.AttributedToNames ?? "" }.Where(a => a.Length > 0));
+                paragraphs.Add(new BuiltParagraph
+                {
+                    Id = paragraph.Id,
+                    Number = ++number,
+                    Heading = string.IsNullOrWhiteSpace(paragraph.Heading) ? null : paragraph.Heading.Trim(),
+                    Runs = runs,
+                    Attribution = attribution.Length > 0 ? attribution : null,
+                    Statistic = table,
+                    Table = table is not null && paragraph.Statistic!.ShowTable ? TableFormats.Grid(table, language, organisations) : null,
+                    ChartSvg = table is not null && paragraph.Statistic!.ShowChart ? Charts.Render(table, language, organisations) : null,
+                    ChartDescription = table is not null && paragraph.Statistic!.ShowChart ? string.Join(" ", Sentences.For(table, language, organisations)) : null,
+                    IsStory = paragraph.Story is not null,
+                    OpenFlags = openFlags,
+                    AcceptedFlags = acceptedFlags,
+                });
+            }
+
+            var recommendations = section.Recommendations.Select(r => new BuiltParagraph
+            {
+                Id = r.Id,
+                Number = ++number,
+                Runs = [new TextRun(r.Text)],
+            }).ToList();
+            sections.Add(new BuiltSection(section.Id, Heading(section, language), paragraphs, Texts.Get("submission.recommendations_for", language, CountryName(submission.Country, language)), recommendations));
+        }
+
+        var words = WordCount.Of(sections);
+        var limit = mechanism?.LimitFor(submission.SubmitterCount);
+        if (limit is { } max && words > max && !submission.WordLimitOverridden)
+        {
+            problems.Add(new FieldError("document", "submission.over_limit", words.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return new BuiltSubmission
+        {
+            Id = id,
+            Source = submission,
+            MechanismName = mechanism?.Name(language) ?? submission.Mechanism,
+            CountryName = CountryName(submission.Country, language),
+            Submitters = [.. submission.SubmittingOrganisations.Select(OrgName).Where(n => n.Length > 0), .. submission.OtherSubmitters],
+            Sections = sections,
+            WordCount = words,
+            WordLimit = limit,
+            Problems = problems,
+        };
+    }
+
+    private string CountryName(string code, string language) =>
+        instance.Catalog.Geography.FindCountry(code)?.Labels.For(language) ?? code;
+
+    /// <summary>"Non-discrimination (arts. 2, 19, 20 and 26)", "(art. 7)"; in Russian "(статьи …)", in Kazakh "(…-баптар)".</summary>
+    public static string Heading(Section section, string language)
+    {
+        var articles = section.Articles.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (articles.Length == 0)
+        {
+            return section.Title;
+        }
+
+        var and = language switch { "ru" => " и ", "kk" => " және ", _ => " and " };
+        var joined = articles.Length == 1 ? articles[0] : string.Join(", ", articles[..^1]) + and + articles[^1];
+        var cited = language switch
+        {
+            "ru" => (articles.Length == 1 ? "статья " : "статьи ") + joined,
+            "kk" => joined + (articles.Length == 1 ? "-бап" : "-баптар"),
+            _ => (articles.Length == 1 ? "art. " : "arts. ") + joined,
+        };
+        return $"{section.Title} ({cited})";
+    }
+
+    private static (string Sentence, StatisticsTable? Table) Statistic(
+        ComputeStatistics statistics, OrgScope scope, LiveStatistic statistic, string language, IReadOnlyList<Organisation> organisations, string field, List<FieldError> problems)
+    {
+        StatisticsScope where = statistic.Scope == "coalition" ? new StatisticsScope.Coalition() : new StatisticsScope.Organisation(scope.OrganisationId);
+        var computed = statistics.Run(scope, where, statistic.Query with { ForPublication = true });
+        if (!computed.IsOk)
+        {
+            problems.Add(new FieldError(field, "submission.statistic_failed"));
+            return ("", null);
+        }
+
+        var table = computed.Value;
+        if (table.WithheldBecause is not null || table.Total.Suppressed)
+        {
+            problems.Add(new FieldError(field, "submission.statistic_withheld"));
+            return ("", table);
+        }
+
+        if (statistic.Row is null)
+        {
+            return (string.Join(" ", Sentences.For(table, language, organisations)), table);
+        }
+
+        var row = table.RowValues.ToList().IndexOf(statistic.Row);
+        if (row < 0)
+        {
+            problems.Add(new FieldError(field, "submission.statistic_row_missing", statistic.Row));
+            return ("", table);
+        }
+
+        return (Sentences.One(table, row, language, organisations), table);
+    }
+
+    private string Story(OrgScope scope, Vault.OpenVault open, CaseStory story, string field, List<FieldError> problems, List<StoryFlag> openFlags, List<StoryFlag> acceptedFlags, string fallback)
+    {
+        if (!scope.Can(Capability.ReadNarratives))
+        {
+            problems.Add(new FieldError(field, "submission.story_hidden"));
+            return Texts.Get("submission.story_hidden_text", "en");
+        }
+
+        if (open.Cases.Find(scope.OrganisationId, story.Case) is not { } stored)
+        {
+            problems.Add(new FieldError(field, "submission.story_case_missing"));
+            return fallback;
+        }
+
+        if (!StoryConsent.Allows(stored.Record))
+        {
+            problems.Add(new FieldError(field, "submission.story_no_consent"));
+        }
+
+        var flags = StoryChecks.Find(story.Text, stored.Record, stored.Identities, instance.Catalog.Geography);
+        var unresolved = StoryChecks.Open(flags, story);
+        openFlags.AddRange(unresolved);
+        acceptedFlags.AddRange(flags.Except(unresolved));
+        if (unresolved.Count > 0)
+        {
+            problems.Add(new FieldError(field, "submission.story_flags", unresolved.Count.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return story.Text;
+    }
+
+    /// <summary>Splits the text at footnote and statistic markers; footnotes without a marker follow the text, in order.</summary>
+    private static List<TextRun> Runs(string text, string sentence, IReadOnlyList<Footnote> footnotes, ref int footnote)
+    {
+        var runs = new List<TextRun>();
+        var placed = new HashSet<int>();
+        var statisticPlaced = false;
+        var at = 0;
+        var pending = new StringBuilder();
+        foreach (Match m in Marker().Matches(text))
+        {
+            pending.Append(text, at, m.Index - at);
+            at = m.Index + m.Length;
+            if (m.Value == "{statistic}")
+            {
+                pending.Append(sentence);
+                statisticPlaced = true;
+                continue;
+            }
+
+            var index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+            if (index < 0 || index >= footnotes.Count || !placed.Add(index))
+            {
+                continue;
+            }
+
+            runs.Add(new TextRun(pending.ToString()));
+            pending.Clear();
+            runs.Add(new TextRun("", ++footnote, footnotes[index].Render()));
+        }
+
+        pending.Append(text, at, text.Length - at);
+        if (!statisticPlaced && sentence.Length > 0)
+        {
+            pending.Append(pending.Length > 0 && !char.IsWhiteSpace(pending[^1]) ? " " : "").Append(sentence);
+        }
+
+        runs.Add(new TextRun(pending.ToString().TrimEnd()));
+        for (var i = 0; i < footnotes.Count; i++)
+        {
+            if (!placed.Contains(i))
+            {
+                runs.Add(new TextRun("", ++footnote, footnotes[i].Render()));
+            }
+        }
+
+        return runs.Where(r => r.IsFootnote || r.Text.Length > 0).ToList();
+    }
+}

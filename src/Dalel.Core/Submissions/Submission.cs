@@ -1,0 +1,165 @@
+using Dalel.Core.Statistics;
+
+namespace Dalel.Core.Submissions;
+
+/// <summary>
+/// A shadow report or stakeholder submission being written: who submits it to which mechanism, and its outline of
+/// sections with numbered paragraphs. Paragraph numbers are never stored; they are counted at export, so moving a
+/// paragraph can never leave two numbered 73.
+/// </summary>
+public sealed record Submission
+{
+    public required string Title { get; init; }
+
+    public required string Mechanism { get; init; }
+
+    public string? Session { get; init; }
+
+    public string Country { get; init; } = "KZ";
+
+    /// <summary>The language the document is written in: statistics sentences and fixed texts follow it.</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>Member organisations named as submitters; the owning organisation first.</summary>
+    public IReadOnlyList<Guid> SubmittingOrganisations { get; init; } = [];
+
+    /// <summary>Partners not on this instance (initiatives, activists' groups), by the name they want printed.</summary>
+    public IReadOnlyList<string> OtherSubmitters { get; init; } = [];
+
+    public DateOnly? Deadline { get; init; }
+
+    /// <summary>An owner decided the document may go out over the mechanism's word limit (audited).</summary>
+    public bool WordLimitOverridden { get; init; }
+
+    public IReadOnlyList<Section> Sections { get; init; } = [];
+
+    public int SubmitterCount => SubmittingOrganisations.Count + OtherSubmitters.Count;
+}
+
+/// <summary>A part of the outline, usually an ICCPR article group, with its paragraphs and its recommendations.</summary>
+public sealed record Section
+{
+    public required Guid Id { get; init; }
+
+    public required string Title { get; init; }
+
+    /// <summary>Covenant articles as the heading cites them: "2, 19, 20, 26" prints "(arts. 2, 19, 20 and 26)".</summary>
+    public string Articles { get; init; } = "";
+
+    public IReadOnlyList<Paragraph> Paragraphs { get; init; } = [];
+
+    public IReadOnlyList<SectionRecommendation> Recommendations { get; init; } = [];
+}
+
+/// <summary>
+/// A numbered paragraph. <see cref="Text"/> may contain <c>[^1]</c> where footnote 1 belongs and <c>{statistic}</c>
+/// where the live statistic's sentence goes; footnotes and the sentence without a marker follow the text.
+/// </summary>
+public sealed record Paragraph
+{
+    public required Guid Id { get; init; }
+
+    /// <summary>A sub-heading printed before the paragraph ("Police brutality").</summary>
+    public string? Heading { get; init; }
+
+    public string Text { get; init; } = "";
+
+    public IReadOnlyList<Footnote> Footnotes { get; init; } = [];
+
+    /// <summary>The member organisation whose information this is, printed under the paragraph.</summary>
+    public Guid? AttributedTo { get; init; }
+
+    /// <summary>Partners outside the instance named under the paragraph ("Glotion, REQUEST").</summary>
+    public string? AttributedToNames { get; init; }
+
+    public LiveStatistic? Statistic { get; init; }
+
+    public CaseStory? Story { get; init; }
+}
+
+/// <summary>A citation: a UN document by symbol and paragraph, or a publication with title, date and address.</summary>
+public sealed record Footnote
+{
+    public string? Symbol { get; init; }
+
+    public string? Paragraphs { get; init; }
+
+    /// <summary>Title of the document or article, as it should be printed.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Publisher or media outlet.</summary>
+    public string? Publisher { get; init; }
+
+    public string? Date { get; init; }
+
+    public string? Url { get; init; }
+
+    public string Render()
+    {
+        var parts = new List<string>();
+        if (Publisher is { Length: > 0 })
+        {
+            parts.Add(Publisher);
+        }
+
+        if (Title is { Length: > 0 })
+        {
+            parts.Add(Symbol is { Length: > 0 } ? $"{Title} ({Symbol})" : $"“{Title}”");
+        }
+        else if (Symbol is { Length: > 0 })
+        {
+            parts.Add(Symbol);
+        }
+
+        if (Paragraphs is { Length: > 0 })
+        {
+            parts.Add((Paragraphs.Any(c => c is '-' or '–' or ',') ? "paras " : "para ") + Paragraphs);
+        }
+
+        if (Date is { Length: > 0 })
+        {
+            parts.Add(Date);
+        }
+
+        var text = string.Join(", ", parts);
+        return Url is { Length: > 0 } ? $"{text}. URL: {Url}" : text + ".";
+    }
+}
+
+/// <summary>Numbers bound to a statistics query: recomputed, with disclosure control, every time the document is built.</summary>
+public sealed record LiveStatistic
+{
+    /// <summary>"organisation" (the owning organisation's cases) or "coalition" (consented, shared cases of all members).</summary>
+    public string Scope { get; init; } = "organisation";
+
+    public required StatisticsQuery Query { get; init; }
+
+    /// <summary>The row whose sentence is printed (e.g. police_violence); none prints one sentence per row.</summary>
+    public string? Row { get; init; }
+
+    public bool ShowTable { get; init; }
+
+    public bool ShowChart { get; init; }
+}
+
+/// <summary>An anonymised story told from one of the organisation's own cases, with the flagged details an owner let through.</summary>
+public sealed record CaseStory
+{
+    public required Guid Case { get; init; }
+
+    public required string Text { get; init; }
+
+    public IReadOnlyList<AcceptedRisk> Accepted { get; init; } = [];
+}
+
+public sealed record AcceptedRisk(string Kind, string Excerpt, string AcceptedBy, DateTimeOffset At);
+
+/// <summary>A recommendation of the section, optionally the coalition's echo of one in the register.</summary>
+public sealed record SectionRecommendation
+{
+    public required Guid Id { get; init; }
+
+    public required string Text { get; init; }
+
+    public Guid? Recommendation { get; init; }
+}
