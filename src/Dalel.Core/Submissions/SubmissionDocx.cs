@@ -151,9 +151,12 @@ public static class SubmissionDocx
             new TableStyle { Val = "TableGrid" },
             new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
             new TableBorders(
-                new TopBorder { Val = border, Size = 4 }, new BottomBorder { Val = border, Size = 4 },
-                new LeftBorder { Val = border, Size = 4 }, new RightBorder { Val = border, Size = 4 },
+                new TopBorder { Val = border, Size = 4 }, new LeftBorder { Val = border, Size = 4 },
+                new BottomBorder { Val = border, Size = 4 }, new RightBorder { Val = border, Size = 4 },
                 new InsideHorizontalBorder { Val = border, Size = 4 }, new InsideVerticalBorder { Val = border, Size = 4 })));
+        // Word needs the grid; columns share the text width (9,354 twips on A4 with these margins).
+        var columns = grid.Count == 0 ? 1 : grid[0].Length;
+        table.Append(new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = (9354 / columns).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         for (var r = 0; r < grid.Count; r++)
         {
             var row = new TableRow();
@@ -256,7 +259,7 @@ public static class SubmissionDocx
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "160", Line = "264", LineRule = LineSpacingRuleValues.Auto }))));
         styles.Append(
             ParagraphStyle("Normal", "Normal", null, null, isDefault: true),
-            ParagraphStyle("Title", "Title", new RunProperties(new Bold(), new FontSize { Val = "40" }), new ParagraphProperties(new Justification { Val = JustificationValues.Center }, new SpacingBetweenLines { Before = "2400", After = "480" })),
+            ParagraphStyle("Title", "Title", new RunProperties(new Bold(), new FontSize { Val = "40" }), new ParagraphProperties(new SpacingBetweenLines { Before = "2400", After = "480" }, new Justification { Val = JustificationValues.Center })),
             ParagraphStyle("Subtitle", "Subtitle", new RunProperties(new FontSize { Val = "28" }), new ParagraphProperties(new Justification { Val = JustificationValues.Center })),
             ParagraphStyle("Heading1", "heading 1", new RunProperties(new Bold(), new Caps(), new FontSize { Val = "26" }), new ParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "360", After = "120" }, new OutlineLevel { Val = 0 })),
             ParagraphStyle("Heading2", "heading 2", new RunProperties(new Bold(), new FontSize { Val = "24" }), new ParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "120" }, new OutlineLevel { Val = 1 })),
