@@ -23,6 +23,8 @@ public sealed record CaseContent
 
     public IReadOnlyList<VictimIdentity> Identities { get; init; } = [];
 
+    public HateCrimeAssessment? HateCrime { get; init; }
+
     public static CaseContent From(CaseRecord r, IReadOnlyList<VictimIdentity> identities) => new()
     {
         Title = r.Title,
@@ -35,6 +37,7 @@ public sealed record CaseContent
         Sources = r.Sources,
         Interventions = r.Interventions,
         Identities = identities,
+        HateCrime = r.HateCrime,
     };
 
     internal CaseRecord ToRecord(Guid id, Guid org, DateTimeOffset createdAt, DateTimeOffset now, IReadOnlyList<EvidenceFile> files) => new()
@@ -50,6 +53,9 @@ public sealed record CaseContent
         Acts = Acts,
         Sources = Sources,
         Interventions = Interventions,
+        HateCrime = HateCrime is { CriminalOffence: false, BiasIndicators.Count: 0 } && string.IsNullOrWhiteSpace(HateCrime.PublicSummary)
+            ? null
+            : HateCrime is null ? null : HateCrime with { PublicSummary = string.IsNullOrWhiteSpace(HateCrime.PublicSummary) ? null : HateCrime.PublicSummary.Trim() },
         Files = files,
         CreatedAt = createdAt,
         UpdatedAt = now,

@@ -36,6 +36,8 @@ public sealed record CaseRecord
 
     public IReadOnlyList<EvidenceFile> Files { get; init; } = [];
 
+    public HateCrimeAssessment? HateCrime { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
@@ -170,6 +172,19 @@ public sealed record Intervention
     public string? Response { get; init; }
 
     public string? Note { get; init; }
+}
+
+/// <summary>
+/// The documenter's view on ODIHR's two tests: was a criminal offence committed, and what points to anti-LGBTI bias.
+/// The summary is written for publication, without names, exact dates or places.
+/// </summary>
+public sealed record HateCrimeAssessment
+{
+    public bool CriminalOffence { get; init; }
+
+    public IReadOnlyList<string> BiasIndicators { get; init; } = [];
+
+    public string? PublicSummary { get; init; }
 }
 
 /// <summary>Metadata of an evidence file; the content is sealed in its own row. Sha256 is of the original bytes at upload.</summary>

@@ -174,6 +174,16 @@ public static class CaseValidation
             }
         }
 
+        if (c.HateCrime is { } hate)
+        {
+            for (var i = 0; i < hate.BiasIndicators.Count; i++)
+            {
+                Code($"HateCrime.BiasIndicators[{i}]", Catalog.BiasIndicators, hate.BiasIndicators[i], required: true);
+            }
+
+            Text("HateCrime.PublicSummary", hate.PublicSummary, 1_000);
+        }
+
         for (var i = 0; i < c.Identities.Count; i++)
         {
             if (!victimIds.Contains(c.Identities[i].VictimId))

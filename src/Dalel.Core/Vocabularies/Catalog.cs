@@ -25,6 +25,7 @@ public sealed class Catalog
     public const string ConsentUses = "consent-uses";
     public const string ConsentMethods = "consent-methods";
     public const string CaseStatus = "case-status";
+    public const string BiasIndicators = "bias-indicators";
 
     private static readonly Lazy<Catalog> Shipped = new(LoadShipped);
 
