@@ -29,6 +29,7 @@ public static class Redaction
             }).ToList(),
             Sources = r.Sources.Select(s => s with { Description = null }).ToList(),
             Interventions = r.Interventions.Select(i => i with { Note = null }).ToList(),
+            HateCrime = r.HateCrime is { } hate ? hate with { PublicSummary = null } : null,
         };
     }
 }

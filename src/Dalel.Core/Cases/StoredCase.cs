@@ -23,7 +23,8 @@ internal sealed record StoredCase(CaseRecord Record, IReadOnlyList<VictimIdentit
             || r.Acts.Any(a => ContainsText(a.ConsequencesNote, word) || a.Perpetrators.Any(p => ContainsText(p.Description, word)))
             || r.Sources.Any(s => ContainsText(s.Description, word))
             || r.Interventions.Any(i => ContainsText(i.Note, word))
-            || r.Files.Any(f => ContainsText(f.FileName, word));
+            || r.Files.Any(f => ContainsText(f.FileName, word))
+            || ContainsText(r.HateCrime?.PublicSummary, word);
     }
 
     public bool IdentityContains(string word) =>

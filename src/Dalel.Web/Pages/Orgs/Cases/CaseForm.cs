@@ -38,6 +38,12 @@ public sealed partial class CaseForm
 
     public List<InterventionForm> Interventions { get; set; } = [];
 
+    public bool CriminalOffence { get; set; }
+
+    public List<string> BiasIndicators { get; set; } = [];
+
+    public string? PublicSummary { get; set; }
+
     public static CaseForm Blank()
     {
         var form = new CaseForm();
@@ -79,6 +85,9 @@ public sealed partial class CaseForm
             }).ToList(),
             Sources = c.Sources.Select(s => new SourceForm { Type = s.Type, Reliability = s.Reliability, Date = Iso(s.Date), Description = s.Description }).ToList(),
             Interventions = c.Interventions.Select(i => new InterventionForm { Type = i.Type, Date = Iso(i.Date), Response = i.Response, Note = i.Note }).ToList(),
+            CriminalOffence = c.HateCrime?.CriminalOffence ?? false,
+            BiasIndicators = c.HateCrime?.BiasIndicators.ToList() ?? [],
+            PublicSummary = c.HateCrime?.PublicSummary,
         };
     }
 
@@ -193,6 +202,7 @@ public sealed partial class CaseForm
             Acts = acts,
             Sources = sources,
             Interventions = interventions,
+            HateCrime = new HateCrimeAssessment { CriminalOffence = CriminalOffence, BiasIndicators = BiasIndicators.Where(b => b.Length > 0).Distinct(StringComparer.Ordinal).ToList(), PublicSummary = Clean(PublicSummary) },
             Identities = Victims.Select((v, i) => new VictimIdentity
             {
                 VictimId = victims[i].Id,

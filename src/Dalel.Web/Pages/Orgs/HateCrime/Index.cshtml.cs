@@ -1,0 +1,43 @@
+using Dalel.Core.HateCrime;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dalel.Web.Pages.Orgs.HateCrime;
+
+/// <summary>The organisation's incidents for ODIHR's annual hate crime report: a preview, then CSV or XLSX.</summary>
+public sealed class IndexModel : OrgPageModel
+{
+    [FromQuery(Name = "year")]
+    public int? Year { get; set; }
+
+    public int SelectedYear => Year ?? Instance.Clock.GetUtcNow().Year - 1;
+
+    public HateCrimeReport? Report { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        var selected = new ExportHateCrimes(Instance).Select(Scope, SelectedYear, Localization.L.Lang);
+        if (!selected.IsOk)
+        {
+            return this.Show(selected.Error!);
+        }
+
+        Report = selected.Value;
+        return Page();
+    }
+
+    public IActionResult OnGetDownload(string format)
+    {
+        var xlsx = format == "xlsx";
+        using var output = new MemoryStream();
+        var written = new ExportHateCrimes(Instance).Run(Scope, SelectedYear, xlsx ? HateCrimeFormat.Xlsx : HateCrimeFormat.Csv, output, Localization.L.Lang);
+        if (!written.IsOk)
+        {
+            return this.Show(written.Error!);
+        }
+
+        var name = $"hcr-{SelectedYear}";
+        return xlsx
+            ? File(output.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
+            : File(output.ToArray(), "text/csv; charset=utf-8", name + ".csv");
+    }
+}

@@ -1,0 +1,131 @@
+using Dalel.Core;
+using Dalel.Core.Cases;
+using Dalel.Core.Mechanisms;
+using Dalel.Core.Organisations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Orgs.Register;
+
+/// <summary>One recommendation: its text and source, the history of assessments, and this organisation's evidence.</summary>
+public sealed class RecommendationModel : OrgPageModel
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public RecommendationForm Edit { get; set; } = new();
+
+    [BindProperty]
+    public AssessmentForm Assess { get; set; } = new();
+
+    public sealed class AssessmentForm
+    {
+        public string? Date { get; set; }
+
+        public AssessmentSource Source { get; set; } = AssessmentSource.Coalition;
+
+        public string Status { get; set; } = "not_implemented";
+
+        public string? Note { get; set; }
+
+        public string? Symbol { get; set; }
+
+        public string? Paragraphs { get; set; }
+    }
+
+    public RecommendationView View { get; private set; } = null!;
+
+    /// <summary>The organisation's cases that can be offered as evidence, newest first, as the member may see them.</summary>
+    public IReadOnlyList<CaseSummary> Cases { get; private set; } = [];
+
+    public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
+
+    public IActionResult OnGet() => Load(fillForm: true);
+
+    public IActionResult OnPostEdit()
+    {
+        var current = Find();
+        if (current is null)
+        {
+            return NotFound();
+        }
+
+        var saved = new SaveRegisterEntry<Recommendation>(Instance).Run(Scope, Id, Edit.Version, Edit.ToRecommendation(current));
+        return After(saved, nameof(Edit));
+    }
+
+    public IActionResult OnPostAssess()
+    {
+        var date = DateField("Assess.Date", Assess.Date);
+        if (date is null && ModelState.IsValid)
+        {
+            ModelState.AddModelError("Assess.Date", Localization.L.T("error.required"));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Load(fillForm: true);
+        }
+
+        var assessment = new ImplementationAssessment
+        {
+            Date = date!.Value,
+            Source = Assess.Source,
+            Status = Assess.Status,
+            Note = string.IsNullOrWhiteSpace(Assess.Note) ? null : Assess.Note.Trim(),
+            Reference = string.IsNullOrWhiteSpace(Assess.Symbol) ? null : new ParagraphRef(Assess.Symbol.Trim(), Assess.Paragraphs?.Trim() ?? ""),
+        };
+        return After(new AssessRecommendation(Instance).Run(Scope, Id, assessment), nameof(Assess));
+    }
+
+    public IActionResult OnPostLink(Guid caseId) => After(new LinkEvidence(Instance).Run(Scope, Id, caseId, link: true), "");
+
+    public IActionResult OnPostUnlink(Guid caseId) => After(new LinkEvidence(Instance).Run(Scope, Id, caseId, link: false), "");
+
+    public IActionResult OnPostDelete()
+    {
+        var deleted = new DeleteRegisterEntry<Recommendation>(Instance).Run(Scope, Id);
+        return deleted.IsOk ? Redirect($"/o/{OrgId}/register") : this.Show(deleted.Error!);
+    }
+
+    private Recommendation? Find() =>
+        new ReadRegister(Instance).Run(Scope) is { IsOk: true } read ? read.Value.Recommendations.FirstOrDefault(r => r.Id == Id)?.Recommendation : null;
+
+    private IActionResult After<T>(Result<T> result, string prefix)
+    {
+        if (result.IsOk)
+        {
+            return Redirect($"/o/{OrgId}/register/recommendations/{Id}");
+        }
+
+        var shown = this.Show(result.Error!, prefix);
+        return shown is PageResult ? Load(fillForm: false) : shown;
+    }
+
+    private IActionResult Load(bool fillForm)
+    {
+        var read = new ReadRegister(Instance).Run(Scope);
+        if (!read.IsOk)
+        {
+            return this.Show(read.Error!);
+        }
+
+        var view = read.Value.Recommendations.FirstOrDefault(r => r.Id == Id);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        if (fillForm)
+        {
+            Edit = RecommendationForm.From(view.Recommendation, view.Version);
+        }
+
+        Organisations = new ListOrganisations(Instance).Run() is { IsOk: true } orgs ? orgs.Value : [];
+        var cases = new SearchCases(Instance).Run(Scope, new CaseQuery { PageSize = 200 });
+        Cases = cases.IsOk ? cases.Value.Items : [];
+        return Page();
+    }
+}

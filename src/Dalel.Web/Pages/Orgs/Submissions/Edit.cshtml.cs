@@ -1,0 +1,172 @@
+using Dalel.Core;
+using Dalel.Core.Mechanisms;
+using Dalel.Core.Members;
+using Dalel.Core.Organisations;
+using Dalel.Core.Submissions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Orgs.Submissions;
+
+/// <summary>
+/// The submission editor. Every change is one small form naming the version it was made on; the page shows the
+/// document as it would be exported (numbers, word count, problems) after each change. Works without JavaScript.
+/// </summary>
+public sealed class EditModel : OrgPageModel
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public HeaderForm Header { get; set; } = new();
+
+    [BindProperty]
+    public ParagraphForm P { get; set; } = new();
+
+    [BindProperty]
+    public long Version { get; set; }
+
+    public Submission Source { get; private set; } = null!;
+
+    public BuiltSubmission Built { get; private set; } = null!;
+
+    public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
+
+    public IReadOnlyList<StoryCase> StoryCases { get; private set; } = [];
+
+    public IReadOnlyList<RecommendationView> Recommendations { get; private set; } = [];
+
+    /// <summary>The paragraph whose save failed: it is shown as the user typed it, so nothing is lost.</summary>
+    public Guid? Unsaved { get; private set; }
+
+    public IActionResult OnGet() => Load();
+
+    public IActionResult OnPostHeader()
+    {
+        var deadline = DateField("Header.Deadline", Header.Deadline);
+        return ModelState.IsValid ? Change(s => Header.ToHeader(deadline).ApplyTo(s, OrgId), nameof(Header)) : Load();
+    }
+
+    public IActionResult OnPostAddSection(string? title, string? articles) =>
+        Change(s => string.IsNullOrWhiteSpace(title) ? Invalid.One("title", "error.required") : SubmissionEdits.AddSection(s, title, articles ?? "", Guid.NewGuid()));
+
+    public IActionResult OnPostSection(Guid section, string? title, string? articles) =>
+        Change(s => string.IsNullOrWhiteSpace(title) ? Invalid.One("title", "error.required") : SubmissionEdits.UpdateSection(s, section, title, articles ?? ""));
+
+    public IActionResult OnPostMoveSection(Guid section, int delta) => Change(s => SubmissionEdits.MoveSection(s, section, Math.Sign(delta)));
+
+    public IActionResult OnPostDeleteSection(Guid section) => Change(s => SubmissionEdits.RemoveSection(s, section));
+
+    public IActionResult OnPostAddParagraph(Guid section) =>
+        Change(s => SubmissionEdits.AddParagraph(s, section, new Paragraph { Id = Guid.NewGuid() }), anchor: null);
+
+    public IActionResult OnPostParagraph()
+    {
+        var from = DateField("P.From", P.From);
+        var to = DateField("P.To", P.To);
+        if (!ModelState.IsValid)
+        {
+            Unsaved = P.Id;
+            return Load();
+        }
+
+        return Change(s => SubmissionEdits.UpdateParagraph(s, P.Id, p => P.Apply(p, from, to)), nameof(P), unsaved: P.Id, anchor: $"p-{P.Id}");
+    }
+
+    public IActionResult OnPostMoveParagraph(Guid paragraph, int delta) => Change(s => SubmissionEdits.MoveParagraph(s, paragraph, Math.Sign(delta)), anchor: $"p-{paragraph}");
+
+    public IActionResult OnPostDeleteParagraph(Guid paragraph) => Change(s => SubmissionEdits.RemoveParagraph(s, paragraph));
+
+    public IActionResult OnPostAddRecommendation(Guid section, string? text, Guid? register) =>
+        Change(s => RecommendationText(text, register) is { } t
+            ? SubmissionEdits.AddRecommendation(s, section, new SectionRecommendation { Id = Guid.NewGuid(), Text = t, Recommendation = register })
+            : Invalid.One("text", "error.required"));
+
+    public IActionResult OnPostRecommendation(Guid recommendation, string? text, Guid? register) =>
+        Change(s => RecommendationText(text, register) is { } t ? SubmissionEdits.UpdateRecommendation(s, recommendation, t, register) : Invalid.One("text", "error.required"));
+
+    public IActionResult OnPostDeleteRecommendation(Guid recommendation) => Change(s => SubmissionEdits.RemoveRecommendation(s, recommendation));
+
+    public IActionResult OnPostAccept(Guid paragraph, string kind, string excerpt) =>
+        Done(new AcceptStoryRisk(Instance).Run(Scope, Id, paragraph, new StoryFlag(kind, excerpt)), $"p-{paragraph}");
+
+    public IActionResult OnPostOverride(bool overridden) => Done(new OverrideWordLimit(Instance).Run(Scope, Id, overridden), null);
+
+    public IActionResult OnPostDelete()
+    {
+        var deleted = new DeleteSubmission(Instance).Run(Scope, Id);
+        return deleted.IsOk ? Redirect($"/o/{OrgId}/submissions") : this.Show(deleted.Error!);
+    }
+
+    public IActionResult OnGetExport(string format)
+    {
+        var kind = format == "html" ? SubmissionFormat.Html : SubmissionFormat.Docx;
+        using var output = new MemoryStream();
+        var exported = new ExportSubmission(Instance).Run(Scope, Id, kind, output);
+        if (!exported.IsOk)
+        {
+            var shown = this.Show(exported.Error!);
+            return shown is PageResult ? Load() : shown;
+        }
+
+        var name = "submission-" + DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return kind == SubmissionFormat.Html
+            ? File(output.ToArray(), "text/html; charset=utf-8", name + ".html")
+            : File(output.ToArray(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+    }
+
+    /// <summary>A recommendation echoing one of the register takes its text when none is typed.</summary>
+    private string? RecommendationText(string? text, Guid? register)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            return text.Trim();
+        }
+
+        return register is { } id && new ReadRegister(Instance).Run(Scope) is { IsOk: true } read
+            ? read.Value.Recommendations.FirstOrDefault(r => r.Id == id)?.Recommendation.Text
+            : null;
+    }
+
+    private IActionResult Change(Func<Submission, Result<Submission>> change, string prefix = "", Guid? unsaved = null, string? anchor = null) =>
+        Done(new EditSubmission(Instance).Run(Scope, Id, Version, change), anchor, prefix, unsaved);
+
+    private IActionResult Done<T>(Result<T> result, string? anchor, string prefix = "", Guid? unsaved = null)
+    {
+        if (result.IsOk)
+        {
+            return Redirect($"/o/{OrgId}/submissions/{Id}" + (anchor is null ? "" : "#" + anchor));
+        }
+
+        Unsaved = unsaved;
+        var shown = this.Show(result.Error!, prefix);
+        return shown is PageResult ? Load() : shown;
+    }
+
+    private IActionResult Load()
+    {
+        var found = new GetSubmission(Instance).Run(Scope, Id);
+        if (!found.IsOk)
+        {
+            return this.Show(found.Error!);
+        }
+
+        Source = found.Value.Value;
+        Version = found.Value.Version;
+        ModelState.Remove(nameof(Version));
+        if (Request.Method == "GET" || !ModelState.ContainsKey("Header.Title"))
+        {
+            Header = HeaderForm.From(Source);
+        }
+
+        Built = new BuildSubmission(Instance).Run(Scope, Id).Value;
+        Organisations = new ListOrganisations(Instance).Run() is { IsOk: true } orgs ? orgs.Value : [];
+        StoryCases = Scope.Can(Capability.ReadNarratives) && new ListStoryCases(Instance).Run(Scope) is { IsOk: true } cases ? cases.Value : [];
+        Recommendations = new ReadRegister(Instance).Run(Scope) is { IsOk: true } register ? register.Value.Recommendations : [];
+        return Page();
+    }
+
+    public ParagraphForm FormFor(Paragraph paragraph) => Unsaved == paragraph.Id ? P : ParagraphForm.Of(paragraph);
+
+    public Mechanism? Mechanism => MechanismCatalog.Default.Find(Source.Mechanism);
+}

@@ -1,0 +1,51 @@
+using Dalel.Core.Organisations;
+using Dalel.Core.Storage;
+using Dalel.Core.Submissions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Orgs.Submissions;
+
+/// <summary>The organisation's submissions, and a form to start one with the mechanism's default outline.</summary>
+public sealed class IndexModel : OrgPageModel
+{
+    [BindProperty]
+    public HeaderForm New { get; set; } = new() { Language = Localization.L.Lang };
+
+    public IReadOnlyList<Versioned<Submission>> Submissions { get; private set; } = [];
+
+    public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
+
+    public IActionResult OnGet() => Load();
+
+    public IActionResult OnPost()
+    {
+        var deadline = DateField("New.Deadline", New.Deadline);
+        if (!ModelState.IsValid)
+        {
+            return Load();
+        }
+
+        var created = new CreateSubmission(Instance).Run(Scope, New.ToHeader(deadline));
+        if (!created.IsOk)
+        {
+            var shown = this.Show(created.Error!, nameof(New));
+            return shown is PageResult ? Load() : shown;
+        }
+
+        return Redirect($"/o/{OrgId}/submissions/{created.Value}");
+    }
+
+    private IActionResult Load()
+    {
+        var listed = new ListSubmissions(Instance).Run(Scope);
+        if (!listed.IsOk)
+        {
+            return this.Show(listed.Error!);
+        }
+
+        Submissions = listed.Value;
+        Organisations = new ListOrganisations(Instance).Run() is { IsOk: true } orgs ? orgs.Value : [];
+        return Page();
+    }
+}
