@@ -148,7 +148,7 @@ public sealed class CaseFormTests
 
         var stale = await browser.Submit(form, url, new() { ["Form.Title"] = "my stale edit" }, "save");
         var page = await WebBrowser.Parse(stale);
-        Assert.Contains("Someone saved this case after you opened it", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Someone saved this after you opened it", page.Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal("my stale edit", Field(page, "Form.Title"));
     }
 }

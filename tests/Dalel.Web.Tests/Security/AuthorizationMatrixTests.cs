@@ -18,6 +18,7 @@ public sealed class AuthorizationMatrixTests
     private static readonly Role[] Everyone = Enum.GetValues<Role>();
     private static readonly Role[] Writers = [Role.Owner, Role.Documenter];
     private static readonly Role[] Owners = [Role.Owner];
+    private static readonly Role[] Editors = [Role.Owner, Role.Documenter, Role.Analyst];
 
     private static readonly Endpoint[] Endpoints =
     [
@@ -36,6 +37,13 @@ public sealed class AuthorizationMatrixTests
         new("coalition statistics", "GET", c => $"/o/{c.Org}/statistics?scope=coalition&Rows=organisation", Everyone),
         new("statistics download", "GET", c => $"/o/{c.Org}/statistics?Rows=violation&handler=Download&format=json", Everyone),
         new("member add", "POST", c => $"/o/{c.Org}/members?handler=Add", Owners, new() { ["Add.Login"] = "matrix.added", ["Add.DisplayName"] = "M", ["Add.Password"] = "matrix-password", ["Add.Role"] = "Viewer" }),
+        new("register", "GET", c => $"/o/{c.Org}/register", Everyone),
+        new("register add", "POST", c => $"/o/{c.Org}/register?handler=Recommendation", Editors, new() { ["Recommendation.Mechanism"] = "ccpr", ["Recommendation.Symbol"] = "CCPR/C/KAZ/CO/3", ["Recommendation.Paragraph"] = "10", ["Recommendation.Text"] = "matrix" }),
+        new("submissions", "GET", c => $"/o/{c.Org}/submissions", Everyone),
+        new("submission", "GET", c => $"/o/{c.Org}/submissions/{c.SubmissionId}", Everyone),
+        new("submission export", "GET", c => $"/o/{c.Org}/submissions/{c.SubmissionId}?handler=Export&format=html", Editors),
+        new("submission edit", "POST", c => $"/o/{c.Org}/submissions/{c.SubmissionId}?handler=Header", Editors, new() { ["Version"] = "2", ["Header.Title"] = "changed by matrix", ["Header.Mechanism"] = "ccpr", ["Header.Language"] = "en" }),
+        new("hate crime report", "GET", c => $"/o/{c.Org}/hate-crime?year=2024", Owners),
         new("delete", "POST", c => $"/o/{c.Org}/cases/{c.Id}/delete", Owners),
     ];
 
@@ -77,6 +85,7 @@ public sealed class AuthorizationMatrixTests
             // Another organisation's record ids under the member's own route: not found, whatever the role.
             var smuggled = await Send(browser, endpoint, other with { Org = app.OrgA });
             var expectedSmuggled = endpoint.Name is "case list" or "case list search" or "new case form" or "members" or "member add" or "statistics" or "coalition statistics" or "statistics download"
+                    or "register" or "register add" or "submissions" or "hate crime report"
                 ? null
                 : (HttpStatusCode?)(endpoint.Allowed.Contains(role) || endpoint.Name is "case" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden);
             if (expectedSmuggled is { } status && smuggled.StatusCode != status)
@@ -119,6 +128,7 @@ public sealed class AuthorizationMatrixTests
         Assert.Equal(otherVersion, untouched.Value.Version);
         Assert.Single(untouched.Value.Record.Files);
         Assert.DoesNotContain(new ListMembers(app.Instance).Run(DalelApp.Owner(app.OrgB)).Value, m => m.Login == "matrix.added");
+        Assert.Equal("Submission other", new Dalel.Core.Submissions.GetSubmission(app.Instance).Run(DalelApp.Owner(app.OrgB), other.SubmissionId).Value.Value.Title);
     }
 
     private static async Task<HttpResponseMessage> Send(WebBrowser browser, Endpoint endpoint, SeededCase target) => endpoint.Method switch

@@ -32,6 +32,15 @@ public sealed class PlaintextAtRestTests
             ["Form.Acts[0].ConsequencesNote"] = $"Потеряла работу{tag}",
             ["Form.Sources[0].Description"] = $"СоседкаСвидетель{tag}",
             ["Form.Interventions[0].Note"] = $"ЗаявлениеНеПриняли{tag}",
+            ["Form.PublicSummary"] = $"КраткоеОписание{tag}",
+        };
+        // Typed into the submission editor and the register, which hold drafts and the coalition's judgements.
+        var reportSecrets = new Dictionary<string, string>
+        {
+            ["New.Title"] = $"ДокладКоалиции{tag}",
+            ["P.Text"] = $"АбзацДоклада{tag}",
+            ["P.Footnotes[0].Title"] = $"СтатьяВСМИ{tag}",
+            ["Recommendation.Text"] = $"ОценкаРекомендации{tag}",
         };
         var vocabularyChoices = new Dictionary<string, string>
         {
@@ -70,6 +79,22 @@ public sealed class PlaintextAtRestTests
             var shown = await (await documenter.Post($"{caseUrl}?handler=Reveal")).Content.ReadAsStringAsync();
             Assert.Contains(secrets["Form.Victims[0].FullName"], shown, StringComparison.Ordinal);
             Assert.Contains(secrets["Form.Narrative"], shown, StringComparison.Ordinal);
+            var created = await documenter.Post($"/o/{app.OrgA}/submissions", new() { ["New.Title"] = reportSecrets["New.Title"], ["New.Mechanism"] = "ccpr", ["New.Language"] = "ru" });
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+            var editor = created.Headers.Location!.OriginalString;
+            var editorPage = await documenter.Page(editor);
+            Assert.Equal(HttpStatusCode.Redirect, (await documenter.Submit(editorPage.QuerySelector<IHtmlFormElement>("form[action*='handler=AddParagraph']")!, editor, [])).StatusCode);
+            editorPage = await documenter.Page(editor);
+            var paragraphSaved = await documenter.Submit(editorPage.QuerySelector<IHtmlFormElement>("form[action*='handler=Paragraph']")!, editor,
+                new() { ["P.Text"] = reportSecrets["P.Text"], ["P.Footnotes[0].Title"] = reportSecrets["P.Footnotes[0].Title"] });
+            Assert.Equal(HttpStatusCode.Redirect, paragraphSaved.StatusCode);
+            Assert.Contains(reportSecrets["P.Text"], (await documenter.Page(editor)).Body!.TextContent, StringComparison.Ordinal);
+            var recommendation = await documenter.Post($"/o/{app.OrgA}/register?handler=Recommendation", new()
+            {
+                ["Recommendation.Mechanism"] = "ccpr", ["Recommendation.Symbol"] = "CCPR/C/KAZ/CO/3", ["Recommendation.Paragraph"] = "10", ["Recommendation.Text"] = reportSecrets["Recommendation.Text"],
+            });
+            Assert.Equal(HttpStatusCode.Redirect, recommendation.StatusCode);
+
             var search = await documenter.Page($"/o/{app.OrgA}/cases?q={Uri.EscapeDataString("NarrativeSecret" + tag)}");
             Assert.Contains(secrets["Form.Title"], search.Body!.TextContent, StringComparison.Ordinal);
 
@@ -84,7 +109,7 @@ public sealed class PlaintextAtRestTests
 
         var logs = app.Logs.All;
         var leaks = new List<string>();
-        var needles = secrets.Values.Append(fileName).Append(Encoding.UTF8.GetString(fileContent)).Concat(vocabularyChoices.Values.Where(v => v.Length >= 10)).ToList();
+        var needles = secrets.Values.Concat(reportSecrets.Values).Append(fileName).Append(Encoding.UTF8.GetString(fileContent)).Concat(vocabularyChoices.Values.Where(v => v.Length >= 10)).ToList();
         foreach (var needle in needles)
         {
             if (logs.Contains(needle, StringComparison.Ordinal))

@@ -1,9 +1,13 @@
 using Dalel.Core.Cases;
+using Dalel.Core.Submissions;
 
 namespace Dalel.Web.Tests.Support;
 
-/// <summary>A case recorded straight through Core, with a marker in its narrative, an identity and a file.</summary>
-public sealed record SeededCase(Guid Org, Guid Id, Guid FileId, string Title, string NarrativeMarker, string IdentityMarker);
+/// <summary>
+/// A case recorded straight through Core, with a marker in its narrative, an identity and a file, and a submission
+/// telling the case's story (the story carries the narrative marker).
+/// </summary>
+public sealed record SeededCase(Guid Org, Guid Id, Guid FileId, string Title, string NarrativeMarker, string IdentityMarker, Guid SubmissionId);
 
 public static class Seeded
 {
@@ -13,7 +17,11 @@ public static class Seeded
         {
             Id = Guid.NewGuid(),
             CodeName = $"CODE-{label}",
-            Consents = [new ConsentGrant { Use = "internal", Granted = true, Date = new DateOnly(2024, 5, 1), Method = "written" }],
+            Consents =
+            [
+                new ConsentGrant { Use = "internal", Granted = true, Date = new DateOnly(2024, 5, 1), Method = "written" },
+                new ConsentGrant { Use = "anonymised_story", Granted = true, Date = new DateOnly(2024, 5, 1), Method = "written" },
+            ],
         };
         var title = $"Title {label} {Guid.NewGuid():N}";
         var narrative = $"narrative-{label}-{Guid.NewGuid():N}";
@@ -29,6 +37,12 @@ public static class Seeded
             Identities = [new VictimIdentity { VictimId = victim.Id, FullName = identity }],
         }).Value;
         var file = new AttachEvidence(app.Instance).Run(DalelApp.Owner(org), id, $"evidence-{label}.txt", "text/plain", System.Text.Encoding.UTF8.GetBytes($"file-{label}")).Value;
-        return new SeededCase(org, id, file, title, narrative, identity);
+        var submission = new CreateSubmission(app.Instance).Run(DalelApp.Owner(org), new SubmissionHeader { Title = $"Submission {label}", Mechanism = "ccpr" }).Value;
+        new EditSubmission(app.Instance).Run(DalelApp.Owner(org), submission, 1, s => SubmissionEdits.AddParagraph(s, s.Sections[1].Id, new Paragraph
+        {
+            Id = Guid.NewGuid(),
+            Story = new CaseStory { Case = id, Text = $"Story: {narrative}" },
+        }));
+        return new SeededCase(org, id, file, title, narrative, identity, submission);
     }
 }

@@ -1,0 +1,99 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Dalel.Core.Members;
+using Dalel.Web.Tests.Support;
+
+namespace Dalel.Web.Tests.Submissions;
+
+public sealed class SubmissionPageTests : IAsyncDisposable
+{
+    private readonly DalelApp _app = new();
+
+    private async Task<(WebBrowser Browser, string Editor)> StartSubmission(Role role = Role.Documenter)
+    {
+        _app.Unseal();
+        var browser = await _app.SignInAs(role);
+        var created = await browser.SubmitForm($"/o/{_app.OrgA}/submissions", "main form", new() { ["New.Title"] = "Joint submission", ["New.Mechanism"] = "ccpr" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var editor = created.Headers.Location!.OriginalString;
+        var page = await browser.Page(editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Submit(page.QuerySelector<IHtmlFormElement>("form[action*='handler=AddParagraph']")!, editor, [])).StatusCode);
+        return (browser, editor);
+    }
+
+    private static async Task<IHtmlFormElement> ParagraphForm(WebBrowser browser, string editor) =>
+        (await browser.Page(editor)).QuerySelector<IHtmlFormElement>("form[action*='handler=Paragraph']")!;
+
+    [Fact]
+    public async Task A_paragraph_with_a_footnote_is_numbered_counted_and_exported_to_Word()
+    {
+        var (browser, editor) = await StartSubmission();
+        var saved = await browser.Submit(await ParagraphForm(browser, editor), editor, new()
+        {
+            ["P.Text"] = "The State ignored the question.[^1]",
+            ["P.Footnotes[0].Symbol"] = "CCPR/C/KAZ/QPR/3",
+            ["P.Footnotes[0].Paragraphs"] = "6",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var page = await browser.Page(editor);
+        var paragraph = page.QuerySelector("article.paragraph p")!.TextContent;
+        Assert.Contains("1.", paragraph, StringComparison.Ordinal);
+        Assert.Contains("The State ignored the question.", paragraph, StringComparison.Ordinal);
+        Assert.Contains("words of 10000 allowed", page.QuerySelector("main")!.TextContent.Replace(",", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var docx = await browser.Http.GetAsync($"{editor}?handler=Export&format=docx");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType!.MediaType);
+        var bytes = await docx.Content.ReadAsByteArrayAsync();
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+    }
+
+    [Fact]
+    public async Task A_bad_footnote_is_explained_and_nothing_typed_is_lost()
+    {
+        var (browser, editor) = await StartSubmission();
+        var response = await browser.Submit(await ParagraphForm(browser, editor), editor, new()
+        {
+            ["P.Text"] = "Text that must survive the error.",
+            ["P.Footnotes[0].Symbol"] = "not a symbol",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await WebBrowser.Parse(response);
+        Assert.Contains("is not a UN document symbol", page.QuerySelector(".notice.bad")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Text that must survive the error.", page.QuerySelector<IHtmlTextAreaElement>("form[action*='handler=Paragraph'] textarea[name='P.Text']")!.Value);
+        Assert.Equal("not a symbol", page.QuerySelector<IHtmlInputElement>("input[name='P.Footnotes[0].Symbol']")!.Value);
+    }
+
+    [Fact]
+    public async Task A_save_on_a_stale_page_is_refused_without_losing_the_text()
+    {
+        var (browser, editor) = await StartSubmission();
+        var stale = await ParagraphForm(browser, editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Submit(await ParagraphForm(browser, editor), editor, new() { ["P.Text"] = "First save." })).StatusCode);
+
+        var response = await browser.Submit(stale, editor, new() { ["P.Text"] = "Second save from an old page." });
+
+        var page = await WebBrowser.Parse(response);
+        Assert.Contains("Someone saved this after you opened it", page.QuerySelector(".notice.bad")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Second save from an old page.", page.QuerySelector<IHtmlTextAreaElement>("textarea[name='P.Text']")!.Value);
+    }
+
+    [Fact]
+    public async Task A_UHRI_file_with_a_bad_row_imports_nothing_and_names_the_row()
+    {
+        _app.Unseal();
+        using var browser = await _app.SignInAs(Role.Analyst);
+        var csv = "AnnotationId,Symbol,Text,Reccomending Body\nx1,A/HRC/43/10,\"139.48 Adopt a law\",UPR\nx2,nonsense,\"12 Text\",UPR\n"u8.ToArray();
+
+        var response = await browser.Upload($"/o/{_app.OrgA}/register?handler=Import", "uhri.csv", csv);
+
+        var page = await WebBrowser.Parse(response);
+        Assert.Contains("Row 2: cannot read Symbol", page.QuerySelector(".notice.bad")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Adopt a law", page.QuerySelector("table")!.TextContent, StringComparison.Ordinal);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
