@@ -32,6 +32,10 @@ internal static class Commands
         root.Subcommands.Add(Import());
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(StatsCommand.Build(Where));
+        foreach (var command in ReportCommands.Build(Where))
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 

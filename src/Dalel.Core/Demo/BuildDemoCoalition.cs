@@ -95,6 +95,7 @@ public sealed class BuildDemoCoalition(DalelInstance instance)
             }
         }
 
+        new BuildDemoSubmission(instance).Run(ids);
         var organisations = new ListOrganisations(instance).Run().Value;
         return new DemoCoalition(Passphrase, organisations, signIns, total);
     }
@@ -212,6 +213,32 @@ public sealed class BuildDemoCoalition(DalelInstance instance)
             Sources = sources,
             Interventions = interventions,
             Identities = identities,
+            HateCrime = DemoHateCrime(s, violations, StripKind(region.Labels.En)),
+        };
+    }
+
+    private static readonly HashSet<string> Offences = new(StringComparer.Ordinal)
+    {
+        "physical_assault", "sexual_violence", "police_violence", "threats", "extortion_blackmail", "fake_dating", "threat_of_outing", "property_damage",
+    };
+
+    /// <summary>Decided by the scenario alone (no random draw), so adding it left the demo's figures as they were.</summary>
+    private static HateCrimeAssessment? DemoHateCrime(Scenario s, List<string> violations, string region)
+    {
+        if (!violations.Any(Offences.Contains))
+        {
+            return null;
+        }
+
+        List<string> indicators = violations.Contains("fake_dating") ? ["dating_app_luring", "outing_threat"]
+            : violations.Contains("threat_of_outing") || violations.Contains("extortion_blackmail") ? ["outing_threat"]
+            : violations.Contains("police_violence") ? ["slurs_or_statements", "lgbti_venue_or_event"]
+            : ["slurs_or_statements", "victim_perception"];
+        return new HateCrimeAssessment
+        {
+            CriminalOffence = true,
+            BiasIndicators = indicators,
+            PublicSummary = s.En[0].Replace("{city}", region, StringComparison.Ordinal) + ".",
         };
     }
 

@@ -35,6 +35,16 @@ public static class Sentences
         var share = percent is null ? "" : $" ({percent})";
         var involves = table.Rows is "violation" or "perpetrator";
         var place = table.Rows is "region" or "settlement" or "year" or "month";
+        if (table.Rows == "organisation")
+        {
+            return language switch
+            {
+                "ru" => $"Из {total} {RussianUnit(table.Unit, total)}{(period.Length > 0 ? $", {RussianDocumented(total)} {period}," : "")} {count}{share} — от организации «{label}».",
+                "kk" => $"{(period.Length > 0 ? period + " құжатталған " : "")}{total} {KazakhUnit(table.Unit)} ішінде {count} {KazakhUnitAfterNumber(table.Unit)}{share} — «{label}» ұйымынан.",
+                _ => $"Of {total} {EnglishUnit(table.Unit, total)}{(period.Length > 0 ? $" documented {period}" : "")}, {count}{share} were documented by {label}.",
+            };
+        }
+
         return language switch
         {
             "ru" => $"Из {total} {RussianUnit(table.Unit, total)}{(period.Length > 0 ? $", {RussianDocumented(total)} {period}," : "")} {count}{share} {RussianVerb(cell.Suppressed ? 5 : cell.Count)} категории «{label}».",

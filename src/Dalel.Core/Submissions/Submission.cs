@@ -80,6 +80,9 @@ public sealed record Paragraph
 /// <summary>A citation: a UN document by symbol and paragraph, or a publication with title, date and address.</summary>
 public sealed record Footnote
 {
+    /// <summary>The citation as written, when it does not fit the fields (printed as is, then the address).</summary>
+    public string? Text { get; init; }
+
     public string? Symbol { get; init; }
 
     public string? Paragraphs { get; init; }
@@ -96,6 +99,11 @@ public sealed record Footnote
 
     public string Render()
     {
+        if (Text is { Length: > 0 } written)
+        {
+            return Url is { Length: > 0 } ? $"{written.TrimEnd('.')}. URL: {Url}" : written.TrimEnd('.') + ".";
+        }
+
         var parts = new List<string>();
         if (Publisher is { Length: > 0 })
         {

@@ -37,7 +37,7 @@ internal static class SubmissionValidation
             for (var i = 0; i < paragraph.Footnotes.Count; i++)
             {
                 var note = paragraph.Footnotes[i];
-                if (string.IsNullOrWhiteSpace(note.Symbol) && string.IsNullOrWhiteSpace(note.Title) && string.IsNullOrWhiteSpace(note.Url))
+                if (string.IsNullOrWhiteSpace(note.Text) && string.IsNullOrWhiteSpace(note.Symbol) && string.IsNullOrWhiteSpace(note.Title) && string.IsNullOrWhiteSpace(note.Url))
                 {
                     errors.Add(new FieldError($"{field}:footnote:{i}", "error.footnote_empty"));
                 }

@@ -298,5 +298,16 @@ public sealed class StatisticsTests : IDisposable
         return new IncidentDate(DatePrecision.Day, d, d);
     }
 
+    [Fact]
+    public void Sentences_about_organisations_say_who_documented_the_cases()
+    {
+        var table = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "organisation", Filters = new Dictionary<string, string> { ["year"] = "2024" } });
+        var organisations = new ListOrganisations(_test.Instance).Run().Value;
+
+        Assert.Equal("Of 3 cases documented in 2024, 3 (100%) were documented by Organisation A.", Sentences.One(table, 0, "en", organisations));
+        Assert.Equal("Из 3 дел, задокументированных в 2024 году, 3 (100%) — от организации «Organisation A».", Sentences.One(table, 0, "ru", organisations));
+        Assert.Equal("2024 жылы құжатталған 3 істің ішінде 3 іс (100%) — «Organisation A» ұйымынан.", Sentences.One(table, 0, "kk", organisations));
+    }
+
     public void Dispose() => _test.Dispose();
 }

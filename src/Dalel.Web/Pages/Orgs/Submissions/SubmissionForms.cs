@@ -46,6 +46,9 @@ public sealed class HeaderForm
 
 public sealed class FootnoteForm
 {
+    /// <summary>A citation written out in full, for sources the other fields do not fit.</summary>
+    public string? Text { get; set; }
+
     public string? Symbol { get; set; }
 
     public string? Paragraphs { get; set; }
@@ -58,12 +61,13 @@ public sealed class FootnoteForm
 
     public string? Url { get; set; }
 
-    public bool IsEmpty => new[] { Symbol, Paragraphs, Title, Publisher, Date, Url }.All(string.IsNullOrWhiteSpace);
+    public bool IsEmpty => new[] { Text, Symbol, Paragraphs, Title, Publisher, Date, Url }.All(string.IsNullOrWhiteSpace);
 
-    public static FootnoteForm From(Footnote f) => new() { Symbol = f.Symbol, Paragraphs = f.Paragraphs, Title = f.Title, Publisher = f.Publisher, Date = f.Date, Url = f.Url };
+    public static FootnoteForm From(Footnote f) => new() { Text = f.Text, Symbol = f.Symbol, Paragraphs = f.Paragraphs, Title = f.Title, Publisher = f.Publisher, Date = f.Date, Url = f.Url };
 
     public Footnote ToFootnote() => new()
     {
+        Text = Clean(Text),
         Symbol = Clean(Symbol),
         Paragraphs = Clean(Paragraphs),
         Title = Clean(Title),

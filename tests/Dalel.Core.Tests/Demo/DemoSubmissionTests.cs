@@ -1,0 +1,50 @@
+using Dalel.Core.Demo;
+using Dalel.Core.HateCrime;
+using Dalel.Core.Mechanisms;
+using Dalel.Core.Members;
+using Dalel.Core.Submissions;
+using Dalel.Core.Tests.Support;
+using Dalel.Core.Vault;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+
+namespace Dalel.Core.Tests.Demo;
+
+public sealed class DemoSubmissionTests
+{
+    [Fact]
+    public void The_demo_holds_the_reference_submission_with_live_figures_and_the_ICCPR_cycle()
+    {
+        using var test = TestInstance.Create(initialise: false);
+        var demo = new BuildDemoCoalition(test.Instance).Run(KdfParameters.Fast).Value;
+        var trans = OrgScope.Cli(demo.Organisations.Single(o => o.Name.Contains("Trans", StringComparison.Ordinal)).Id);
+
+        var register = new ReadRegister(test.Instance).Run(trans).Value;
+        Assert.Contains(register.Documents, d => d.Value.Symbol == "CCPR/C/KAZ/QPR/3");
+        Assert.Contains(register.Documents, d => d.Value.Symbol == "CCPR/C/KAZ/3");
+        Assert.Contains(register.Documents, d => d.Value.Symbol == "CCPR/C/KAZ/CO/3");
+        Assert.Contains(register.Questions, q => q.Value.Paragraph == "7 (b)" && q.Value.Assessment == ReplyAssessment.Ignored);
+        var co2 = register.Recommendations.Single(r => r.Recommendation.Symbol == "CCPR/C/KAZ/CO/2");
+        Assert.Equal("not_implemented", co2.Recommendation.Latest!.Status);
+        Assert.Equal(5, co2.OwnCases.Count);
+
+        var id = new ListSubmissions(test.Instance).Run(trans).Value.Single().Id;
+        var built = new BuildSubmission(test.Instance).Run(trans, id).Value;
+        Assert.Empty(built.Problems.Select(p => $"{p.Field} {p.MessageKey}"));
+        Assert.Equal(6, built.Sections.Count);
+        Assert.Equal("Non-discrimination (arts. 2, 19, 20 and 26)", built.Sections[1].Heading);
+        Assert.InRange(built.AllParagraphs.Count() + built.Sections.Sum(s => s.Recommendations.Count), 85, 90);
+        Assert.Contains(built.AllParagraphs, p => p.PlainText.Contains("Of 112 cases documented in 2024, 56 (50%) involved Police.", StringComparison.Ordinal));
+        Assert.Contains(built.AllParagraphs, p => p.IsStory);
+        Assert.InRange(built.WordCount, 5_000, 10_000);
+        Assert.Equal(["Qadam Trans Initiative", "Saule Health and Rights Centre", "Bilim Education Community", "Glotion", "REQUEST"], built.Submitters);
+
+        using var docx = new MemoryStream();
+        Assert.True(new ExportSubmission(test.Instance).Run(trans, id, SubmissionFormat.Docx, docx).IsOk);
+        using var document = WordprocessingDocument.Open(docx, false);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+        Assert.True(document.MainDocumentPart!.FootnotesPart!.Footnotes!.ChildElements.Count >= 26);
+
+        Assert.NotEmpty(new ExportHateCrimes(test.Instance).Select(trans, 2024).Value.Incidents);
+    }
+}
