@@ -34,7 +34,7 @@ internal static partial class Report
         text.AppendLine();
         text.AppendLine("How to read it:");
         text.AppendLine("- *Unseal* is what an owner waits for after typing the passphrase: Argon2id at production cost, then every case");
-        text.AppendLine("  read from the data directory in batches, decrypted (AES-256-GCM) and parsed on all cores.");
+        text.AppendLine("  read from the data directory in batches (reading overlaps parsing), decrypted (AES-256-GCM) and parsed on all cores.");
         text.AppendLine("- *Memory per case* is the growth of the managed heap from sealed to unsealed, after a full collection, divided by N.");
         text.AppendLine("- *Cross-tab*: Dalel counts from its in-memory column index (one 64-bit mask per case and dimension); SQLite runs");
         text.AppendLine("  `COUNT(DISTINCT id) … GROUP BY region, type` over indexed plaintext tables of the same cases. The first query");
@@ -42,6 +42,12 @@ internal static partial class Report
         text.AppendLine("- *Heap growth during export* samples the managed heap every 5 ms while all cases stream to a sink. It includes");
         text.AppendLine("  garbage not yet collected, so it reflects the collector's budget (server GC), not retained data; what matters");
         text.AppendLine("  is that it does not grow with N (compare a run with `--cases 200000`).");
+        // The history of changes below the figures is kept by hand; a new run replaces only what is above it.
+        if (File.Exists(path) && File.ReadAllText(path) is var previous && previous.IndexOf("\n## History", StringComparison.Ordinal) is var at and >= 0)
+        {
+            text.Append(previous[at..]);
+        }
+
         File.WriteAllText(path, text.ToString());
     }
 }
