@@ -43,7 +43,10 @@ public sealed class DemoSubmissionTests
         Assert.True(new ExportSubmission(test.Instance).Run(trans, id, SubmissionFormat.Docx, docx).IsOk);
         using var document = WordprocessingDocument.Open(docx, false);
         Assert.Empty(new OpenXmlValidator().Validate(document));
-        Assert.True(document.MainDocumentPart!.FootnotesPart!.Footnotes!.ChildElements.Count >= 26);
+        Assert.Equal(30, document.MainDocumentPart!.FootnotesPart!.Footnotes!.ChildElements.Count - 2);
+        var text = LibreOffice.ToText(docx.ToArray());
+        Assert.Contains("Non-discrimination (arts. 2, 19, 20 and 26)", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("87.", text, StringComparison.Ordinal);
 
         Assert.NotEmpty(new ExportHateCrimes(test.Instance).Select(trans, 2024).Value.Incidents);
     }

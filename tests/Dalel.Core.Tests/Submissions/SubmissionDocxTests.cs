@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dalel.Core.Cases;
 using Dalel.Core.Statistics;
 using Dalel.Core.Submissions;
@@ -82,33 +81,10 @@ public sealed class SubmissionDocxTests : IDisposable
     [Fact]
     public void LibreOffice_opens_the_document()
     {
-        var soffice = new[] { "/usr/bin/soffice", "/usr/bin/libreoffice" }.FirstOrDefault(File.Exists);
-        if (soffice is null)
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "LibreOffice is missing on CI: .ci/run must install it.");
-            Assert.Skip("LibreOffice is not installed here (.ci/run installs it).");
-        }
+        var text = LibreOffice.ToText(Export());
 
-        var directory = Directory.CreateTempSubdirectory("dalel-docx-").FullName;
-        try
-        {
-            var docx = Path.Combine(directory, "submission.docx");
-            File.WriteAllBytes(docx, Export());
-            var start = new ProcessStartInfo(soffice, ["--headless", $"-env:UserInstallation=file://{directory}/profile", "--convert-to", "txt:Text", "--outdir", directory, docx])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "LibreOffice did not finish");
-            var text = File.ReadAllText(Path.Combine(directory, "submission.txt"));
-            Assert.Contains("Kazakhstan refers to Article 145 of the Criminal Code.", text, StringComparison.Ordinal);
-            Assert.Contains("Adopt a comprehensive anti-discrimination law.", text, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Contains("Kazakhstan refers to Article 145 of the Criminal Code.", text, StringComparison.Ordinal);
+        Assert.Contains("Adopt a comprehensive anti-discrimination law.", text, StringComparison.Ordinal);
     }
 
     [Fact]

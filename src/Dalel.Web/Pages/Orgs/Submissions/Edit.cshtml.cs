@@ -26,6 +26,10 @@ public sealed class EditModel : OrgPageModel
     [BindProperty]
     public long Version { get; set; }
 
+    /// <summary>The paragraph whose form is shown (?edit=ID).</summary>
+    [FromQuery(Name = "edit")]
+    public Guid? Editing { get; set; }
+
     public Submission Source { get; private set; } = null!;
 
     public BuiltSubmission Built { get; private set; } = null!;
@@ -57,8 +61,11 @@ public sealed class EditModel : OrgPageModel
 
     public IActionResult OnPostDeleteSection(Guid section) => Change(s => SubmissionEdits.RemoveSection(s, section));
 
-    public IActionResult OnPostAddParagraph(Guid section) =>
-        Change(s => SubmissionEdits.AddParagraph(s, section, new Paragraph { Id = Guid.NewGuid() }), anchor: null);
+    public IActionResult OnPostAddParagraph(Guid section)
+    {
+        var paragraph = Guid.NewGuid();
+        return Change(s => SubmissionEdits.AddParagraph(s, section, new Paragraph { Id = paragraph }), anchor: $"p-{paragraph}");
+    }
 
     public IActionResult OnPostParagraph()
     {
