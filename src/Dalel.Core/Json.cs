@@ -73,41 +73,13 @@ internal static class Json
         }
     }
 
+    /// <summary>Older sealed cases were JSON; their codes are shared the same way as the binary form's.</summary>
     private sealed class SharedCodes : JsonConverter<string>
     {
-        private static readonly Lazy<Dictionary<string, string>> Known = new(() =>
-        {
-            var catalog = Vocabularies.Catalog.Default;
-            var codes = catalog.All.SelectMany(v => v.Terms.Select(t => t.Code))
-                .Concat(catalog.Geography.Countries.SelectMany(c => c.Regions.SelectMany(r => r.Settlements.Select(s => s.Code).Append(r.Code)).Append(c.Code)))
-                .Concat(catalog.All.SelectMany(v => v.Terms.SelectMany(t => t.Iccpr)));
-            var known = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var code in codes)
-            {
-                known.TryAdd(code, code);
-            }
-
-            return known;
-        });
-
-        private static readonly Lazy<Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>> KnownBySpan =
-            new(() => Known.Value.GetAlternateLookup<ReadOnlySpan<char>>());
-
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            // Codes are short ASCII: look them up without first allocating the string that would be thrown away.
-            if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped && reader.ValueSpan.Length <= 48)
-            {
-                Span<char> chars = stackalloc char[48];
-                var count = System.Text.Encoding.UTF8.GetChars(reader.ValueSpan, chars);
-                if (KnownBySpan.Value.TryGetValue(chars[..count], out var shared))
-                {
-                    return shared;
-                }
-            }
-
-            return reader.GetString();
-        }
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped
+                ? global::Dalel.Core.Cases.SharedCodes.Get(reader.ValueSpan)
+                : reader.GetString();
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }

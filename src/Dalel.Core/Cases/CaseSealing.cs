@@ -14,7 +14,7 @@ internal static class CaseSealing
     public static byte[] FileAad(Guid org, Guid caseId, Guid fileId) => Encoding.ASCII.GetBytes($"dalel/file/v1/{org:N}/{caseId:N}/{fileId:N}");
 
     public static byte[] SealBody(KeyRing keys, CaseRecord record) =>
-        Aead.Seal(keys.DataKey(record.OrganisationId), JsonSerializer.SerializeToUtf8Bytes(record, Json.Files), BodyAad(record.OrganisationId, record.Id));
+        Aead.Seal(keys.DataKey(record.OrganisationId), CaseBinary.Write(record), BodyAad(record.OrganisationId, record.Id));
 
     public static byte[]? SealIdentities(KeyRing keys, CaseRecord record, IReadOnlyList<VictimIdentity> identities) =>
         identities.Count == 0
@@ -23,7 +23,9 @@ internal static class CaseSealing
 
     public static CaseRecord OpenBody(KeyRing keys, Guid org, Guid id, byte[] body)
     {
-        var record = JsonSerializer.Deserialize<CaseRecord>(keys.Open(keys.DataKey(org), body, BodyAad(org, id)), Json.Cases)!;
+        var plaintext = keys.Open(keys.DataKey(org), body, BodyAad(org, id));
+        // Cases sealed before the binary form are JSON, which starts with '{'.
+        var record = plaintext is [(byte)'{', ..] ? JsonSerializer.Deserialize<CaseRecord>(plaintext, Json.Cases)! : CaseBinary.Read(plaintext);
         return record.Id == id && record.OrganisationId == org
             ? record
             : throw new System.Security.Cryptography.CryptographicException("A sealed case does not match its row.");
