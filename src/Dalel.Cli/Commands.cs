@@ -32,6 +32,7 @@ internal static class Commands
         root.Subcommands.Add(Import());
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(StatsCommand.Build(Where));
+        root.Subcommands.Add(EstimateCommand.Build());
         foreach (var command in ReportCommands.Build(Where))
         {
             root.Subcommands.Add(command);

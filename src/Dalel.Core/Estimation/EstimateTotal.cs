@@ -1,0 +1,34 @@
+using System.Globalization;
+using Dalel.Core.Text;
+
+namespace Dalel.Core.Estimation;
+
+public sealed record StratumEstimate(ListOverlaps Data, LogLinearReport LogLinear, LatentClassResult? LatentClass);
+
+/// <summary>
+/// Estimates for each stratum of an overlap table (or the whole table): every log-linear model with the AIC and BIC
+/// choices, and, unless switched off, the latent-class model. Strata are estimated separately, which is how
+/// stratification protects against heterogeneity between years or regions.
+/// </summary>
+public static class EstimateTotal
+{
+    public static IReadOnlyList<StratumEstimate> Run(IReadOnlyList<ListOverlaps> strata, LatentClassSettings? latentClass, bool withLatentClass = true) =>
+        strata.Select(data => new StratumEstimate(
+            data,
+            EstimateLogLinear.Run(data),
+            withLatentClass && data.Observed > 0 ? LatentClassEstimate.Run(data, latentClass) : null)).ToList();
+
+    /// <summary>"Documented: 626; estimated total: 763 (95% interval 721–813), log-linear model …" in the UI language.</summary>
+    public static string Statement(long documented, double total, double? lower, double? upper, string method, string language)
+    {
+        string N(double v) => Math.Round(v).ToString("N0", CultureInfo.GetCultureInfo(language == "kk" ? "kk-KZ" : language == "ru" ? "ru-RU" : "en-GB"));
+        var interval = lower is { } a && upper is { } b
+            ? Texts.Get("estimate.interval", language, N(a), N(b))
+            : Texts.Get("estimate.interval_open", language, N(lower ?? documented));
+        return Texts.Get("estimate.statement", language, N(documented), N(total), interval, method);
+    }
+
+    /// <summary>What the estimate stands on, said plainly, for the method chosen.</summary>
+    public static string Assumption(bool latentClass, string language) =>
+        Texts.Get(latentClass ? "estimate.assumption_latent_class" : "estimate.assumption_log_linear", language);
+}

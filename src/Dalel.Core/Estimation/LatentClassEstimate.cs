@@ -1,0 +1,193 @@
+namespace Dalel.Core.Estimation;
+
+/// <summary>Settings of the latent-class sampler; the defaults are LCMCR's example run (K = 10, a = b = 0.25).</summary>
+public sealed record LatentClassSettings
+{
+    public int Classes { get; init; } = 10;
+
+    public int BurnIn { get; init; } = 10_000;
+
+    public int Samples { get; init; } = 1_000;
+
+    public int Thin { get; init; } = 100;
+
+    public int Seed { get; init; } = 20_240_612;
+
+    public double AlphaShape { get; init; } = 0.25;
+
+    public double AlphaRate { get; init; } = 0.25;
+
+    /// <summary>LCMCR's cap on the undocumented count, as a multiple of the documented.</summary>
+    public int CapFactor { get; init; } = 20;
+}
+
+public sealed record LatentClassResult(double Median, double Lower, double Upper, double Mean, int Samples, double CappedShare, LatentClassSettings Settings)
+{
+    /// <summary>More than a few draws at the cap: the posterior is not bounded by the data, only by the cap.</summary>
+    public bool HitsCap => CappedShare > 0.01;
+}
+
+/// <summary>
+/// The Bayesian non-parametric latent-class model of Manrique-Vallier (2016), the model of HRDAG's LCMCR: people
+/// belong to up to K latent classes (a truncated stick-breaking Dirichlet process), lists are independent within a
+/// class, and heterogeneity in who gets documented is absorbed by the classes. A Gibbs sampler draws the number of
+/// undocumented from its negative-binomial full conditional (the prior on N ∝ 1/N); the result is the posterior
+/// median of the total with the 2.5% and 97.5% quantiles. Seeded, so a run repeats exactly.
+/// </summary>
+public static class LatentClassEstimate
+{
+    public static LatentClassResult Run(ListOverlaps data, LatentClassSettings? settings = null)
+    {
+        var s = settings ?? new LatentClassSettings();
+        var draws = new Draws(s.Seed);
+        var lists = data.ListCount;
+        var classes = s.Classes;
+        var patterns = Enumerable.Range(1, (1 << lists) - 1).Where(p => data.Counts[p] > 0).ToArray();
+        var n = data.Observed;
+        var cap = (long)s.CapFactor * n;
+
+        var lambda = new double[lists, classes];
+        for (var j = 0; j < lists; j++)
+        {
+            for (var k = 0; k < classes; k++)
+            {
+                lambda[j, k] = draws.Beta(1, 1);
+            }
+        }
+
+        var alpha = 1.0;
+        var pi = new double[classes];
+        var v = new double[classes];
+        StickBreaking(draws, v, pi, new long[classes], alpha);
+
+        var ones = new long[lists, classes];
+        var zeros = new long[lists, classes];
+        var sizes = new long[classes];
+        var weights = new double[classes];
+        var totals = new List<double>(s.Samples);
+        var capped = 0;
+        var iterations = s.BurnIn + (s.Samples * s.Thin);
+        for (var iteration = 0; iteration < iterations; iteration++)
+        {
+            Array.Clear(ones);
+            Array.Clear(zeros);
+            Array.Clear(sizes);
+
+            // Classes of the documented, pattern by pattern.
+            foreach (var pattern in patterns)
+            {
+                var total = 0.0;
+                for (var k = 0; k < classes; k++)
+                {
+                    var w = pi[k];
+                    for (var j = 0; j < lists; j++)
+                    {
+                        w *= ((pattern >> j) & 1) == 1 ? lambda[j, k] : 1 - lambda[j, k];
+                    }
+
+                    weights[k] = w;
+                    total += w;
+                }
+
+                for (long i = 0; i < data.Counts[pattern]; i++)
+                {
+                    var k = draws.Categorical(weights, total);
+                    sizes[k]++;
+                    for (var j = 0; j < lists; j++)
+                    {
+                        if (((pattern >> j) & 1) == 1)
+                        {
+                            ones[j, k]++;
+                        }
+                        else
+                        {
+                            zeros[j, k]++;
+                        }
+                    }
+                }
+            }
+
+            // The undocumented: how many, then their classes.
+            var unseen = 0.0;
+            for (var k = 0; k < classes; k++)
+            {
+                var w = pi[k];
+                for (var j = 0; j < lists; j++)
+                {
+                    w *= 1 - lambda[j, k];
+                }
+
+                weights[k] = w;
+                unseen += w;
+            }
+
+            var missing = draws.NegativeBinomial(n, Math.Clamp(1 - unseen, 1e-12, 1));
+            if (missing > cap)
+            {
+                missing = cap;
+                if (iteration >= s.BurnIn)
+                {
+                    capped++;
+                }
+            }
+
+            for (long i = 0; i < missing; i++)
+            {
+                var k = draws.Categorical(weights, unseen);
+                sizes[k]++;
+                for (var j = 0; j < lists; j++)
+                {
+                    zeros[j, k]++;
+                }
+            }
+
+            for (var j = 0; j < lists; j++)
+            {
+                for (var k = 0; k < classes; k++)
+                {
+                    lambda[j, k] = draws.Beta(1 + ones[j, k], 1 + zeros[j, k]);
+                }
+            }
+
+            StickBreaking(draws, v, pi, sizes, alpha);
+            var sumLog = 0.0;
+            for (var k = 0; k < classes - 1; k++)
+            {
+                sumLog += Math.Log(1 - Math.Min(v[k], 1 - 1e-12));
+            }
+
+            alpha = draws.Gamma(s.AlphaShape + classes - 1) / (s.AlphaRate - sumLog);
+
+            if (iteration >= s.BurnIn && (iteration - s.BurnIn) % s.Thin == 0)
+            {
+                totals.Add(n + missing);
+            }
+        }
+
+        totals.Sort();
+        return new LatentClassResult(Quantile(totals, 0.5), Quantile(totals, 0.025), Quantile(totals, 0.975), totals.Average(), totals.Count, (double)capped / Math.Max(1, s.Samples * s.Thin), s);
+    }
+
+    private static void StickBreaking(Draws draws, double[] v, double[] pi, long[] sizes, double alpha)
+    {
+        var classes = v.Length;
+        var after = sizes.Sum();
+        var remaining = 1.0;
+        for (var k = 0; k < classes; k++)
+        {
+            after -= sizes[k];
+            v[k] = k == classes - 1 ? 1 : draws.Beta(1 + sizes[k], alpha + after);
+            pi[k] = v[k] * remaining;
+            remaining *= 1 - v[k];
+        }
+    }
+
+    /// <summary>Type-7 quantile (R's default), so figures compare with R's output.</summary>
+    private static double Quantile(List<double> sorted, double q)
+    {
+        var h = (sorted.Count - 1) * q;
+        var low = (int)Math.Floor(h);
+        var high = Math.Min(low + 1, sorted.Count - 1);
+        return sorted[low] + ((h - low) * (sorted[high] - sorted[low]));
+    }
+}
