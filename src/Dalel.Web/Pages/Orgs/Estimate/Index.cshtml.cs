@@ -1,0 +1,36 @@
+using Dalel.Core.Estimation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Orgs.Estimate;
+
+/// <summary>
+/// Multiple systems estimation in the coalition area: an overlap table (uploaded, or from confirmed duplicate
+/// clusters) becomes estimates of how many incidents happened in all, with every model, its interval and warnings.
+/// </summary>
+public sealed class IndexModel : OrgPageModel
+{
+    public IReadOnlyList<StratumEstimate> Results { get; private set; } = [];
+
+    public IActionResult OnGet() => Page();
+
+    public IActionResult OnPost(IFormFile? file, bool latentClass)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", Localization.L.T("error.file_empty"));
+            return Page();
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream());
+        var read = OverlapsCsv.Read(reader);
+        if (!read.IsOk)
+        {
+            return this.Show(read.Error!);
+        }
+
+        // The web keeps the sampler short enough for a request; the command line runs LCMCR's full default.
+        Results = EstimateTotal.Run(read.Value, new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass);
+        return Page();
+    }
+}
