@@ -16,7 +16,7 @@ public static class EstimateTotal
         strata.Select(data => new StratumEstimate(
             data,
             EstimateLogLinear.Run(data),
-            withLatentClass && data.Observed > 0 ? LatentClassEstimate.Run(data, latentClass) : null)).ToList();
+            withLatentClass && data.Observed > 0 && data.ListCount >= LatentClassEstimate.MinimumLists ? LatentClassEstimate.Run(data, latentClass) : null)).ToList();
 
     /// <summary>"Documented: 626; estimated total: 763 (95% interval 721–813), log-linear model …" in the UI language.</summary>
     public static string Statement(long documented, double total, double? lower, double? upper, string method, string language)

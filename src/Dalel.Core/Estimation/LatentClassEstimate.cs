@@ -36,6 +36,9 @@ public sealed record LatentClassResult(double Median, double Lower, double Upper
 /// </summary>
 public static class LatentClassEstimate
 {
+    /// <summary>With two lists the classes cannot be told from the overlap: the posterior would be the prior's.</summary>
+    public const int MinimumLists = 3;
+
     public static LatentClassResult Run(ListOverlaps data, LatentClassSettings? settings = null)
     {
         var s = settings ?? new LatentClassSettings();
