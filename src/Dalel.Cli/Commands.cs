@@ -33,6 +33,7 @@ internal static class Commands
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(StatsCommand.Build(Where));
         root.Subcommands.Add(EstimateCommand.Build());
+        root.Subcommands.Add(LinkageCommand.Build(Where));
         foreach (var command in ReportCommands.Build(Where))
         {
             root.Subcommands.Add(command);

@@ -40,4 +40,7 @@ public static class AuditAction
     public const string WordLimitOverridden = "submission.word_limit_overridden";
     public const string SubmissionExported = "submission.exported";
     public const string HateCrimeReportExported = "hate_crime.exported";
+    public const string LinkageEncoded = "linkage.encoded";
+    public const string LinkageImported = "linkage.result_imported";
+    public const string DuplicateDecided = "linkage.duplicate_decided";
 }

@@ -29,6 +29,9 @@ public enum Capability
 
     /// <summary>Let a case story go out with a detail the checks flagged as possibly identifying.</summary>
     AcceptPublicationRisks,
+
+    /// <summary>Encode the organisation's cases for linkage, and confirm or reject possible duplicates.</summary>
+    ReviewDuplicates,
 }
 
 public static class Permissions

@@ -9,7 +9,9 @@ namespace Dalel.Core.Storage;
 public sealed record Versioned<T>(Guid Id, long Version, T Value);
 
 /// <summary>
-/// Small documents kept whole and sealed: one row per register entry or submission. The associated data binds each
+/// Small documents kept whole and sealed: one row per register entry or submission. An id is unique per kind across
+/// all organisations (the table's key is kind and id), so per-organisation documents about a shared thing need ids of
+/// their own. The associated data binds each
 /// body to its kind, organisation and id, so a body copied to another row fails to open.
 /// </summary>
 internal static class SealedDocuments

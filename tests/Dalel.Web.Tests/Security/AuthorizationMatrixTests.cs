@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests
         new("submission edit", "POST", c => $"/o/{c.Org}/submissions/{c.SubmissionId}?handler=Header", Editors, new() { ["Version"] = "2", ["Header.Title"] = "changed by matrix", ["Header.Mechanism"] = "ccpr", ["Header.Language"] = "en" }),
         new("hate crime report", "GET", c => $"/o/{c.Org}/hate-crime?year=2024", Owners),
         new("estimate", "GET", c => $"/o/{c.Org}/estimate", Everyone),
+        new("possible duplicates", "GET", c => $"/o/{c.Org}/linkage", Owners),
         new("delete", "POST", c => $"/o/{c.Org}/cases/{c.Id}/delete", Owners),
     ];
 
@@ -86,7 +87,7 @@ public sealed class AuthorizationMatrixTests
             // Another organisation's record ids under the member's own route: not found, whatever the role.
             var smuggled = await Send(browser, endpoint, other with { Org = app.OrgA });
             var expectedSmuggled = endpoint.Name is "case list" or "case list search" or "new case form" or "members" or "member add" or "statistics" or "coalition statistics" or "statistics download"
-                    or "register" or "register add" or "submissions" or "hate crime report" or "estimate"
+                    or "register" or "register add" or "submissions" or "hate crime report" or "estimate" or "possible duplicates"
                 ? null
                 : (HttpStatusCode?)(endpoint.Allowed.Contains(role) || endpoint.Name is "case" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden);
             if (expectedSmuggled is { } status && smuggled.StatusCode != status)

@@ -14,6 +14,20 @@ public sealed class IndexModel : OrgPageModel
 
     public IActionResult OnGet() => Page();
 
+    /// <summary>The overlap of the latest linkage result, counting only groups every organisation in them confirmed.</summary>
+    public IActionResult OnPostFromLinkage(bool latentClass)
+    {
+        var overlaps = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance).Run(Scope);
+        if (!overlaps.IsOk)
+        {
+            ModelState.AddModelError("", Localization.L.T("estimate.no_linkage"));
+            return Page();
+        }
+
+        Results = EstimateTotal.Run([overlaps.Value], new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass);
+        return Page();
+    }
+
     public IActionResult OnPost(IFormFile? file, bool latentClass)
     {
         if (file is null || file.Length == 0)

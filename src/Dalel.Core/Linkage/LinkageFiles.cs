@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dalel.Core.Linkage;
+
+/// <summary>
+/// One organisation's encodings for a linkage run. It holds no plaintext and no case id: each record has a
+/// pseudonym made for this run only (the organisation keeps the map back, sealed), its incident year in clear (the
+/// blocking key and the salt), and its 2,048-bit balanced CLK.
+/// </summary>
+public sealed record EncodingFile
+{
+    public const string FormatName = "dalel-linkage-encodings/1";
+
+    public string Format { get; init; } = FormatName;
+
+    /// <summary>The organisation whose list this is (its id on the coalition's instance).</summary>
+    public required Guid List { get; init; }
+
+    public required Guid Run { get; init; }
+
+    public required IReadOnlyList<EncodedRecord> Records { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, LinkageJson.Options);
+
+    public static Result<EncodingFile> Parse(string json, string name) => LinkageJson.Read<EncodingFile>(json, FormatName, name);
+}
+
+public sealed record EncodedRecord(
+    [property: JsonPropertyName("p")] Guid Pseudonym,
+    [property: JsonPropertyName("y")] int Year,
+    [property: JsonPropertyName("b")] string Bits);
+
+/// <summary>What the linkage found: groups of records, at most one per list, that probably tell the same incident.</summary>
+public sealed record LinkageResult
+{
+    public const string FormatName = "dalel-linkage-result/1";
+
+    public string Format { get; init; } = FormatName;
+
+    public required double Threshold { get; init; }
+
+    public required IReadOnlyList<LinkedList> Lists { get; init; }
+
+    public required IReadOnlyList<Cluster> Clusters { get; init; }
+
+    /// <summary>Set when the result is imported into an instance.</summary>
+    public DateTimeOffset? ImportedAt { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, LinkageJson.Options);
+}
+
+public sealed record LinkedList(Guid List, Guid Run, int Records);
+
+public sealed record ClusterMember(Guid List, Guid Pseudonym);
+
+public sealed record Cluster(IReadOnlyList<ClusterMember> Members, double Similarity);
+
+internal static class LinkageJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+
+    /// <summary>A file of the expected format, or the reason it is not one (never an exception for bad input).</summary>
+    public static Result<T> Read<T>(string text, string format, string name)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (!document.RootElement.TryGetProperty("format", out var f) || f.GetString() != format)
+            {
+                return Invalid.One("file", "error.linkage_format", name, format);
+            }
+
+            return document.RootElement.Deserialize<T>(Options) is { } value ? value : Invalid.One("file", "error.linkage_format", name, format);
+        }
+        catch (JsonException)
+        {
+            return Invalid.One("file", "error.linkage_format", name, format);
+        }
+    }
+}

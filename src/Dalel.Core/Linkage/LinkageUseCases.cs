@@ -1,0 +1,256 @@
+using System.Text.Json;
+using Dalel.Core.Audit;
+using Dalel.Core.Cases;
+using Dalel.Core.Estimation;
+using Dalel.Core.Members;
+using Dalel.Core.Organisations;
+using Dalel.Core.Storage;
+
+namespace Dalel.Core.Linkage;
+
+/// <summary>The organisation's own map from a run's pseudonyms back to its cases, sealed with its data key.</summary>
+internal sealed record LinkageRun(Guid Run, IReadOnlyDictionary<Guid, Guid> CaseByPseudonym, DateTimeOffset At);
+
+/// <summary>An organisation's decisions on the groups of one linkage result, by group number.</summary>
+internal sealed record DuplicateDecisions(IReadOnlyDictionary<int, bool> Confirmed);
+
+/// <summary>
+/// Encodes every case of the organisation for a linkage run, with the coalition secret (which the organisation holds
+/// and the linkage party must not). The file holds no plaintext and no case id.
+/// </summary>
+public sealed class EncodeForLinkage(DalelInstance instance)
+{
+    public const int MinimumSecretBytes = 32;
+
+    public Result<EncodingFile> Run(OrgScope scope, byte[] secret, bool harden = true)
+    {
+        var opened = OpenCases.For(instance, scope, Capability.ReviewDuplicates);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        if (secret.Length < MinimumSecretBytes)
+        {
+            return Invalid.One("secret", "error.linkage_secret", MinimumSecretBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var clk = new Clk(secret);
+        var run = Guid.NewGuid();
+        var map = new Dictionary<Guid, Guid>();
+        var records = new List<EncodedRecord>();
+        foreach (var stored in opened.Value.Cases.In(scope.OrganisationId))
+        {
+            var q = QuasiIdentifiers.Of(stored.Record, stored.Identities);
+            var pseudonym = Guid.NewGuid();
+            map[pseudonym] = stored.Record.Id;
+            records.Add(new EncodedRecord(pseudonym, q.Year, MatchEncodings.Encode(clk.Encode(q, harden))));
+        }
+
+        // Shuffled, so the file's order says nothing about the cases' order in the database.
+        var shuffled = records.OrderBy(r => r.Pseudonym).ToList();
+        var keys = opened.Value.Keys;
+        instance.Database.Write((c, t) =>
+        {
+            SealedDocuments.Save(c, t, keys.DataKey(scope.OrganisationId), LinkageStore.RunKind, scope.OrganisationId, run, new LinkageRun(run, map, instance.Clock.GetUtcNow()), 0);
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.LinkageEncoded, scope.OrganisationId, run.ToString("D"));
+            return Done.Value;
+        });
+        return new EncodingFile { List = scope.OrganisationId, Run = run, Records = shuffled };
+    }
+}
+
+/// <summary>Stores a linkage result on the instance, where each member organisation finds its part.</summary>
+public sealed class ImportLinkageResult(DalelInstance instance)
+{
+    public Result<Guid> Run(OrgScope scope, string json)
+    {
+        var open = instance.Vault.Open;
+        if (open is null)
+        {
+            return new VaultSealed();
+        }
+
+        if (!scope.Can(Capability.ReviewDuplicates))
+        {
+            return new Forbidden();
+        }
+
+        var read = LinkageJson.Read<LinkageResult>(json, LinkageResult.FormatName, "result");
+        if (!read.IsOk)
+        {
+            return read.Error!;
+        }
+
+        var id = Guid.NewGuid();
+        instance.Database.Write((c, t) =>
+        {
+            SealedDocuments.Save(c, t, open.Keys.DirectoryKey, LinkageStore.ResultKind, SealedDocuments.Shared, id, read.Value with { ImportedAt = instance.Clock.GetUtcNow() }, 0);
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.LinkageImported, scope.OrganisationId, id.ToString("D"));
+            return Done.Value;
+        });
+        return id;
+    }
+}
+
+/// <summary>"Possible duplicate of a case held by organisation X (similarity s)", for one of the organisation's own cases.</summary>
+public sealed record PossibleDuplicate(Guid Result, int Group, Guid Case, IReadOnlyList<string> OtherOrganisations, double Similarity, bool? Confirmed);
+
+/// <summary>The organisation's cases that a linkage result grouped with other organisations' records — nothing about those records but their organisation.</summary>
+public sealed class ListPossibleDuplicates(DalelInstance instance)
+{
+    public Result<IReadOnlyList<PossibleDuplicate>> Run(OrgScope scope)
+    {
+        var opened = OpenCases.For(instance, scope, Capability.ReviewDuplicates);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var keys = opened.Value.Keys;
+        var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
+        var runs = LinkageStore.Runs(instance, keys, scope.OrganisationId);
+        var found = new List<PossibleDuplicate>();
+        foreach (var result in LinkageStore.Results(instance, keys))
+        {
+            var decisions = LinkageStore.Decisions(instance, keys, scope.OrganisationId, result.Id);
+            var run = result.Value.Lists.Where(l => l.List == scope.OrganisationId).Select(l => runs.GetValueOrDefault(l.Run)).FirstOrDefault(r => r is not null);
+            if (run is null)
+            {
+                continue;
+            }
+
+            for (var g = 0; g < result.Value.Clusters.Count; g++)
+            {
+                var cluster = result.Value.Clusters[g];
+                if (cluster.Members.FirstOrDefault(m => m.List == scope.OrganisationId) is { } mine && run.CaseByPseudonym.TryGetValue(mine.Pseudonym, out var caseId))
+                {
+                    found.Add(new PossibleDuplicate(result.Id, g, caseId,
+                        cluster.Members.Where(m => m.List != scope.OrganisationId).Select(m => names.GetValueOrDefault(m.List, "?")).ToList(),
+                        cluster.Similarity, decisions.Confirmed.TryGetValue(g, out var d) ? d : null));
+                }
+            }
+        }
+
+        return found.OrderByDescending(d => d.Similarity).ToList();
+    }
+}
+
+/// <summary>The owner confirms or rejects that their case and the other organisations' records in a group are one incident.</summary>
+public sealed class DecideDuplicate(DalelInstance instance)
+{
+    public Result<Done> Run(OrgScope scope, Guid result, int group, bool confirmed)
+    {
+        var listed = new ListPossibleDuplicates(instance).Run(scope);
+        if (!listed.IsOk)
+        {
+            return listed.Error!;
+        }
+
+        if (!listed.Value.Any(d => d.Result == result && d.Group == group))
+        {
+            return new NotFound();
+        }
+
+        var keys = instance.Vault.Open!.Keys;
+        instance.Database.Write((c, t) =>
+        {
+            var key = keys.DataKey(scope.OrganisationId);
+            var id = LinkageStore.DecisionId(scope.OrganisationId, result);
+            var current = SealedDocuments.Find<DuplicateDecisions>(c, t, key, LinkageStore.DecisionKind, scope.OrganisationId, id);
+            var decisions = new Dictionary<int, bool>(current?.Value.Confirmed ?? new Dictionary<int, bool>()) { [group] = confirmed };
+            if (!SealedDocuments.Save(c, t, key, LinkageStore.DecisionKind, scope.OrganisationId, id, new DuplicateDecisions(decisions), current?.Version ?? 0))
+            {
+                throw new InvalidOperationException("A linkage decision could not be written inside its own transaction.");
+            }
+
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.DuplicateDecided, scope.OrganisationId, $"{result:D}/{group}");
+            return Done.Value;
+        });
+        return Done.Value;
+    }
+}
+
+/// <summary>
+/// The overlap table of a linkage result for multiple systems estimation: a group counts as one incident on several
+/// lists only when every organisation in it confirmed it; otherwise its records count separately. Only counts leave.
+/// </summary>
+public sealed class OverlapsFromLinkage(DalelInstance instance)
+{
+    public Result<ListOverlaps> Run(OrgScope scope, Guid? resultId = null)
+    {
+        var opened = OpenCases.For(instance, scope, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var keys = opened.Value.Keys;
+        var results = LinkageStore.Results(instance, keys);
+        var result = resultId is { } id ? results.FirstOrDefault(r => r.Id == id) : results.LastOrDefault();
+        if (result is null)
+        {
+            return new NotFound();
+        }
+
+        var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
+        var lists = result.Value.Lists;
+        var counts = new long[1 << lists.Count];
+        var remaining = lists.Select(l => (long)l.Records).ToArray();
+        var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(instance, keys, org, result.Id));
+        for (var g = 0; g < result.Value.Clusters.Count; g++)
+        {
+            var members = result.Value.Clusters[g].Members;
+            if (!members.All(m => decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes))
+            {
+                continue;
+            }
+
+            var pattern = 0;
+            foreach (var m in members)
+            {
+                var index = lists.ToList().FindIndex(l => l.List == m.List);
+                pattern |= 1 << index;
+                remaining[index]--;
+            }
+
+            counts[pattern]++;
+        }
+
+        for (var i = 0; i < lists.Count; i++)
+        {
+            counts[1 << i] += remaining[i];
+        }
+
+        return new ListOverlaps(lists.Select(l => names.GetValueOrDefault(l.List, l.List.ToString("D")[..8])).ToList(), counts);
+    }
+}
+
+internal static class LinkageStore
+{
+    public const string RunKind = "linkage_run";
+    public const string ResultKind = "linkage_result";
+    public const string DecisionKind = "linkage_decisions";
+
+    public static Dictionary<Guid, LinkageRun> Runs(DalelInstance instance, Vault.KeyRing keys, Guid org) =>
+        instance.Database.Read(c => SealedDocuments.List<LinkageRun>(c, null, keys.DataKey(org), RunKind, org)).ToDictionary(r => r.Id, r => r.Value);
+
+    public static List<Versioned<LinkageResult>> Results(DalelInstance instance, Vault.KeyRing keys) =>
+        instance.Database.Read(c => SealedDocuments.List<LinkageResult>(c, null, keys.DirectoryKey, ResultKind, SealedDocuments.Shared))
+            .OrderBy(r => r.Value.ImportedAt).ThenBy(r => r.Id).ToList();
+
+    public static DuplicateDecisions Decisions(DalelInstance instance, Vault.KeyRing keys, Guid org, Guid result)
+    {
+        if (!keys.HasOrg(org))
+        {
+            OrganisationKeys.LoadAll(instance.Database, keys);
+        }
+
+        return instance.Database.Read(c => SealedDocuments.Find<DuplicateDecisions>(c, null, keys.DataKey(org), DecisionKind, org, DecisionId(org, result)))?.Value
+            ?? new DuplicateDecisions(new Dictionary<int, bool>());
+    }
+
+    /// <summary>Documents are keyed by kind and id across organisations, so each organisation's decisions on a result get their own id.</summary>
+    public static Guid DecisionId(Guid org, Guid result) =>
+        new(System.Security.Cryptography.SHA256.HashData([.. org.ToByteArray(), .. result.ToByteArray()]).AsSpan(0, 16));
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Dalel.Core.Cases;
+
+namespace Dalel.Core.Linkage;
+
+/// <summary>
+/// What two organisations are likely to both know about the same incident, and little else: when and where it
+/// happened, the victim's year of birth and initials, what was done and by whom. Turned into tokens for the Bloom
+/// filter; nothing here ever leaves the organisation unencoded.
+/// </summary>
+internal sealed record QuasiIdentifiers(
+    DateOnly Date, DatePrecision Precision, string? Region, string? Settlement, int? BirthYear, string Initials,
+    IReadOnlyList<string> Acts, IReadOnlyList<string> Perpetrators)
+{
+    public static QuasiIdentifiers Of(CaseRecord record, IReadOnlyList<VictimIdentity> identities)
+    {
+        var victim = record.Victims.Count > 0 ? record.Victims[0] : null;
+        var name = victim is null ? null : identities.FirstOrDefault(i => i.VictimId == victim.Id)?.FullName;
+        var initials = string.Concat(Transliteration.Normalise(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0]));
+        return new QuasiIdentifiers(
+            record.Date.From,
+            record.Date.Precision,
+            record.Place.Region,
+            record.Place.Settlement,
+            victim?.Age is { } age ? record.Date.From.Year - age : null,
+            initials,
+            record.Acts.SelectMany(a => a.Violations).Distinct().Order(StringComparer.Ordinal).ToList(),
+            record.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The salt: records are compared only within the same incident year, and each year hashes differently.</summary>
+    public int Year => Date.Year;
+
+    /// <summary>Tokens per field; near values share some tokens (same week, a year of birth off by one), so small disagreements cost little.</summary>
+    public IEnumerable<(string Field, string Token)> Tokens()
+    {
+        string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        yield return ("month", Date.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        if (Precision == DatePrecision.Day)
+        {
+            yield return ("day", D(Date));
+            // Three-day windows, twice offset, so a date a day off still shares a window.
+            yield return ("window", (Date.DayNumber / 3).ToString(CultureInfo.InvariantCulture));
+            yield return ("window2", ((Date.DayNumber + 1) / 3).ToString(CultureInfo.InvariantCulture));
+            yield return ("week", ISOWeek.GetWeekOfYear(Date.ToDateTime(TimeOnly.MinValue)).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (Region is { } region)
+        {
+            yield return ("region", region);
+        }
+
+        if (Settlement is { } settlement)
+        {
+            yield return ("settlement", settlement);
+        }
+
+        if (BirthYear is { } born)
+        {
+            yield return ("born", born.ToString(CultureInfo.InvariantCulture));
+            yield return ("born2", (born / 2).ToString(CultureInfo.InvariantCulture));
+            yield return ("born2b", ((born + 1) / 2).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (Initials.Length > 0)
+        {
+            var padded = $"_{Initials}_";
+            for (var i = 0; i + 1 < padded.Length; i++)
+            {
+                yield return ("initials", padded.Substring(i, 2));
+            }
+        }
+
+        foreach (var act in Acts)
+        {
+            yield return ("act", act);
+        }
+
+        foreach (var perpetrator in Perpetrators)
+        {
+            yield return ("perpetrator", perpetrator);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Dalel.Core.Linkage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Orgs.Linkage;
+
+/// <summary>The owner reviews the organisation's cases that linkage grouped with other organisations' records.</summary>
+public sealed class IndexModel : OrgPageModel
+{
+    public IReadOnlyList<PossibleDuplicate> Duplicates { get; private set; } = [];
+
+    public IActionResult OnGet() => Load();
+
+    public IActionResult OnPostDecide(Guid result, int group, bool confirmed)
+    {
+        var decided = new DecideDuplicate(Instance).Run(Scope, result, group, confirmed);
+        if (!decided.IsOk)
+        {
+            var shown = this.Show(decided.Error!);
+            return shown is PageResult ? Load() : shown;
+        }
+
+        return Redirect($"/o/{OrgId}/linkage");
+    }
+
+    private IActionResult Load()
+    {
+        var listed = new ListPossibleDuplicates(Instance).Run(Scope);
+        if (!listed.IsOk)
+        {
+            return this.Show(listed.Error!);
+        }
+
+        Duplicates = listed.Value;
+        return Page();
+    }
+}

@@ -1,0 +1,103 @@
+using Dalel.Core.Cases;
+using Dalel.Core.Linkage;
+using Dalel.Core.Members;
+using Dalel.Core.Tests.Support;
+
+namespace Dalel.Core.Tests.Linkage;
+
+public sealed class LinkageTests : IDisposable
+{
+    private static readonly byte[] Secret = Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray();
+    private readonly TestInstance _test = TestInstance.Create();
+
+    private Guid Record(OrgScope owner, string name, int age, DateOnly date, string region, string violation, string title = "case")
+    {
+        var content = SampleCases.Valid(title: title, violation: violation);
+        var victim = content.Victims[0];
+        return new RecordCase(_test.Instance).Run(owner, content with
+        {
+            Date = new IncidentDate(DatePrecision.Day, date, date),
+            Place = new Place { Country = "KZ", Region = region },
+            Victims = [victim with { Age = age }],
+            Identities = [new VictimIdentity { VictimId = victim.Id, FullName = name }],
+        }).Value;
+    }
+
+    private EncodingFile Encode(OrgScope owner) => new EncodeForLinkage(_test.Instance).Run(owner, Secret).Value;
+
+    [Fact]
+    public void Encodings_hold_no_plaintext_and_unrelated_secrets_give_unrelated_encodings()
+    {
+        var id = Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, new DateOnly(2024, 4, 12), "east_kazakhstan", "police_violence", title: "Unique title marker");
+        var file = Encode(_test.OwnerOfA);
+        var json = file.ToJson();
+
+        foreach (var plaintext in new[] { "Unique title marker", "east_kazakhstan", "police_violence", "Aigerim", "2024-04-12", id.ToString("D") })
+        {
+            Assert.DoesNotContain(plaintext, json, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var record = file.Records.Single();
+        Assert.NotEqual(id, record.Pseudonym);
+        var bits = MatchEncodings.Decode(record.Bits);
+        Assert.Equal(1024, Clk.Count(bits)); // balanced: the weight says nothing
+        var again = MatchEncodings.Decode(Encode(_test.OwnerOfA).Records.Single().Bits);
+        Assert.Equal(bits, again); // deterministic for one secret
+        var other = MatchEncodings.Decode(new EncodeForLinkage(_test.Instance).Run(_test.OwnerOfA, Enumerable.Repeat((byte)1, 32).ToArray()).Value.Records.Single().Bits);
+        Assert.InRange(Clk.Dice(bits, other, 1024, 1024), 0.4, 0.6); // chance level
+        Assert.NotEqual(Encode(_test.OwnerOfA).Records.Single().Pseudonym, record.Pseudonym); // a new pseudonym per run
+    }
+
+    [Fact]
+    public void The_same_incident_written_in_two_scripts_by_two_organisations_is_linked_and_others_are_not()
+    {
+        var date = new DateOnly(2024, 4, 12);
+        Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        Record(_test.OwnerOfA, "Daniyar Seitkali", 31, new DateOnly(2024, 9, 1), "astana", "police_violence");
+        Record(_test.OwnerOfB, "Айгерим Нурланова", 25, date.AddDays(1), "almaty_city", "fake_dating");
+        Record(_test.OwnerOfB, "Olga Petrova", 40, new DateOnly(2024, 2, 2), "shymkent", "threats");
+
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]);
+
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal([_test.OrgA, _test.OrgB], cluster.Members.Select(m => m.List));
+        Assert.True(cluster.Similarity >= MatchEncodings.DefaultThreshold);
+    }
+
+    [Fact]
+    public void Each_organisation_sees_only_its_own_cases_in_a_result_and_confirmed_groups_feed_the_overlap_table()
+    {
+        var date = new DateOnly(2024, 4, 12);
+        var mine = Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        Record(_test.OwnerOfA, "Someone Else", 50, new DateOnly(2024, 1, 5), "astana", "threats");
+        var theirs = Record(_test.OwnerOfB, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]);
+        var imported = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).Value;
+
+        var seenByA = Assert.Single(new ListPossibleDuplicates(_test.Instance).Run(_test.OwnerOfA).Value);
+        Assert.Equal(mine, seenByA.Case);
+        Assert.Equal(["Organisation B"], seenByA.OtherOrganisations);
+        Assert.Null(seenByA.Confirmed);
+        Assert.Equal(theirs, Assert.Single(new ListPossibleDuplicates(_test.Instance).Run(_test.OwnerOfB).Value).Case);
+        Assert.IsType<Forbidden>(new ListPossibleDuplicates(_test.Instance).Run(TestInstance.Scope(_test.OrgA, Role.Documenter)).Error);
+
+        var overlaps = new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value;
+        Assert.Equal([0L, 2, 1, 0], overlaps.Counts); // nothing confirmed yet: every record on its own list
+
+        Assert.True(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, imported, seenByA.Group, confirmed: true).IsOk);
+        Assert.Equal([0L, 2, 1, 0], new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value.Counts); // B has not confirmed
+        Assert.True(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, imported, seenByA.Group, confirmed: true).IsOk);
+        Assert.Equal([0L, 1, 0, 1], new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value.Counts);
+        Assert.IsType<NotFound>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, imported, 99, confirmed: true).Error);
+    }
+
+    [Fact]
+    public void A_short_secret_and_a_file_of_another_kind_are_refused()
+    {
+        Assert.IsType<Invalid>(new EncodeForLinkage(_test.Instance).Run(_test.OwnerOfA, new byte[16]).Error);
+        Assert.IsType<Invalid>(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, "{\"format\":\"something else\"}").Error);
+        Assert.IsType<Invalid>(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, "not json").Error);
+    }
+
+    public void Dispose() => _test.Dispose();
+}
