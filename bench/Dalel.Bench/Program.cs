@@ -10,6 +10,17 @@ using Dalel.Core.Vault;
 using Microsoft.Data.Sqlite;
 
 // dotnet run -c Release --project bench/Dalel.Bench -- [--cases 1000000] [--runs 30] [--out docs/benchmarks.md]
+if (args.Contains("--linkage"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage [--incidents 3000] [--scale 100000] [--out docs/linkage-benchmarks.md]
+    var linkageOut = Args("--out") ?? "docs/linkage-benchmarks.md";
+    LinkageBench.ScaleSize = Arg("--scale", 100_000);
+    var report = LinkageBench.Run(Arg("--incidents", 3_000), 2025);
+    File.WriteAllText(linkageOut, "# Linkage benchmarks\n\nProduced by `dotnet run -c Release --project bench/Dalel.Bench -- --linkage` (options: `--incidents N --scale N --out FILE`). See [linkage.md](linkage.md) for the method.\n\n" + report);
+    Console.WriteLine($"written to {linkageOut}");
+    return 0;
+}
+
 var cases = Arg("--cases", 1_000_000);
 var runs = Arg("--runs", 30);
 var output = Args("--out") ?? "docs/benchmarks.md";

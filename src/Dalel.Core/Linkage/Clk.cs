@@ -16,15 +16,16 @@ namespace Dalel.Core.Linkage;
 /// different years. It is stable for an incident across organisations (so linkage works) and splits frequent
 /// values across salts, which defeats frequency and pattern-mining attacks (the literature's "salt-by-year" is the
 /// best stable partial salt).</item>
-/// <item>Balancing (Schnell and Borgs 2016): the filter followed by its complement, permuted by the secret. Every
-/// encoding has exactly 1,024 bits set, so the number of set bits — which betrays how many tokens, hence how much
-/// is known about a record — says nothing.</item>
+/// <item>Balancing (Schnell and Borgs 2016; the filter and its complement, permuted by the secret) is implemented
+/// but off: it hides how many bits a record sets, but Dice on balanced filters becomes plain agreement, which cost
+/// over five points of F1 on the synthetic benchmark against a budget of two. Decoy records (see
+/// <see cref="Decoys"/>) defend against the similarity-graph attack instead.</item>
 /// </list>
-/// Dice similarity on balanced filters is 2·|a∧b| / 2,048, monotone in the plain filters' agreement.
 /// </summary>
 internal sealed class Clk
 {
     public const int Bits = 1024;
+    /// <summary>Words of a balanced encoding (2,048 bits); an unbalanced one has half as many.</summary>
     public const int Words = 2 * Bits / 64;
 
     private static readonly Dictionary<string, int> HashesPerToken = new(StringComparer.Ordinal)
@@ -42,13 +43,16 @@ internal sealed class Clk
         _permutation = Permutation(HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: "dalel/clk/v1/balance"u8.ToArray()));
     }
 
-    public ulong[] Encode(QuasiIdentifiers q, bool harden = true)
+    /// <summary>Dalel's hardening: keyed and salted by year; not balanced (see docs/linkage.md for the measured trade-off).</summary>
+    public ulong[] Encode(QuasiIdentifiers q, bool harden = true) => Encode(q, salt: harden, balance: false);
+
+    public ulong[] Encode(QuasiIdentifiers q, bool salt, bool balance)
     {
         var filter = new bool[Bits];
         Span<byte> mac = stackalloc byte[32];
         foreach (var (field, token) in q.Tokens())
         {
-            var input = Encoding.UTF8.GetBytes(harden ? $"{q.Year}|{token}" : token);
+            var input = Encoding.UTF8.GetBytes(salt ? $"{q.Year}|{token}" : token);
             HMACSHA256.HashData(_fieldKeys[field], input, mac);
             var h1 = BinaryPrimitives.ReadUInt32LittleEndian(mac);
             var h2 = BinaryPrimitives.ReadUInt32LittleEndian(mac[4..]) | 1;
@@ -58,10 +62,10 @@ internal sealed class Clk
             }
         }
 
-        var words = new ulong[harden ? Words : Words / 2];
-        for (var i = 0; i < (harden ? 2 * Bits : Bits); i++)
+        var words = new ulong[balance ? Words : Words / 2];
+        for (var i = 0; i < (balance ? 2 * Bits : Bits); i++)
         {
-            var bit = harden ? (_permutation[i] < Bits ? filter[_permutation[i]] : !filter[_permutation[i] - Bits]) : filter[i];
+            var bit = balance ? (_permutation[i] < Bits ? filter[_permutation[i]] : !filter[_permutation[i] - Bits]) : filter[i];
             if (bit)
             {
                 words[i / 64] |= 1UL << (i % 64);

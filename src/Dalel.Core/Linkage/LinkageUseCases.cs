@@ -39,12 +39,21 @@ public sealed class EncodeForLinkage(DalelInstance instance)
         var run = Guid.NewGuid();
         var map = new Dictionary<Guid, Guid>();
         var records = new List<EncodedRecord>();
+        var real = new List<QuasiIdentifiers>();
         foreach (var stored in opened.Value.Cases.In(scope.OrganisationId))
         {
             var q = QuasiIdentifiers.Of(stored.Record, stored.Identities);
             var pseudonym = Guid.NewGuid();
             map[pseudonym] = stored.Record.Id;
+            real.Add(q);
             records.Add(new EncodedRecord(pseudonym, q.Year, MatchEncodings.Encode(clk.Encode(q, harden))));
+        }
+
+        // Decoys: a quarter as many records again, each field from a different real record. They link to nothing,
+        // map back to no case, and put nodes in the similarity graph that an attacker's plaintext cannot explain.
+        foreach (var decoy in Decoys.From(real, harden ? real.Count / 4 : 0))
+        {
+            records.Add(new EncodedRecord(Guid.NewGuid(), decoy.Year, MatchEncodings.Encode(clk.Encode(decoy, harden))));
         }
 
         // Shuffled, so the file's order says nothing about the cases' order in the database.
@@ -195,13 +204,22 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
 
         var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
         var lists = result.Value.Lists;
+        // Each list's real records: the organisation's own map of the run (decoys are in the file but not in the map).
+        var maps = lists.Select(l => LinkageStore.Runs(instance, keys, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym).ToList();
+        if (maps.Any(m => m is null))
+        {
+            return new NotFound();
+        }
+
         var counts = new long[1 << lists.Count];
-        var remaining = lists.Select(l => (long)l.Records).ToArray();
+        var remaining = maps.Select(m => (long)m!.Count).ToArray();
         var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(instance, keys, org, result.Id));
         for (var g = 0; g < result.Value.Clusters.Count; g++)
         {
-            var members = result.Value.Clusters[g].Members;
-            if (!members.All(m => decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes))
+            var members = result.Value.Clusters[g].Members
+                .Where(m => maps[lists.ToList().FindIndex(l => l.List == m.List)]!.ContainsKey(m.Pseudonym))
+                .ToList();
+            if (members.Count < 2 || !members.All(m => decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes))
             {
                 continue;
             }

@@ -1,0 +1,84 @@
+namespace Dalel.Core.Linkage;
+
+/// <summary>
+/// Multi-party grouping as anonlink's greedy solver does it: candidate pairs (different lists, same block, similarity
+/// at or above the threshold) are taken most similar first; two groups merge only if they hold no two records of the
+/// same list and at least half of the pairs between them are candidates.
+/// </summary>
+internal static class GreedyGroups
+{
+    public sealed record Group(IReadOnlyList<int> Members, double Similarity);
+
+    public static List<Group> Run(int count, Func<int, int> list, Func<int, int> block, Func<int, int, double> similarity, double threshold)
+    {
+        var candidates = new List<(int A, int B, double Similarity)>();
+        var lists = Enumerable.Range(0, count).Select(list).ToArray();
+        foreach (var members in Enumerable.Range(0, count).GroupBy(block).Select(g => g.GroupBy(i => lists[i]).Select(l => l.ToArray()).ToArray()))
+        {
+            // Each pair of lists in the block; both cores share the rows, each collecting its own candidates.
+            for (var x = 0; x < members.Length; x++)
+            {
+                for (var y = x + 1; y < members.Length; y++)
+                {
+                    var (left, right) = (members[x], members[y]);
+                    Parallel.For(0, left.Length, () => new List<(int, int, double)>(), (a, _, found) =>
+                    {
+                        foreach (var b in right)
+                        {
+                            if (similarity(left[a], b) is var s && s >= threshold)
+                            {
+                                found.Add((Math.Min(left[a], b), Math.Max(left[a], b), s));
+                            }
+                        }
+
+                        return found;
+                    }, found =>
+                    {
+                        lock (candidates)
+                        {
+                            candidates.AddRange(found);
+                        }
+                    });
+                }
+            }
+        }
+
+        var isCandidate = candidates.ToDictionary(c => (Math.Min(c.A, c.B), Math.Max(c.A, c.B)), c => c.Similarity);
+        var group = Enumerable.Range(0, count).Select(i => new List<int> { i }).ToArray();
+        var owner = Enumerable.Range(0, count).ToArray();
+        foreach (var (a, b, _) in candidates.OrderByDescending(c => c.Similarity).ThenBy(c => c.A).ThenBy(c => c.B))
+        {
+            var (ga, gb) = (owner[a], owner[b]);
+            if (ga == gb)
+            {
+                continue;
+            }
+
+            var (left, right) = (group[ga], group[gb]);
+            if (left.Any(x => right.Any(y => list(x) == list(y))))
+            {
+                continue;
+            }
+
+            var cross = left.SelectMany(x => right.Select(y => (Math.Min(x, y), Math.Max(x, y)))).ToList();
+            if (cross.Count(isCandidate.ContainsKey) * 2 < cross.Count)
+            {
+                continue;
+            }
+
+            left.AddRange(right);
+            foreach (var moved in right)
+            {
+                owner[moved] = ga;
+            }
+
+            group[gb] = [];
+        }
+
+        return group.Where(g => g.Count > 1).Select(g =>
+        {
+            var pairs = g.SelectMany(x => g.Where(y => y > x).Select(y => (Math.Min(x, y), Math.Max(x, y)))).Where(isCandidate.ContainsKey).Select(p => isCandidate[p]).ToList();
+            return new Group(g, pairs.Average());
+        }).ToList();
+    }
+}
