@@ -16,7 +16,7 @@ namespace Dalel.Core.Submissions;
 /// </summary>
 public sealed partial class BuildSubmission(DalelInstance instance)
 {
-    [GeneratedRegex(@"\[\^(\d{1,2})\]|\{statistic\}")]
+    [GeneratedRegex(@"\[\^(\d{1,2})\]|\{statistic\}|\{estimate\}")]
     private static partial Regex Marker();
 
     public Result<BuiltSubmission> Run(OrgScope scope, Guid id)
@@ -65,7 +65,8 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                     text = Story(scope, open, story, field, problems, openFlags, acceptedFlags, paragraph.Text);
                 }
 
-                var runs = Runs(text, sentence, paragraph.Footnotes, ref footnote);
+                var estimate = paragraph.Estimate ? Estimate(scope, language, field, problems) : "";
+                var runs = Runs(text, sentence, estimate, paragraph.Footnotes, ref footnote);
                 var attribution = string.Join(", ", new[] { paragraph.AttributedTo is { } org ? OrgName(org) : "", paragraph.AttributedToNames ?? "" }.Where(a => a.Length > 0));
                 paragraphs.Add(new BuiltParagraph
                 {
@@ -202,11 +203,41 @@ public sealed partial class BuildSubmission(DalelInstance instance)
     }
 
     /// <summary>Splits the text at footnote and statistic markers; footnotes without a marker follow the text, in order.</summary>
-    private static List<TextRun> Runs(string text, string sentence, IReadOnlyList<Footnote> footnotes, ref int footnote)
+    /// <summary>
+    /// "Documented: n; estimated total: N̂ (95% interval a–b), log-linear model …, chosen by BIC." from the confirmed groups
+    /// of the latest linkage. Withheld, like any published count, when fewer than k incidents are documented.
+    /// </summary>
+    private string Estimate(OrgScope scope, string language, string field, List<FieldError> problems)
+    {
+        var overlaps = new Linkage.OverlapsFromLinkage(instance).Run(scope);
+        if (!overlaps.IsOk)
+        {
+            problems.Add(new FieldError(field, "submission.estimate_missing"));
+            return "";
+        }
+
+        if (overlaps.Value.Observed < ComputeStatistics.DefaultThreshold)
+        {
+            problems.Add(new FieldError(field, "submission.estimate_withheld"));
+            return "";
+        }
+
+        var best = Estimation.EstimateLogLinear.Run(overlaps.Value).BestByBic;
+        if (best is not { Total: { } total })
+        {
+            problems.Add(new FieldError(field, "submission.estimate_failed"));
+            return "";
+        }
+
+        return Estimation.EstimateTotal.Statement(overlaps.Value.Observed, total, best.Lower, best.Upper, Texts.Get("estimate.method_log_linear", language, best.Name, "BIC"), language);
+    }
+
+    private static List<TextRun> Runs(string text, string sentence, string estimate, IReadOnlyList<Footnote> footnotes, ref int footnote)
     {
         var runs = new List<TextRun>();
         var placed = new HashSet<int>();
         var statisticPlaced = false;
+        var estimatePlaced = false;
         var at = 0;
         var pending = new StringBuilder();
         foreach (Match m in Marker().Matches(text))
@@ -217,6 +248,13 @@ public sealed partial class BuildSubmission(DalelInstance instance)
             {
                 pending.Append(sentence);
                 statisticPlaced = true;
+                continue;
+            }
+
+            if (m.Value == "{estimate}")
+            {
+                pending.Append(estimate);
+                estimatePlaced = true;
                 continue;
             }
 
@@ -235,6 +273,11 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         if (!statisticPlaced && sentence.Length > 0)
         {
             pending.Append(pending.Length > 0 && !char.IsWhiteSpace(pending[^1]) ? " " : "").Append(sentence);
+        }
+
+        if (!estimatePlaced && estimate.Length > 0)
+        {
+            pending.Append(pending.Length > 0 && !char.IsWhiteSpace(pending[^1]) ? " " : "").Append(estimate);
         }
 
         runs.Add(new TextRun(pending.ToString().TrimEnd()));

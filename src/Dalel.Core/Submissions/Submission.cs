@@ -75,6 +75,9 @@ public sealed record Paragraph
     public LiveStatistic? Statistic { get; init; }
 
     public CaseStory? Story { get; init; }
+
+    /// <summary>Print the estimate of all incidents, documented or not, from the latest linkage (at <c>{estimate}</c>, or after the text).</summary>
+    public bool Estimate { get; init; }
 }
 
 /// <summary>A citation: a UN document by symbol and paragraph, or a publication with title, date and address.</summary>

@@ -109,6 +109,41 @@ public sealed class LinkageTests : IDisposable
     }
 
     [Fact]
+    public void A_submission_paragraph_prints_the_estimate_from_the_confirmed_groups()
+    {
+        var submission = new Dalel.Core.Submissions.CreateSubmission(_test.Instance).Run(_test.OwnerOfA, new Dalel.Core.Submissions.SubmissionHeader { Title = "S", Mechanism = "ccpr" }).Value;
+        var paragraph = new Dalel.Core.Submissions.Paragraph { Id = Guid.NewGuid(), Text = "Most incidents are never documented: {estimate}", Estimate = true };
+        Assert.True(new Dalel.Core.Submissions.EditSubmission(_test.Instance).Run(_test.OwnerOfA, submission, 1, s => Dalel.Core.Submissions.SubmissionEdits.AddParagraph(s, s.Sections[1].Id, paragraph)).IsOk);
+        string Built() => new Dalel.Core.Submissions.BuildSubmission(_test.Instance).Run(_test.OwnerOfA, submission).Value.AllParagraphs.Single().PlainText;
+        Assert.Contains(new Dalel.Core.Submissions.BuildSubmission(_test.Instance).Run(_test.OwnerOfA, submission).Value.Problems, p => p.MessageKey == "submission.estimate_missing");
+
+        // Two lists: 60 only on A's, 40 only on B's, 20 on both (confirmed by both), as in Lincoln–Petersen.
+        for (var i = 0; i < 80; i++)
+        {
+            Record(_test.OwnerOfA, $"Alpha Person{i}", 20 + (i % 30), new DateOnly(2024, 1, 1).AddDays(i * 4), "astana", "threats");
+        }
+
+        for (var i = 0; i < 60; i++)
+        {
+            // The first 20 are the same incidents as A's first 20; the rest are different people, places and dates.
+            Record(_test.OwnerOfB, i < 20 ? $"Alpha Person{i}" : $"Omega Human{i}", i < 20 ? 20 + (i % 30) : 55, i < 20 ? new DateOnly(2024, 1, 1).AddDays(i * 4) : new DateOnly(2024, 12, 1).AddDays(i % 20), i < 20 ? "astana" : "shymkent", i < 20 ? "threats" : "raid");
+        }
+
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]);
+        var imported = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).Value;
+        foreach (var owner in new[] { _test.OwnerOfA, _test.OwnerOfB })
+        {
+            foreach (var d in new ListPossibleDuplicates(_test.Instance).Run(owner).Value)
+            {
+                new DecideDuplicate(_test.Instance).Run(owner, d.Result, d.Group, confirmed: true);
+            }
+        }
+
+        Assert.Equal([0L, 60, 40, 20], new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value.Counts);
+        Assert.Equal("Most incidents are never documented: Documented: 120; estimated total: 240 (95% interval 182–339), log-linear model independence, chosen by BIC.", Built());
+    }
+
+    [Fact]
     public void A_short_secret_and_a_file_of_another_kind_are_refused()
     {
         Assert.IsType<Invalid>(new EncodeForLinkage(_test.Instance).Run(_test.OwnerOfA, new byte[16]).Error);

@@ -132,9 +132,30 @@ public sealed class IndexModel : OrgPageModel
         }
 
         Table = result.Value;
+        if (Coalition)
+        {
+            EstimateStatement = CoalitionEstimate();
+        }
+
         // Organisation names label the "organisation" dimension; only coalition members' names, which all members know.
         Organisations = new ListOrganisations(Instance).Run() is { IsOk: true } orgs ? orgs.Value.Where(o => o.SharesWithCoalition || o.Id == OrgId).ToList() : [];
         return null;
+    }
+
+    /// <summary>"Documented: n; estimated total: …" from the latest linkage's confirmed groups; none when withheld or absent.</summary>
+    public string? EstimateStatement { get; private set; }
+
+    private string? CoalitionEstimate()
+    {
+        var overlaps = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance).Run(Scope);
+        if (!overlaps.IsOk || overlaps.Value.Observed < ComputeStatistics.DefaultThreshold)
+        {
+            return null;
+        }
+
+        return Dalel.Core.Estimation.EstimateLogLinear.Run(overlaps.Value).BestByBic is { Total: { } total } best
+            ? Dalel.Core.Estimation.EstimateTotal.Statement(overlaps.Value.Observed, total, best.Lower, best.Upper, Localization.L.T("estimate.method_log_linear", best.Name, "BIC"), Localization.L.Lang)
+            : null;
     }
 
     /// <summary>Every value one can filter on, grouped by dimension, for the filter selects.</summary>

@@ -119,8 +119,11 @@ public sealed class ParagraphForm
 
     public string? StoryText { get; set; }
 
+    public bool Estimate { get; set; }
+
     public static ParagraphForm Of(Paragraph p) => new()
     {
+        Estimate = p.Estimate,
         Id = p.Id,
         Heading = p.Heading,
         Text = p.Text,
@@ -170,6 +173,7 @@ public sealed class ParagraphForm
                 ShowChart = ShowChart,
             }
             : null,
+        Estimate = Estimate,
         Story = StoryCase is { } story
             ? new CaseStory { Case = story, Text = StoryText?.Trim() ?? "", Accepted = previous.Story?.Case == story ? previous.Story.Accepted : [] }
             : null,
