@@ -44,6 +44,7 @@ internal static class Attacks
     public static double Graph(IReadOnlyList<int> nodes, IReadOnlyList<int> decoys, Func<int, int, double> encoded, Func<int, int, double> plain)
     {
         const int Top = 10;
+        const int Profile = 40;
         var encodedNodes = nodes.Concat(decoys).ToList();
         var n = nodes.Count;
         var m = encodedNodes.Count;
@@ -87,8 +88,14 @@ internal static class Attacks
             return plainAll[Math.Min((int)((long)rank * plainAll.Count / encodedAll.Count), plainAll.Count - 1)];
         }
 
-        double[] Features(double[,] matrix, int size, int i, bool calibrate) =>
-            Enumerable.Range(0, size).Where(j => j != i).Select(j => calibrate ? Calibrate(matrix[i, j]) : matrix[i, j]).OrderDescending().Take(Top).ToArray();
+        // A record's description: its highest similarities, then its whole sorted similarity profile at fixed ranks
+        // (scaled to the plaintext list's size, so decoys do not shift the ranks).
+        double[] Features(double[,] matrix, int size, int i, bool calibrate)
+        {
+            var sorted = Enumerable.Range(0, size).Where(j => j != i).Select(j => calibrate ? Calibrate(matrix[i, j]) : matrix[i, j]).OrderDescending().ToArray();
+            var profile = Enumerable.Range(0, Profile).Select(q => sorted[Math.Min(sorted.Length - 1, (int)((long)q * (n - 1) / Profile))]);
+            return sorted.Take(Top).Concat(profile).ToArray();
+        }
 
         var encodedFeatures = Enumerable.Range(0, m).Select(i => Features(e, m, i, calibrate: true)).ToArray();
         var plainFeatures = Enumerable.Range(0, n).Select(i => Features(p, n, i, calibrate: false)).ToArray();
@@ -101,7 +108,7 @@ internal static class Attacks
             for (var j = 0; j < m; j++)
             {
                 var d = 0.0;
-                for (var k = 0; k < Top; k++)
+                for (var k = 0; k < Top + Profile; k++)
                 {
                     var diff = plainFeatures[i][k] - encodedFeatures[j][k];
                     d += diff * diff;

@@ -188,6 +188,38 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
 {
     public Result<ListOverlaps> Run(OrgScope scope, Guid? resultId = null)
     {
+        var incidents = Incidents(scope, resultId);
+        return incidents.IsOk ? Table(incidents.Value.Lists, incidents.Value.Patterns.Select(p => p.Pattern), null) : incidents.Error!;
+    }
+
+    /// <summary>One table per incident year (the year of the first organisation's case in a group), for stratified estimates.</summary>
+    public Result<IReadOnlyList<ListOverlaps>> ByYear(OrgScope scope, Guid? resultId = null)
+    {
+        var incidents = Incidents(scope, resultId);
+        if (!incidents.IsOk)
+        {
+            return incidents.Error!;
+        }
+
+        return incidents.Value.Patterns.GroupBy(p => p.Year).OrderBy(g => g.Key)
+            .Select(g => Table(incidents.Value.Lists, g.Select(p => p.Pattern), g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
+    private static ListOverlaps Table(IReadOnlyList<string> lists, IEnumerable<int> patterns, string? stratum)
+    {
+        var counts = new long[1 << lists.Count];
+        foreach (var pattern in patterns)
+        {
+            counts[pattern]++;
+        }
+
+        return new ListOverlaps(lists, counts, stratum);
+    }
+
+    /// <summary>Every documented incident of the result: the lists it is on, and its year.</summary>
+    private Result<(IReadOnlyList<string> Lists, List<(int Pattern, int Year)> Patterns)> Incidents(OrgScope scope, Guid? resultId)
+    {
         var opened = OpenCases.For(instance, scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
@@ -211,36 +243,34 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
             return new NotFound();
         }
 
-        var counts = new long[1 << lists.Count];
-        var remaining = maps.Select(m => (long)m!.Count).ToArray();
+        int Year(int list, Guid pseudonym) =>
+            opened.Value.Cases.Find(lists[list].List, maps[list]![pseudonym])?.Record.Date.Year ?? 0;
+
+        var listIndex = lists.Select((l, i) => (l.List, i)).ToDictionary(x => x.List, x => x.i);
+        var grouped = new HashSet<(int, Guid)>();
+        var patterns = new List<(int Pattern, int Year)>();
         var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(instance, keys, org, result.Id));
         for (var g = 0; g < result.Value.Clusters.Count; g++)
         {
-            var members = result.Value.Clusters[g].Members
-                .Where(m => maps[lists.ToList().FindIndex(l => l.List == m.List)]!.ContainsKey(m.Pseudonym))
-                .ToList();
+            var members = result.Value.Clusters[g].Members.Where(m => maps[listIndex[m.List]]!.ContainsKey(m.Pseudonym)).ToList();
             if (members.Count < 2 || !members.All(m => decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes))
             {
                 continue;
             }
 
-            var pattern = 0;
-            foreach (var m in members)
-            {
-                var index = lists.ToList().FindIndex(l => l.List == m.List);
-                pattern |= 1 << index;
-                remaining[index]--;
-            }
-
-            counts[pattern]++;
+            patterns.Add((members.Aggregate(0, (p, m) => p | (1 << listIndex[m.List])), Year(listIndex[members[0].List], members[0].Pseudonym)));
+            grouped.UnionWith(members.Select(m => (listIndex[m.List], m.Pseudonym)));
         }
 
         for (var i = 0; i < lists.Count; i++)
         {
-            counts[1 << i] += remaining[i];
+            foreach (var pseudonym in maps[i]!.Keys.Where(p => !grouped.Contains((i, p))))
+            {
+                patterns.Add((1 << i, Year(i, pseudonym)));
+            }
         }
 
-        return new ListOverlaps(lists.Select(l => names.GetValueOrDefault(l.List, l.List.ToString("D")[..8])).ToList(), counts);
+        return (lists.Select(l => names.GetValueOrDefault(l.List, l.List.ToString("D")[..8])).ToList(), patterns);
     }
 }
 

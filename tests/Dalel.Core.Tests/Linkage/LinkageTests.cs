@@ -87,6 +87,9 @@ public sealed class LinkageTests : IDisposable
         Assert.Equal([0L, 2, 1, 0], new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value.Counts); // B has not confirmed
         Assert.True(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, imported, seenByA.Group, confirmed: true).IsOk);
         Assert.Equal([0L, 1, 0, 1], new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value.Counts);
+        var byYear = Assert.Single(new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, imported).Value);
+        Assert.Equal("2024", byYear.Stratum);
+        Assert.Equal([0L, 1, 0, 1], byYear.Counts);
         Assert.IsType<NotFound>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, imported, 99, confirmed: true).Error);
     }
 

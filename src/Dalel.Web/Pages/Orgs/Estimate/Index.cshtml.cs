@@ -17,14 +17,17 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>The overlap of the latest linkage result, counting only groups every organisation in them confirmed.</summary>
     public IActionResult OnPostFromLinkage(bool latentClass)
     {
-        var overlaps = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance).Run(Scope);
-        if (!overlaps.IsOk)
+        var linkage = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance);
+        var overlaps = linkage.Run(Scope);
+        var years = linkage.ByYear(Scope);
+        if (!overlaps.IsOk || !years.IsOk)
         {
             ModelState.AddModelError("", Localization.L.T("estimate.no_linkage"));
             return Page();
         }
 
-        Results = EstimateTotal.Run([overlaps.Value], new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass);
+        // All years together, then each year: stratifying guards against coverage changing from year to year.
+        Results = EstimateTotal.Run([overlaps.Value, .. years.Value], new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass);
         return Page();
     }
 
