@@ -34,6 +34,10 @@ internal static class Commands
         root.Subcommands.Add(StatsCommand.Build(Where));
         root.Subcommands.Add(EstimateCommand.Build());
         root.Subcommands.Add(LinkageCommand.Build(Where));
+        foreach (var command in BackupCommands.Build(Where))
+        {
+            root.Subcommands.Add(command);
+        }
         foreach (var command in ReportCommands.Build(Where))
         {
             root.Subcommands.Add(command);

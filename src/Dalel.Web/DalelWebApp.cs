@@ -73,6 +73,10 @@ public static class DalelWebApp
                 new DirectoryInfo(Path.Combine(dalel.DataDirectory, "web-keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
 
         var app = builder.Build();
+        // Behind a TLS-terminating reverse proxy on this machine, X-Forwarded-Proto tells the app the request was HTTPS
+        // (secure cookies, HSTS). Only loopback proxies are trusted, ASP.NET's default.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
+        app.UseHsts();
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseSecurityHeaders();

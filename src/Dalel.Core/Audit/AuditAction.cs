@@ -43,4 +43,5 @@ public static class AuditAction
     public const string LinkageEncoded = "linkage.encoded";
     public const string LinkageImported = "linkage.result_imported";
     public const string DuplicateDecided = "linkage.duplicate_decided";
+    public const string BackupCreated = "instance.backup_created";
 }
