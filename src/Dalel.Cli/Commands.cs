@@ -34,6 +34,7 @@ internal static class Commands
         root.Subcommands.Add(StatsCommand.Build(Where));
         root.Subcommands.Add(EstimateCommand.Build());
         root.Subcommands.Add(LinkageCommand.Build(Where));
+        root.Subcommands.Add(KeysCommand.Build(Where));
         foreach (var command in BackupCommands.Build(Where))
         {
             root.Subcommands.Add(command);

@@ -44,4 +44,6 @@ public static class AuditAction
     public const string LinkageImported = "linkage.result_imported";
     public const string DuplicateDecided = "linkage.duplicate_decided";
     public const string BackupCreated = "instance.backup_created";
+    public const string KeySplit = "vault.key_split";
+    public const string DuressSet = "vault.duress_set";
 }

@@ -31,6 +31,9 @@ internal sealed class KeyRing : IDisposable
 
     public byte[] WrapMaster(byte[] passphraseKey) => Aead.Seal(passphraseKey, _master, MasterAad);
 
+    /// <summary>A copy of the master key, for splitting it among key holders; the caller wipes it.</summary>
+    public byte[] CopyMaster() => (byte[])_master.Clone();
+
     public void AddOrg(Guid org, byte[] wrappedDataKey)
     {
         if (_orgs.ContainsKey(org))

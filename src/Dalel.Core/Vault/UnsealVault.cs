@@ -15,12 +15,33 @@ public sealed class UnsealVault(DalelInstance instance)
         }
 
         var master = header.TryUnwrapMaster(passphrase);
+        // The duress check always runs, so typing either passphrase takes the same time.
+        var duress = KeyHolders.IsDuress(instance.Database, header.Kdf, passphrase);
+        if (duress)
+        {
+            // Seal, and answer exactly as a wrong passphrase would: the sealed page, the same audit entry.
+            if (master is not null)
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(master);
+            }
+
+            instance.Vault.Wipe();
+            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealFailed);
+            return new WrongPassphrase();
+        }
+
         if (master is null)
         {
             AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealFailed);
             return new WrongPassphrase();
         }
 
+        return OpenWith(master, actor);
+    }
+
+    /// <summary>Unseals with a master key already recovered (from the passphrase, or from key holders' shares).</summary>
+    internal Result<Done> OpenWith(byte[] master, string actor)
+    {
         if (!instance.Vault.IsSealed)
         {
             // A right passphrase on an unsealed instance is fine; a wrong one is still wrong.

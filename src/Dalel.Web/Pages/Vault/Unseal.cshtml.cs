@@ -29,5 +29,18 @@ public sealed class UnsealModel(DalelInstance instance, Memberships memberships)
         return result.IsOk ? LocalRedirect("/") : this.Show(result.Error!);
     }
 
+    /// <summary>Key holders unseal together: each gives their share number and passphrase (blank rows are ignored).</summary>
+    public IActionResult OnPostShares(List<int?> share, List<string?> holderPassphrase)
+    {
+        if (!IsOwner())
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var given = share.Zip(holderPassphrase).Where(g => g.First is not null && !string.IsNullOrEmpty(g.Second)).Select(g => (g.First!.Value, g.Second!)).ToList();
+        var result = new UnsealWithShares(instance).Run(given, Actors.Member(User.Id()!.Value));
+        return result.IsOk ? LocalRedirect("/") : this.Show(result.Error!);
+    }
+
     private bool IsOwner() => User.Id() is { } m && memberships.IsOwnerAnywhere(m);
 }
