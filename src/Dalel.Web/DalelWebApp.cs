@@ -13,6 +13,9 @@ namespace Dalel.Web;
 /// <summary>Builds the web host. Configuration: Dalel:DataDirectory, Dalel:Postgres (both also from the CLI).</summary>
 public static class DalelWebApp
 {
+    /// <summary>Sign-in attempts the whole instance accepts per minute, before answering 429.</summary>
+    public const int SignInsPerMinute = 30;
+
     public static readonly CultureInfo[] Cultures = [new("en"), new("ru"), new("kk")];
 
     public static WebApplication Create(string[] args, DalelOptions? options = null, string? urls = null)
@@ -72,6 +75,16 @@ public static class DalelWebApp
             k.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(dalel.DataDirectory, "web-keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
 
+        // Guessing passwords from many accounts at once: per-account lockout does not see it, a global limit does.
+        // The limit is global rather than per address because most users arrive through the same Tor or proxy address.
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/sign-in", StringComparison.OrdinalIgnoreCase)
+                    ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("sign-in", _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("other"));
+        });
         var app = builder.Build();
         // Behind a TLS-terminating reverse proxy on this machine, X-Forwarded-Proto tells the app the request was HTTPS
         // (secure cookies, HSTS). Only loopback proxies are trusted, ASP.NET's default.
@@ -89,6 +102,7 @@ public static class DalelWebApp
         });
         app.MapAssets();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();

@@ -1,0 +1,131 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Dalel.Core.Members;
+using Dalel.Web.Tests.Support;
+
+namespace Dalel.Web.Tests.Security;
+
+/// <summary>
+/// Hostile input in every text field of every form and in every query parameter of the organisation's pages:
+/// nothing may run, break the page, leak an error, or add a header.
+/// </summary>
+public sealed class AttackPayloadTests
+{
+    private static readonly string[] Payloads =
+    [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "'; DROP TABLE cases; --",
+        "' OR '1'='1",
+        "../../../../etc/passwd",
+        "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "value\r\nSet-Cookie: injected=1",
+        "{{7*7}}${7*7}",
+    ];
+
+    private static void Check(HttpResponseMessage response, string body, string payload, string where, List<string> failures)
+    {
+        if ((int)response.StatusCode >= 500)
+        {
+            failures.Add($"{where}: {(int)response.StatusCode} for {payload}");
+        }
+
+        if (payload.Contains('<', StringComparison.Ordinal) && body.Contains(payload, StringComparison.Ordinal))
+        {
+            failures.Add($"{where}: payload echoed unescaped: {payload}");
+        }
+
+        if (body.Contains("SQLite Error", StringComparison.OrdinalIgnoreCase) || body.Contains("syntax error", StringComparison.OrdinalIgnoreCase) || body.Contains("   at ", StringComparison.Ordinal))
+        {
+            failures.Add($"{where}: error details leaked for {payload}");
+        }
+
+        if (response.Headers.Contains("injected") || response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.Contains("injected", StringComparison.Ordinal)))
+        {
+            failures.Add($"{where}: header injected by {payload}");
+        }
+    }
+
+    [Fact]
+    public async Task Every_form_field_and_query_parameter_survives_hostile_input()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        var seeded = Seeded.Case(app, app.OrgA, "attack");
+        using var browser = await app.SignInAs(Role.Owner);
+        var org = $"/o/{app.OrgA}";
+        var pages = new[]
+        {
+            $"{org}/cases/new", $"{org}/cases/{seeded.Id}/edit", $"{org}/members", $"{org}/register", $"{org}/submissions",
+            $"{org}/submissions/{seeded.SubmissionId}?edit=x", $"{org}/estimate", "/account/password",
+        };
+        var failures = new List<string>();
+        var submitted = 0;
+        foreach (var page in pages)
+        {
+            var document = await WebBrowser.Parse(await browser.Http.GetAsync(page));
+            foreach (var form in document.QuerySelectorAll<IHtmlFormElement>("main form[method='post']").ToList())
+            {
+                var fields = form.QuerySelectorAll<IHtmlInputElement>("input[type='text'], input[type='url'], input:not([type])").Select(i => i.Name)
+                    .Concat(form.QuerySelectorAll<IHtmlTextAreaElement>("textarea").Select(t => t.Name))
+                    .Where(n => !string.IsNullOrEmpty(n)).Distinct().ToList();
+                if (fields.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var payload in Payloads)
+                {
+                    var response = await browser.Submit(form, page, fields.ToDictionary(f => f!, _ => payload), form.QuerySelector("button[name='Command']") is not null ? "save" : null);
+                    var body = await response.Content.ReadAsStringAsync();
+                    Check(response, body, payload, $"{page} form {form.GetAttribute("action")}", failures);
+                    submitted++;
+                }
+            }
+        }
+
+        var queries = new[] { $"{org}/cases?q=", $"{org}/cases?violations=", $"{org}/statistics?Rows=", $"{org}/statistics?Rows=region&Columns=", $"{org}/register?mechanism=", $"{org}/hate-crime?year=", $"{org}/submissions/{seeded.SubmissionId}?edit=", $"{org}/cases/{seeded.Id}/files/" };
+        foreach (var query in queries)
+        {
+            foreach (var payload in Payloads)
+            {
+                var response = await browser.Http.GetAsync(query + Uri.EscapeDataString(payload));
+                Check(response, await response.Content.ReadAsStringAsync(), payload, query, failures);
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.True(submitted > 100, $"only {submitted} forms submitted: the crawl found too few");
+        // What was stored comes back escaped wherever it is shown.
+        var register = await browser.Http.GetStringAsync($"{org}/register");
+        Assert.DoesNotContain("<script>alert(1)</script>", register, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var browser = await app.SignInAs(Role.Owner);
+
+        var response = await browser.Http.PostAsync($"/o/{app.OrgA}/register?handler=Recommendation", new FormUrlEncodedContent(new Dictionary<string, string> { ["Recommendation.Text"] = "forged" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_beyond_the_instance_limit_get_429()
+    {
+        await using var app = new DalelApp();
+        using var browser = app.Anonymous();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= Dalel.Web.DalelWebApp.SignInsPerMinute; i++)
+        {
+            statuses.Add((await browser.SubmitForm("/sign-in", "main form", new() { ["Login"] = $"nobody{i}", ["Password"] = "wrong password" })).StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(Dalel.Web.DalelWebApp.SignInsPerMinute));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+}
