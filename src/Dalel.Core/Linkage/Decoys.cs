@@ -18,13 +18,24 @@ internal static class Decoys
         }
 
         QuasiIdentifiers Pick() => real[RandomNumberGenerator.GetInt32(real.Count)];
-        for (var i = 0; i < count; i++)
+        static string Key(QuasiIdentifiers q) => string.Join("|", q.Tokens().Select(t => t.Field + ":" + t.Token));
+        // A decoy identical to a real record would tie with that record's true duplicates and could take their place.
+        var taken = real.Select(Key).ToHashSet(StringComparer.Ordinal);
+        var attempts = 0;
+        for (var i = 0; i < count && attempts++ < 20 * count; i++)
         {
             // A day of a real record's year, but not its day: a decoy must not sit on a real incident's date.
             var when = Pick();
             var date = new DateOnly(when.Year, 1, 1).AddDays(RandomNumberGenerator.GetInt32(DateTime.IsLeapYear(when.Year) ? 366 : 365));
             var where = Pick();
-            yield return new QuasiIdentifiers(date, when.Precision, where.Region, where.Settlement, Pick().BirthYear, Pick().Initials, Pick().Acts, Pick().Perpetrators);
+            var decoy = new QuasiIdentifiers(date, when.Precision, where.Region, where.Settlement, Pick().BirthYear, Pick().Initials, Pick().Acts, Pick().Perpetrators);
+            if (!taken.Add(Key(decoy)))
+            {
+                i--;
+                continue;
+            }
+
+            yield return decoy;
         }
     }
 }

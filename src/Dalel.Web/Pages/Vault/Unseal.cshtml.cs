@@ -39,7 +39,8 @@ public sealed class UnsealModel(DalelInstance instance, Memberships memberships)
 
         var given = share.Zip(holderPassphrase).Where(g => g.First is not null && !string.IsNullOrEmpty(g.Second)).Select(g => (g.First!.Value, g.Second!)).ToList();
         var result = new UnsealWithShares(instance).Run(given, Actors.Member(User.Id()!.Value));
-        return result.IsOk ? LocalRedirect("/") : this.Show(result.Error!);
+        // Shown in the page's summary: the form has no field the message could sit beside.
+        return result.IsOk ? LocalRedirect("/") : this.Show(result.Error!, fieldName: _ => "");
     }
 
     private bool IsOwner() => User.Id() is { } m && memberships.IsOwnerAnywhere(m);
