@@ -10,6 +10,18 @@ using Dalel.Core.Vault;
 using Microsoft.Data.Sqlite;
 
 // dotnet run -c Release --project bench/Dalel.Bench -- [--cases 1000000] [--runs 30] [--out docs/benchmarks.md]
+if (args.Contains("--load"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --load [--clients 16] [--seconds 20] [--out docs/benchmarks.md]
+    var loadOut = Args("--out") ?? "docs/benchmarks.md";
+    var section = await LoadBench.Run(Arg("--clients", 16), TimeSpan.FromSeconds(Arg("--seconds", 20)));
+    var existing = File.Exists(loadOut) ? File.ReadAllText(loadOut) : "# Benchmarks\n";
+    var at = existing.IndexOf("\n## Load run", StringComparison.Ordinal);
+    File.WriteAllText(loadOut, (at >= 0 ? existing[..(at + 1)] : existing.TrimEnd('\n') + "\n\n") + section);
+    Console.WriteLine($"written to {loadOut}");
+    return 0;
+}
+
 if (args.Contains("--linkage"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --linkage [--incidents 3000] [--scale 100000] [--out docs/linkage-benchmarks.md]

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Dalel.Core;
+using Dalel.Core.Demo;
+using Dalel.Core.Vault;
+using Dalel.Web;
+
+namespace Dalel.Bench;
+
+/// <summary>
+/// A load run against the real web app on loopback (Kestrel, the demo coalition, unsealed): many signed-in clients
+/// fetch the case list and search it for a fixed time; every response must be 200.
+/// </summary>
+internal static partial class LoadBench
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    public static async Task<string> Run(int clients, TimeSpan duration)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dalel-load-" + Guid.NewGuid().ToString("N"));
+        var options = new DalelOptions { DataDirectory = directory, PasswordKdf = KdfParameters.Password };
+        using (var instance = DalelInstance.Open(options, TimeProvider.System))
+        {
+            new BuildDemoCoalition(instance).Run();
+        }
+
+        const string url = "http://127.0.0.1:5187";
+        await using var app = DalelWebApp.Create([], options, url);
+        await app.StartAsync();
+        var dalel = app.Services.GetRequiredService<DalelInstance>();
+        new UnsealVault(dalel).Run(BuildDemoCoalition.Passphrase, "load");
+        var org = new Dalel.Core.Organisations.ListOrganisations(dalel).Run().Value.Single(o => o.Name.Contains("Trans", StringComparison.Ordinal)).Id;
+        var caseCount = dalel.Vault.Open!.Cases.In(org).Count();
+
+        var latencies = new List<double>();
+        var errors = 0L;
+        var requests = 0L;
+        var paths = new[] { $"/o/{org}/cases", $"/o/{org}/cases?page=2", $"/o/{org}/cases?q=police", $"/o/{org}/cases?violations=police_violence&sort=date" };
+        var stop = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, clients).Select(async c =>
+        {
+            using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+            using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
+            var signInPage = await http.GetStringAsync("/sign-in");
+            var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Login"] = "trans.viewer", ["Password"] = BuildDemoCoalition.Password, ["__RequestVerificationToken"] = Token().Match(signInPage).Groups[1].Value,
+            });
+            if ((await http.PostAsync("/sign-in", form)).StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException("sign-in failed");
+            }
+
+            var mine = new List<double>();
+            var i = c;
+            while (stop.Elapsed < duration)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await http.GetAsync(paths[i++ % paths.Length]);
+                await response.Content.ReadAsByteArrayAsync();
+                mine.Add(watch.Elapsed.TotalMilliseconds);
+                Interlocked.Increment(ref requests);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+
+            lock (latencies)
+            {
+                latencies.AddRange(mine);
+            }
+        }).ToList();
+        await Task.WhenAll(tasks);
+        var seconds = stop.Elapsed.TotalSeconds;
+        await app.StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+
+        latencies.Sort();
+        string P(double q) => latencies[(int)Math.Min(latencies.Count - 1, q * latencies.Count)].ToString("F1", CultureInfo.InvariantCulture);
+        Console.WriteLine($"load: {requests} requests in {seconds:F1} s, {errors} errors, p50 {P(0.5)} ms, p95 {P(0.95)} ms");
+        return $"""
+            ## Load run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
+
+            `dotnet run -c Release --project bench/Dalel.Bench -- --load [--clients 16 --seconds 20]`: the web app on loopback (Kestrel, release build,
+            the demo coalition unsealed), {clients} signed-in clients (viewer of the trans initiative, {caseCount} cases) each fetching the case list, its second
+            page, a free-text search and a filtered, sorted list in turn, for {duration.TotalSeconds:F0} s. Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}.
+
+            | Requests | Errors | Requests/s | p50 | p95 |
+            |---|---|---|---|---|
+            | {requests:N0} | {errors} | {requests / seconds:N0} | {P(0.5)} ms | {P(0.95)} ms |
+
+            The public intake form (issue 6) does not exist yet; its load run is to be added with it.
+
+            """;
+    }
+}
