@@ -2,6 +2,7 @@ using System.Globalization;
 using Dalel.Core;
 using Dalel.Core.Members;
 using Dalel.Web.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -43,6 +44,15 @@ public abstract class OrgPageModel : PageModel
         var parts = kept.Concat(replace).Select(p => $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value)}");
         return $"/o/{OrgId}/{page}?{string.Join('&', parts)}";
     }
+
+    /// <summary>
+    /// Sensitive actions need the password typed within the last ten minutes: a session left open on a seized laptop
+    /// does not reveal names, files or change members. Null when recent enough; else the redirect to confirm it.
+    /// </summary>
+    protected IActionResult? RequireRecentPassword() =>
+        User.RecentlyConfirmed(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow())
+            ? null
+            : Redirect("/account/confirm?ReturnUrl=" + Uri.EscapeDataString(Request.Path + (HttpMethods.IsGet(Request.Method) ? Request.QueryString.Value : "")));
 
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {

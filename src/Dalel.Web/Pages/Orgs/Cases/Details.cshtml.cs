@@ -18,6 +18,11 @@ public sealed class DetailsModel : OrgPageModel
 
     public IActionResult OnPostReveal()
     {
+        if (RequireRecentPassword() is { } confirm)
+        {
+            return confirm;
+        }
+
         var revealed = new RevealIdentities(Instance).Run(Scope, Id);
         if (!revealed.IsOk)
         {

@@ -14,6 +14,11 @@ public sealed class FileModel : OrgPageModel
 
     public IActionResult OnGet()
     {
+        if (RequireRecentPassword() is { } confirm)
+        {
+            return confirm;
+        }
+
         var opened = new OpenEvidence(Instance).Run(Scope, Id, FileId);
         if (!opened.IsOk)
         {

@@ -27,6 +27,11 @@ public sealed class IndexModel : OrgPageModel
 
     public IActionResult OnGetDownload(string format)
     {
+        if (RequireRecentPassword() is { } confirm)
+        {
+            return confirm;
+        }
+
         var xlsx = format == "xlsx";
         using var output = new MemoryStream();
         var written = new ExportHateCrimes(Instance).Run(Scope, SelectedYear, xlsx ? HateCrimeFormat.Xlsx : HateCrimeFormat.Csv, output, Localization.L.Lang);

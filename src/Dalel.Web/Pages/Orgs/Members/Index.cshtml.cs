@@ -27,6 +27,11 @@ public sealed class IndexModel : OrgPageModel
 
     public IActionResult OnPostAdd()
     {
+        if (RequireRecentPassword() is { } confirm)
+        {
+            return confirm;
+        }
+
         var added = new AddMember(Instance).Run(Scope, Add.Login, Add.DisplayName, Add.Password, Add.Role);
         if (!added.IsOk)
         {
@@ -37,9 +42,9 @@ public sealed class IndexModel : OrgPageModel
         return Redirect($"/o/{OrgId}/members");
     }
 
-    public IActionResult OnPostRole(Guid member, Role role) => After(new ChangeMembership(Instance).ChangeRole(Scope, member, role));
+    public IActionResult OnPostRole(Guid member, Role role) => RequireRecentPassword() ?? After(new ChangeMembership(Instance).ChangeRole(Scope, member, role));
 
-    public IActionResult OnPostRemove(Guid member) => After(new ChangeMembership(Instance).Remove(Scope, member));
+    public IActionResult OnPostRemove(Guid member) => RequireRecentPassword() ?? After(new ChangeMembership(Instance).Remove(Scope, member));
 
     private IActionResult After(Dalel.Core.Result<Dalel.Core.Done> result)
     {
