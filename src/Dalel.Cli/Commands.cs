@@ -35,6 +35,7 @@ internal static class Commands
         root.Subcommands.Add(EstimateCommand.Build());
         root.Subcommands.Add(LinkageCommand.Build(Where));
         root.Subcommands.Add(KeysCommand.Build(Where));
+        root.Subcommands.Add(CustodyCommand.Build(Where));
         foreach (var command in BackupCommands.Build(Where))
         {
             root.Subcommands.Add(command);

@@ -46,4 +46,5 @@ public static class AuditAction
     public const string BackupCreated = "instance.backup_created";
     public const string KeySplit = "vault.key_split";
     public const string DuressSet = "vault.duress_set";
+    public const string CustodyExported = "case.custody_exported";
 }
