@@ -47,4 +47,5 @@ public static class AuditAction
     public const string KeySplit = "vault.key_split";
     public const string DuressSet = "vault.duress_set";
     public const string CustodyExported = "case.custody_exported";
+    public const string WorkingCopyMade = "case.working_copy_made";
 }

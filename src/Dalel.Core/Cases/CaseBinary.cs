@@ -15,10 +15,13 @@ internal static class CaseBinary
 {
     public const byte Version1 = 1;
 
+    /// <summary>Adds working copies' origin and derivation to evidence files.</summary>
+    public const byte Version2 = 2;
+
     public static byte[] Write(CaseRecord r)
     {
         var w = new Writer(new ArrayBufferWriter<byte>(1024));
-        w.Byte(Version1);
+        w.Byte(Version2);
         w.Guid(r.Id);
         w.Guid(r.OrganisationId);
         w.String(r.Title);
@@ -88,6 +91,13 @@ internal static class CaseBinary
             w.Long(f.Size);
             w.String(f.Sha256);
             w.Instant(f.UploadedAt);
+            w.Byte(f.DerivedFrom is null ? (byte)0 : (byte)1);
+            if (f.DerivedFrom is { } origin)
+            {
+                w.Guid(origin);
+            }
+
+            w.String(f.Derivation);
         });
         w.Byte(r.HateCrime is null ? (byte)0 : (byte)1);
         if (r.HateCrime is { } hate)
@@ -105,7 +115,8 @@ internal static class CaseBinary
     public static CaseRecord Read(ReadOnlySpan<byte> bytes)
     {
         var r = new Reader(bytes);
-        if (r.Byte() != Version1)
+        var version = r.Byte();
+        if (version is not (Version1 or Version2))
         {
             throw new InvalidDataException("Unknown case format.");
         }
@@ -167,6 +178,10 @@ internal static class CaseBinary
         for (var i = 0; i < files.Length; i++)
         {
             files[i] = new EvidenceFile { Id = r.Guid(), FileName = r.String()!, ContentType = r.String()!, Size = r.Long(), Sha256 = r.String()!, UploadedAt = r.Instant() };
+            if (version >= Version2)
+            {
+                files[i] = files[i] with { DerivedFrom = r.Byte() == 1 ? r.Guid() : null, Derivation = r.String() };
+            }
         }
 
         HateCrimeAssessment? hateCrime = r.Byte() == 1

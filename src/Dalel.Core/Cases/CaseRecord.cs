@@ -201,4 +201,10 @@ public sealed record EvidenceFile
     public required string Sha256 { get; init; }
 
     public required DateTimeOffset UploadedAt { get; init; }
+
+    /// <summary>For a working copy: the evidentiary original it was made from, which stays as uploaded.</summary>
+    public Guid? DerivedFrom { get; init; }
+
+    /// <summary>For a working copy: what was done to the original ("metadata_removed").</summary>
+    public string? Derivation { get; init; }
 }

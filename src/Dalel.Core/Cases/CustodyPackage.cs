@@ -10,7 +10,7 @@ namespace Dalel.Core.Cases;
 
 public sealed record CustodyEvent(DateTimeOffset At, string Actor, string Action, string File);
 
-public sealed record CustodyFile(Guid Id, string Name, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
+public sealed record CustodyFile(Guid Id, string Name, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, Guid? DerivedFrom = null, string? Derivation = null);
 
 /// <summary>What a custody package says it holds: the files with their hashes at upload, and everything done with them.</summary>
 public sealed record CustodyManifest(Guid Case, DateTimeOffset Exported, string ExportedBy, IReadOnlyList<CustodyFile> Files, IReadOnlyList<CustodyEvent> Custody);
@@ -55,11 +55,11 @@ public sealed class ExportCustodyPackage(DalelInstance instance)
         var files = stored.Record.Files;
         var ids = files.Select(f => f.Id.ToString("D")).ToHashSet(StringComparer.Ordinal);
         var custody = AuditLog.Read(instance.Database)
-            .Where(e => e.OrgId == scope.OrganisationId && e.RecordId is { } r && ids.Contains(r) && e.Action is AuditAction.FileAttached or AuditAction.FileDownloaded)
+            .Where(e => e.OrgId == scope.OrganisationId && e.RecordId is { } r && ids.Contains(r) && e.Action is AuditAction.FileAttached or AuditAction.FileDownloaded or AuditAction.WorkingCopyMade)
             .Select(e => new CustodyEvent(e.At, e.Actor, e.Action, e.RecordId!))
             .ToList();
         var manifest = new CustodyManifest(caseId, instance.Clock.GetUtcNow(), scope.Actor,
-            files.Select(f => new CustodyFile(f.Id, f.FileName, f.ContentType, f.Size, f.Sha256, f.UploadedAt)).ToList(), custody);
+            files.Select(f => new CustodyFile(f.Id, f.FileName, f.ContentType, f.Size, f.Sha256, f.UploadedAt, f.DerivedFrom, f.Derivation)).ToList(), custody);
 
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))

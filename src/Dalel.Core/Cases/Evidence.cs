@@ -14,7 +14,10 @@ public sealed record EvidenceContent(EvidenceFile File, byte[] Content);
 /// </summary>
 public sealed class AttachEvidence(DalelInstance instance)
 {
-    public Result<Guid> Run(OrgScope scope, Guid caseId, string fileName, string contentType, byte[] content)
+    public Result<Guid> Run(OrgScope scope, Guid caseId, string fileName, string contentType, byte[] content) =>
+        Run(scope, caseId, fileName, contentType, content, derivedFrom: null, derivation: null, AuditAction.FileAttached);
+
+    internal Result<Guid> Run(OrgScope scope, Guid caseId, string fileName, string contentType, byte[] content, Guid? derivedFrom, string? derivation, string action)
     {
         var opened = OpenCases.For(instance, scope, Capability.WriteCases);
         if (!opened.IsOk)
@@ -47,6 +50,8 @@ public sealed class AttachEvidence(DalelInstance instance)
             Size = content.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             UploadedAt = instance.Clock.GetUtcNow(),
+            DerivedFrom = derivedFrom,
+            Derivation = derivation,
         };
         var sealedContent = Aead.Seal(open.Keys.DataKey(scope.OrganisationId), content, CaseSealing.FileAad(scope.OrganisationId, caseId, file.Id));
         var record = stored.Record with { Files = [.. stored.Record.Files, file], UpdatedAt = file.UploadedAt };
@@ -59,7 +64,7 @@ public sealed class AttachEvidence(DalelInstance instance)
 
             c.Execute(t, "INSERT INTO evidence_files (id, org_id, case_id, content) VALUES (@id, @org, @case, @content)",
                 ("id", file.Id), ("org", scope.OrganisationId), ("case", caseId), ("content", sealedContent));
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.FileAttached, scope.OrganisationId, file.Id.ToString("D"));
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, action, scope.OrganisationId, file.Id.ToString("D"));
             return true;
         });
         open.Cases.CatchUp(instance.Database, open.Keys);
@@ -95,5 +100,42 @@ public sealed class OpenEvidence(DalelInstance instance)
         var content = Aead.Open(open.Keys.DataKey(scope.OrganisationId), sealedContent, CaseSealing.FileAad(scope.OrganisationId, caseId, fileId));
         AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.FileDownloaded, scope.OrganisationId, fileId.ToString("D"));
         return new EvidenceContent(file, content);
+    }
+}
+
+/// <summary>
+/// A working copy of an image with its metadata removed (camera, time, GPS position in EXIF or PNG text), made by
+/// decoding and re-encoding the pixels. The evidentiary original stays as uploaded, with its hash; the copy records
+/// which original it came from, and the custody log records the step with both hashes.
+/// </summary>
+public sealed class MakeWorkingCopy(DalelInstance instance)
+{
+    public const string MetadataRemoved = "metadata_removed";
+
+    public Result<Guid> Run(OrgScope scope, Guid caseId, Guid fileId)
+    {
+        var original = new OpenEvidence(instance).Run(scope, caseId, fileId);
+        if (!original.IsOk)
+        {
+            return original.Error!;
+        }
+
+        var format = original.Value.File.ContentType switch
+        {
+            "image/jpeg" => SkiaSharp.SKEncodedImageFormat.Jpeg,
+            "image/png" => SkiaSharp.SKEncodedImageFormat.Png,
+            "image/webp" => SkiaSharp.SKEncodedImageFormat.Webp,
+            _ => (SkiaSharp.SKEncodedImageFormat?)null,
+        };
+        using var bitmap = format is null ? null : SkiaSharp.SKBitmap.Decode(original.Value.Content);
+        if (format is null || bitmap is null)
+        {
+            return Invalid.One("File", "error.working_copy_type");
+        }
+
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var encoded = image.Encode(format.Value, 92);
+        var name = Path.GetFileNameWithoutExtension(original.Value.File.FileName) + " (metadata removed)" + Path.GetExtension(original.Value.File.FileName);
+        return new AttachEvidence(instance).Run(scope, caseId, name, original.Value.File.ContentType, encoded.ToArray(), fileId, MetadataRemoved, AuditAction.WorkingCopyMade);
     }
 }

@@ -44,7 +44,7 @@ public sealed class CaseBinaryTests
             ],
             Sources = [new Source { Type = "victim", Reliability = "high", Date = new DateOnly(2024, 5, 2), Description = "interview" }],
             Interventions = [new Intervention { Type = "complaint_police", Date = new DateOnly(2024, 5, 3), Response = "no_action", Note = "ignored" }],
-            Files = [new EvidenceFile { Id = Guid.NewGuid(), FileName = "photo.jpg", ContentType = "image/jpeg", Size = 123_456_789_012, Sha256 = "ab12", UploadedAt = At }],
+            Files = [new EvidenceFile { Id = Guid.NewGuid(), FileName = "photo.jpg", ContentType = "image/jpeg", Size = 123_456_789_012, Sha256 = "ab12", UploadedAt = At, DerivedFrom = Guid.NewGuid(), Derivation = "metadata_removed" }],
             HateCrime = new HateCrimeAssessment { CriminalOffence = true, BiasIndicators = ["slurs_or_statements"], PublicSummary = "summary" },
             CreatedAt = At,
             UpdatedAt = At.AddDays(1),

@@ -33,6 +33,19 @@ public sealed class DetailsModel : OrgPageModel
         return Load();
     }
 
+    /// <summary>A copy of an image without its metadata, for sharing; the original stays as uploaded.</summary>
+    public IActionResult OnPostWorkingCopy(Guid fileId)
+    {
+        var made = new MakeWorkingCopy(Instance).Run(Scope, Id, fileId);
+        if (!made.IsOk)
+        {
+            var shown = this.Show(made.Error!);
+            return shown is PageResult ? Load() : shown;
+        }
+
+        return Redirect($"/o/{OrgId}/cases/{Id}");
+    }
+
     public IActionResult OnPostUpload(IFormFile? file)
     {
         if (file is null || file.Length == 0)
