@@ -62,7 +62,16 @@ public static class EstimateLogLinear
             usable.MinBy(e => e.Bic));
     }
 
-    public static ModelEstimate Fit(ListOverlaps data, LogLinearModel model)
+    /// <summary>
+    /// The BIC-chosen model with its interval, fitting the others without theirs: the profile interval is most of the
+    /// cost, and pages that print one sentence (statistics, submissions) need it for one model only.
+    /// </summary>
+    public static ModelEstimate? BestByBic(ListOverlaps data) =>
+        LogLinearModel.All(data.ListCount).Select(m => Fit(data, m, withInterval: false)).Where(e => e.Usable).MinBy(e => e.Bic) is { } best
+            ? Fit(data, best.Model)
+            : null;
+
+    public static ModelEstimate Fit(ListOverlaps data, LogLinearModel model, bool withInterval = true)
     {
         var lists = data.ListCount;
         var cells = Enumerable.Range(1, (1 << lists) - 1).ToList();
@@ -91,8 +100,8 @@ public static class EstimateLogLinear
         }
 
         var total = documented + undocumented;
-        var (lower, upper) = ProfileInterval(data, model, total);
-        if (upper is null)
+        var (lower, upper) = withInterval ? ProfileInterval(data, model, total) : (null, null);
+        if (withInterval && upper is null)
         {
             warnings.Add(UpperUnbounded);
         }

@@ -28,6 +28,15 @@ public static class EstimateTotal
         return Texts.Get("estimate.statement", language, N(documented), N(total), interval, method);
     }
 
+    /// <summary>
+    /// The sentence statistics pages and submissions print from the latest linkage's confirmed groups: the BIC-chosen
+    /// log-linear model. Null when there is no usable model.
+    /// </summary>
+    public static string? BestStatement(ListOverlaps data, string language) =>
+        EstimateLogLinear.BestByBic(data) is { Total: { } total } best
+            ? Statement(data.Observed, total, best.Lower, best.Upper, Texts.Get("estimate.method_log_linear", language, best.Name, "BIC"), language)
+            : null;
+
     /// <summary>What the estimate stands on, said plainly, for the method chosen.</summary>
     public static string Assumption(bool latentClass, string language) =>
         Texts.Get(latentClass ? "estimate.assumption_latent_class" : "estimate.assumption_log_linear", language);

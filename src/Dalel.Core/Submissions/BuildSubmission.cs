@@ -62,7 +62,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                 var acceptedFlags = new List<StoryFlag>();
                 if (paragraph.Story is { } story)
                 {
-                    text = Story(scope, open, story, field, problems, openFlags, acceptedFlags, paragraph.Text);
+                    text = Story(scope, open, story, language, field, problems, openFlags, acceptedFlags, paragraph.Text);
                 }
 
                 var estimate = paragraph.Estimate ? Estimate(scope, language, field, problems) : "";
@@ -171,12 +171,12 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         return (Sentences.One(table, row, language, organisations), table);
     }
 
-    private string Story(OrgScope scope, Vault.OpenVault open, CaseStory story, string field, List<FieldError> problems, List<StoryFlag> openFlags, List<StoryFlag> acceptedFlags, string fallback)
+    private string Story(OrgScope scope, Vault.OpenVault open, CaseStory story, string language, string field, List<FieldError> problems, List<StoryFlag> openFlags, List<StoryFlag> acceptedFlags, string fallback)
     {
         if (!scope.Can(Capability.ReadNarratives))
         {
             problems.Add(new FieldError(field, "submission.story_hidden"));
-            return Texts.Get("submission.story_hidden_text", "en");
+            return Texts.Get("submission.story_hidden_text", language);
         }
 
         if (open.Cases.Find(scope.OrganisationId, story.Case) is not { } stored)
@@ -222,14 +222,13 @@ public sealed partial class BuildSubmission(DalelInstance instance)
             return "";
         }
 
-        var best = Estimation.EstimateLogLinear.Run(overlaps.Value).BestByBic;
-        if (best is not { Total: { } total })
+        if (Estimation.EstimateTotal.BestStatement(overlaps.Value, language) is not { } statement)
         {
             problems.Add(new FieldError(field, "submission.estimate_failed"));
             return "";
         }
 
-        return Estimation.EstimateTotal.Statement(overlaps.Value.Observed, total, best.Lower, best.Upper, Texts.Get("estimate.method_log_linear", language, best.Name, "BIC"), language);
+        return statement;
     }
 
     private static List<TextRun> Runs(string text, string sentence, string estimate, IReadOnlyList<Footnote> footnotes, ref int footnote)

@@ -3,7 +3,7 @@ using Dalel.Core.Members;
 
 namespace Dalel.Core.Submissions;
 
-public sealed record StoryCase(Guid Id, string Title, IncidentDate Date, string Narrative);
+public sealed record StoryCase(Guid Id, string Title, IncidentDate Date);
 
 /// <summary>The organisation's cases a story may be told from: every victim consents to an anonymised story.</summary>
 public sealed class ListStoryCases(DalelInstance instance)
@@ -19,7 +19,7 @@ public sealed class ListStoryCases(DalelInstance instance)
         return opened.Value.Cases.In(scope.OrganisationId)
             .Where(c => StoryConsent.Allows(c.Record))
             .OrderByDescending(c => c.Record.Date.From)
-            .Select(c => new StoryCase(c.Record.Id, c.Record.Title, c.Record.Date, c.Record.Narrative))
+            .Select(c => new StoryCase(c.Record.Id, c.Record.Title, c.Record.Date))
             .ToList();
     }
 }

@@ -11,18 +11,14 @@ internal static class SubmissionStore
 
     public static Result<OpenVault> Open(DalelInstance instance, OrgScope scope, Capability capability)
     {
-        if (!scope.Can(capability))
+        var opened = Cases.OpenCases.For(instance, scope, capability);
+        if (!opened.IsOk)
         {
-            return new Forbidden();
+            return opened;
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
-        {
-            return new VaultSealed();
-        }
-
-        open.Cases.CatchUp(instance.Database, open.Keys);
+        var open = opened.Value;
+        // An organisation with no cases yet has no key loaded by the catch-up.
         if (!open.Keys.HasOrg(scope.OrganisationId))
         {
             Organisations.OrganisationKeys.LoadAll(instance.Database, open.Keys);

@@ -8,6 +8,15 @@ public sealed class LogLinearTests
     private static readonly ListOverlaps MadiganYork = ListOverlaps.FromCounts(["A", "B", "C"], 0, 60, 49, 4, 247, 112, 142, 12);
 
     [Fact]
+    public void The_quick_best_model_is_the_one_the_full_report_chooses_with_the_same_interval()
+    {
+        var full = EstimateLogLinear.Run(MadiganYork).BestByBic!;
+        var quick = EstimateLogLinear.BestByBic(MadiganYork)!;
+
+        Assert.Equal((full.Name, full.Total, full.Lower, full.Upper), (quick.Name, quick.Total, quick.Lower, quick.Upper));
+    }
+
+    [Fact]
     public void Two_lists_under_independence_give_the_Lincoln_Petersen_estimate()
     {
         var data = ListOverlaps.FromCounts(["A", "B"], 0, 60, 40, 20);

@@ -153,9 +153,7 @@ public sealed class IndexModel : OrgPageModel
             return null;
         }
 
-        return Dalel.Core.Estimation.EstimateLogLinear.Run(overlaps.Value).BestByBic is { Total: { } total } best
-            ? Dalel.Core.Estimation.EstimateTotal.Statement(overlaps.Value.Observed, total, best.Lower, best.Upper, Localization.L.T("estimate.method_log_linear", best.Name, "BIC"), Localization.L.Lang)
-            : null;
+        return Dalel.Core.Estimation.EstimateTotal.BestStatement(overlaps.Value, Localization.L.Lang);
     }
 
     /// <summary>Every value one can filter on, grouped by dimension, for the filter selects.</summary>
