@@ -16,6 +16,12 @@ public static class DalelWebApp
     /// <summary>Sign-in attempts the whole instance accepts per minute, before answering 429.</summary>
     public const int SignInsPerMinute = 30;
 
+    /// <summary>Reports the public forms of the whole instance accept per minute (Dalel:IntakeReportsPerMinute).</summary>
+    public const int DefaultIntakeReportsPerMinute = 20;
+
+    /// <summary>Receipt codes the public forms check per minute (Dalel:IntakeReceiptsPerMinute).</summary>
+    public const int DefaultIntakeReceiptsPerMinute = 30;
+
     public static readonly CultureInfo[] Cultures = [new("en"), new("ru"), new("kk")];
 
     public static WebApplication Create(string[] args, DalelOptions? options = null, string? urls = null)
@@ -39,12 +45,20 @@ public static class DalelWebApp
         builder.Services.AddSingleton(sp => DalelInstance.Open(sp.GetRequiredService<DalelOptions>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<ControlChannelService>();
         builder.Services.AddDalelSecurity();
+        builder.Services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            return new IntakeLimiter(
+                configuration.GetValue("Dalel:IntakeReportsPerMinute", DefaultIntakeReportsPerMinute),
+                configuration.GetValue("Dalel:IntakeReceiptsPerMinute", DefaultIntakeReceiptsPerMinute));
+        });
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AllowAnonymousToFolder("/Report");
             o.Conventions.AuthorizeFolder("/Orgs", OrgMemberPolicy.Name);
             o.Conventions.AddPageRoute("/Orgs/Cases/Edit", "/o/{org:guid}/cases/new");
         }).ConfigureApplicationPartManager(parts =>
@@ -98,7 +112,8 @@ public static class DalelWebApp
             DefaultRequestCulture = new RequestCulture("en"),
             SupportedCultures = Cultures,
             SupportedUICultures = Cultures,
-            RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+            // ?lang= first: the public form switches language without leaving a cookie on a reporter's device.
+            RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
         });
         app.MapAssets();
         app.UseRouting();

@@ -48,4 +48,11 @@ public static class AuditAction
     public const string DuressSet = "vault.duress_set";
     public const string CustodyExported = "case.custody_exported";
     public const string WorkingCopyMade = "case.working_copy_made";
+    public const string IntakeConfigured = "intake.configured";
+    public const string IntakeReceived = "intake.received";
+    public const string IntakeReporterAdded = "intake.reporter_added";
+    public const string IntakeReplied = "intake.replied";
+    public const string IntakeClosed = "intake.closed";
+    public const string IntakeReopened = "intake.reopened";
+    public const string IntakeConverted = "intake.converted";
 }

@@ -32,6 +32,12 @@ public enum Capability
 
     /// <summary>Encode the organisation's cases for linkage, and confirm or reject possible duplicates.</summary>
     ReviewDuplicates,
+
+    /// <summary>Read reports sent through the public form, answer the reporters and turn reports into cases.</summary>
+    HandleIntake,
+
+    /// <summary>Turn the public form on or off and choose its address and questions.</summary>
+    ConfigureIntake,
 }
 
 public static class Permissions
@@ -39,7 +45,7 @@ public static class Permissions
     public static bool Allows(Role role, Capability capability) => role switch
     {
         Role.Owner => true,
-        Role.Documenter => capability is Capability.ReadCodedFacts or Capability.ReadNarratives or Capability.ReadIdentities or Capability.WriteCases or Capability.EditReports,
+        Role.Documenter => capability is Capability.ReadCodedFacts or Capability.ReadNarratives or Capability.ReadIdentities or Capability.WriteCases or Capability.EditReports or Capability.HandleIntake,
         Role.Viewer => capability is Capability.ReadCodedFacts or Capability.ReadNarratives,
         Role.Analyst => capability is Capability.ReadCodedFacts or Capability.EditReports,
         _ => false,

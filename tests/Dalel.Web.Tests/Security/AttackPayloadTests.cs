@@ -50,15 +50,18 @@ public sealed class AttackPayloadTests
     [Fact]
     public async Task Every_form_field_and_query_parameter_survives_hostile_input()
     {
-        await using var app = new DalelApp();
+        await using var app = new DalelApp(settings: new Dictionary<string, string> { ["Dalel:IntakeReportsPerMinute"] = "100000", ["Dalel:IntakeReceiptsPerMinute"] = "100000" });
         app.Unseal();
         var seeded = Seeded.Case(app, app.OrgA, "attack");
+        var intake = "/report/" + Seeded.IntakeSlug("attack", app.OrgA);
+        var report = seeded.IntakeReportId;
         using var browser = await app.SignInAs(Role.Owner);
         var org = $"/o/{app.OrgA}";
         var pages = new[]
         {
             $"{org}/cases/new", $"{org}/cases/{seeded.Id}/edit", $"{org}/members", $"{org}/register", $"{org}/submissions",
             $"{org}/submissions/{seeded.SubmissionId}?edit=x", $"{org}/estimate", "/account/password",
+            $"{org}/intake/settings", $"{org}/intake/{report}", intake, $"{intake}/follow",
         };
         var failures = new List<string>();
         var submitted = 0;
@@ -85,7 +88,7 @@ public sealed class AttackPayloadTests
             }
         }
 
-        var queries = new[] { $"{org}/cases?q=", $"{org}/cases?violations=", $"{org}/statistics?Rows=", $"{org}/statistics?Rows=region&Columns=", $"{org}/register?mechanism=", $"{org}/hate-crime?year=", $"{org}/submissions/{seeded.SubmissionId}?edit=", $"{org}/cases/{seeded.Id}/files/" };
+        var queries = new[] { $"{org}/cases?q=", $"{org}/cases?violations=", $"{org}/statistics?Rows=", $"{org}/statistics?Rows=region&Columns=", $"{org}/register?mechanism=", $"{org}/hate-crime?year=", $"{org}/submissions/{seeded.SubmissionId}?edit=", $"{org}/cases/{seeded.Id}/files/", "/report/", $"{intake}?lang=", $"{intake}/follow?lang=" };
         foreach (var query in queries)
         {
             foreach (var payload in Payloads)

@@ -46,6 +46,11 @@ public sealed class AuthorizationMatrixTests
         new("hate crime report", "GET", c => $"/o/{c.Org}/hate-crime?year=2024", Owners),
         new("estimate", "GET", c => $"/o/{c.Org}/estimate", Everyone),
         new("possible duplicates", "GET", c => $"/o/{c.Org}/linkage", Owners),
+        new("intake queue", "GET", c => $"/o/{c.Org}/intake", Writers),
+        new("intake report", "GET", c => $"/o/{c.Org}/intake/{c.IntakeReportId}", Writers),
+        new("intake reply", "POST", c => $"/o/{c.Org}/intake/{c.IntakeReportId}?handler=Reply", Writers, new() { ["Reply"] = "matrix reply" }),
+        new("intake settings", "GET", c => $"/o/{c.Org}/intake/settings", Owners),
+        new("intake settings save", "POST", c => $"/o/{c.Org}/intake/settings", Owners, new() { ["Form.PublicName"] = "Matrix", ["Form.QuickExitUrl"] = "https://www.wikipedia.org/" }),
         new("delete", "POST", c => $"/o/{c.Org}/cases/{c.Id}/delete", Owners),
     ];
 
@@ -87,7 +92,7 @@ public sealed class AuthorizationMatrixTests
             // Another organisation's record ids under the member's own route: not found, whatever the role.
             var smuggled = await Send(browser, endpoint, other with { Org = app.OrgA });
             var expectedSmuggled = endpoint.Name is "case list" or "case list search" or "new case form" or "members" or "member add" or "statistics" or "coalition statistics" or "statistics download"
-                    or "register" or "register add" or "submissions" or "hate crime report" or "estimate" or "possible duplicates"
+                    or "register" or "register add" or "submissions" or "hate crime report" or "estimate" or "possible duplicates" or "intake queue" or "intake settings" or "intake settings save"
                 ? null
                 : (HttpStatusCode?)(endpoint.Allowed.Contains(role) || endpoint.Name is "case" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden);
             if (expectedSmuggled is { } status && smuggled.StatusCode != status)

@@ -107,68 +107,9 @@ public sealed class PlaintextAtRestTests
             await app.DisposeAsync();
         }
 
-        var logs = app.Logs.All;
-        var leaks = new List<string>();
         var needles = secrets.Values.Concat(reportSecrets.Values).Append(fileName).Append(Encoding.UTF8.GetString(fileContent)).Concat(vocabularyChoices.Values.Where(v => v.Length >= 10)).ToList();
-        foreach (var needle in needles)
-        {
-            if (logs.Contains(needle, StringComparison.Ordinal))
-            {
-                leaks.Add($"logs: {needle}");
-            }
-        }
-
-        var files = Directory.EnumerateFiles(dataDirectory, "*", SearchOption.AllDirectories).ToList();
-        Assert.Contains(files, f => f.EndsWith("dalel.db", StringComparison.Ordinal));
-        files.AddRange(RecentTempFiles(started));
-        foreach (var file in files.Distinct())
-        {
-            byte[] bytes;
-            try
-            {
-                bytes = await File.ReadAllBytesAsync(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            foreach (var needle in needles)
-            {
-                if (Contains(bytes, Encoding.UTF8.GetBytes(needle)) || Contains(bytes, Encoding.Unicode.GetBytes(needle)) || Contains(bytes, Encoding.BigEndianUnicode.GetBytes(needle)))
-                {
-                    leaks.Add($"{file}: {needle}");
-                }
-            }
-        }
-
+        var leaks = await AtRest.Leaks(dataDirectory, app.Logs.All, needles, started);
         Directory.Delete(dataDirectory, recursive: true);
         Assert.Empty(leaks);
     }
-
-    private static IEnumerable<string> RecentTempFiles(DateTime since)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), "*", options))
-        {
-            FileInfo info;
-            try
-            {
-                info = new FileInfo(file);
-                // Empty entries hold nothing, and FIFOs and sockets (which report length 0) would block a read.
-                if (info.LastWriteTimeUtc < since || info.Length == 0 || info.Length > 512 * 1024 * 1024)
-                {
-                    continue;
-                }
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            yield return file;
-        }
-    }
-
-    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }

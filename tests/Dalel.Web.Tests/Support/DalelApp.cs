@@ -23,9 +23,12 @@ public sealed class DalelApp : WebApplicationFactory<Program>
     public const string Password = "member-password";
 
     private readonly Action _dropSchema;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public DalelApp(Provider provider = Provider.Sqlite)
+    /// <param name="settings">Extra configuration, e.g. Dalel:IntakeReportsPerMinute.</param>
+    public DalelApp(Provider provider = Provider.Sqlite, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         DataDirectory = Path.Combine(Path.GetTempPath(), "dalel-tests", Guid.NewGuid().ToString("N"));
         (Postgres, _dropSchema) = provider == Provider.Postgres ? TestDatabases.NewPostgresSchema() : (null, () => { });
         Seed();
@@ -55,6 +58,11 @@ public sealed class DalelApp : WebApplicationFactory<Program>
         builder.UseSetting("Dalel:DataDirectory", DataDirectory);
         builder.UseSetting("Dalel:Postgres", Postgres);
         builder.UseSetting("Dalel:FastKdfForTests", "true");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);

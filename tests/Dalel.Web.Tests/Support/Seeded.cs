@@ -1,16 +1,21 @@
 using Dalel.Core.Cases;
+using Dalel.Core.Intake;
 using Dalel.Core.Submissions;
 
 namespace Dalel.Web.Tests.Support;
 
 /// <summary>
 /// A case recorded straight through Core, with a marker in its narrative, an identity and a file, and a submission
-/// telling the case's story (the story carries the narrative marker).
+/// telling the case's story (the story carries the narrative marker), and a report through the organisation's public
+/// form (which carries it too).
 /// </summary>
-public sealed record SeededCase(Guid Org, Guid Id, Guid FileId, string Title, string NarrativeMarker, string IdentityMarker, Guid SubmissionId);
+public sealed record SeededCase(Guid Org, Guid Id, Guid FileId, string Title, string NarrativeMarker, string IdentityMarker, Guid SubmissionId, Guid IntakeReportId);
 
 public static class Seeded
 {
+    /// <summary>The address of the public form the first <see cref="Case"/> of an organisation turns on: /report/{slug}.</summary>
+    public static string IntakeSlug(string label, Guid org) => $"seed-{label}-{org:N}"[..30];
+
     public static SeededCase Case(DalelApp app, Guid org, string label)
     {
         var victim = new Victim
@@ -43,6 +48,19 @@ public static class Seeded
             Id = Guid.NewGuid(),
             Story = new CaseStory { Case = id, Text = $"Story: {narrative}" },
         }));
-        return new SeededCase(org, id, file, title, narrative, identity, submission);
+        var slug = IntakeSlug(label, org);
+        var form = new GetIntakeSettings(app.Instance).Run(DalelApp.Owner(org)).Value;
+        if (form.Version == 0)
+        {
+            Assert.True(new ConfigureIntake(app.Instance).Run(DalelApp.Owner(org), DefaultIntake.Settings() with { Enabled = true, Slug = slug, PublicName = "Seed" }, 0).IsOk);
+        }
+        else
+        {
+            slug = form.Settings.Slug;
+        }
+
+        Assert.True(new SubmitIntakeReport(app.Instance).Run(slug, new Dictionary<string, string?> { ["what"] = $"Report: {narrative}" }, "en").IsOk);
+        var report = new ListIntakeReports(app.Instance).Run(DalelApp.Owner(org)).Value[0].Id;
+        return new SeededCase(org, id, file, title, narrative, identity, submission, report);
     }
 }

@@ -1,0 +1,252 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dalel.Core.Audit;
+using Dalel.Core.Cases;
+using Dalel.Core.Members;
+using Dalel.Core.Storage;
+using Dalel.Core.Text;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Intake;
+
+public sealed record IntakeSummary(Guid Id, DateTimeOffset ReceivedAt, IntakeStatus Status, bool AwaitingReply, int Messages, string Excerpt, Guid? CaseId);
+
+public sealed record IntakeReport(Guid Id, IntakeStatus Status, bool AwaitingReply, Guid? CaseId, IReadOnlyList<IntakeMessage> Messages);
+
+/// <summary>The unsealed vault and the organisation's form, for documenters working the intake queue.</summary>
+internal static class OpenIntake
+{
+    public static Result<(OpenVault Open, IntakeFormRow Form)> For(DalelInstance instance, OrgScope scope)
+    {
+        if (!scope.Can(Capability.HandleIntake))
+        {
+            return new Forbidden();
+        }
+
+        var open = instance.Vault.Open;
+        if (open is null)
+        {
+            return new VaultSealed();
+        }
+
+        var form = instance.Database.Read(c => IntakeStore.FormOf(c, null, scope.OrganisationId));
+        return form is null ? new NotFound() : (open, form);
+    }
+
+    public static T WithKey<T>(IntakeFormRow form, OpenVault open, IntakeReportRow report, Func<byte[], T> use)
+    {
+        var key = IntakeStore.KeyFor(form, open.Keys, report);
+        try
+        {
+            return use(key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+}
+
+/// <summary>Reports received through the organisation's public form, newest first.</summary>
+public sealed class ListIntakeReports(DalelInstance instance)
+{
+    public Result<IReadOnlyList<IntakeSummary>> Run(OrgScope scope)
+    {
+        var opened = OpenIntake.For(instance, scope);
+        if (!opened.IsOk)
+        {
+            return opened.Error! is NotFound ? new Result<IReadOnlyList<IntakeSummary>>([]) : opened.Error!;
+        }
+
+        var (open, form) = opened.Value;
+        return instance.Database.Read(c => IntakeStore.Reports(c, null, scope.OrganisationId).Select(report =>
+        {
+            var messages = OpenIntake.WithKey(form, open, report, key => IntakeStore.OpenMessages(c, null, report.Id, key));
+            var first = messages[0];
+            var excerpt = first.Answers.OrderByDescending(a => a.Answer.Length).Select(a => a.Answer).FirstOrDefault() ?? "";
+            return new IntakeSummary(report.Id, first.At, report.Status, report.AwaitingReply, messages.Count,
+                excerpt.Length > 160 ? excerpt[..160] + "…" : excerpt, report.CaseId);
+        }).ToList());
+    }
+}
+
+/// <summary>One report's whole thread, for a documenter.</summary>
+public sealed class GetIntakeReport(DalelInstance instance)
+{
+    public Result<IntakeReport> Run(OrgScope scope, Guid id)
+    {
+        var opened = OpenIntake.For(instance, scope);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var (open, form) = opened.Value;
+        return instance.Database.Read<Result<IntakeReport>>(c =>
+        {
+            var report = IntakeStore.Report(c, null, scope.OrganisationId, id);
+            if (report is null)
+            {
+                return new NotFound();
+            }
+
+            var messages = OpenIntake.WithKey(form, open, report, key => IntakeStore.OpenMessages(c, null, report.Id, key));
+            return new IntakeReport(report.Id, report.Status, report.AwaitingReply, report.CaseId, messages);
+        });
+    }
+}
+
+/// <summary>A documenter answers a reporter, who reads it with their receipt.</summary>
+public sealed class ReplyToIntakeReport(DalelInstance instance)
+{
+    public const int MaxReply = 20_000;
+
+    public Result<Done> Run(OrgScope scope, Guid id, string text)
+    {
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return Invalid.One("Reply", "error.required");
+        }
+
+        if (text.Length > MaxReply)
+        {
+            return Invalid.One("Reply", "error.too_long", MaxReply.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var opened = OpenIntake.For(instance, scope);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var (open, form) = opened.Value;
+        return instance.Database.Write<Result<Done>>((c, t) =>
+        {
+            var report = IntakeStore.Report(c, t, scope.OrganisationId, id);
+            if (report is null)
+            {
+                return new NotFound();
+            }
+
+            OpenIntake.WithKey(form, open, report, key =>
+            {
+                IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = true, At = instance.Clock.GetUtcNow(), Text = text });
+                return Done.Value;
+            });
+            IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.New ? IntakeStatus.Open : report.Status, awaitingReply: false);
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.IntakeReplied, scope.OrganisationId, report.Id.ToString("D"));
+            return Done.Value;
+        });
+    }
+}
+
+/// <summary>A documenter closes a report that needs nothing more (or reopens it). The reporter can still add to it, which reopens it.</summary>
+public sealed class CloseIntakeReport(DalelInstance instance)
+{
+    public Result<Done> Run(OrgScope scope, Guid id, bool close)
+    {
+        var opened = OpenIntake.For(instance, scope);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        return instance.Database.Write<Result<Done>>((c, t) =>
+        {
+            var report = IntakeStore.Report(c, t, scope.OrganisationId, id);
+            if (report is null)
+            {
+                return new NotFound();
+            }
+
+            var status = close ? IntakeStatus.Closed : report.CaseId is null ? IntakeStatus.Open : IntakeStatus.Converted;
+            IntakeStore.SetState(c, t, report.Id, status, awaitingReply: !close && report.AwaitingReply);
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, close ? AuditAction.IntakeClosed : AuditAction.IntakeReopened, scope.OrganisationId, report.Id.ToString("D"));
+            return Done.Value;
+        });
+    }
+}
+
+/// <summary>
+/// A documenter turns a report into a case: the reporter's answers and additions become the narrative, the date is
+/// read from the answers where it can be, and the case is marked as coming from an anonymous report. The documenter
+/// then codes it on the case form. One transaction, so a report is never converted twice or half.
+/// </summary>
+public sealed class ConvertIntakeReport(DalelInstance instance)
+{
+    public Result<Guid> Run(OrgScope scope, Guid id, string language)
+    {
+        if (!scope.Can(Capability.WriteCases))
+        {
+            return new Forbidden();
+        }
+
+        var opened = OpenIntake.For(instance, scope);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var (open, form) = opened.Value;
+        var now = instance.Clock.GetUtcNow();
+        var result = instance.Database.Write<Result<Guid>>((c, t) =>
+        {
+            var report = IntakeStore.Report(c, t, scope.OrganisationId, id);
+            if (report is null)
+            {
+                return new NotFound();
+            }
+
+            if (report.CaseId is { } existing)
+            {
+                return existing;
+            }
+
+            var messages = OpenIntake.WithKey(form, open, report, key => IntakeStore.OpenMessages(c, t, report.Id, key));
+            var content = CaseFrom(messages, language, instance.Today());
+            var record = content.ToRecord(Guid.NewGuid(), scope.OrganisationId, now, now, []);
+            CaseWrites.Insert(c, t, open.Keys, record, content.StoredIdentities);
+            IntakeStore.SetState(c, t, report.Id, IntakeStatus.Converted, report.AwaitingReply, record.Id);
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.CaseCreated, scope.OrganisationId, record.Id.ToString("D"));
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.IntakeConverted, scope.OrganisationId, report.Id.ToString("D"));
+            return record.Id;
+        });
+        open.Cases.CatchUp(instance.Database, open.Keys);
+        return result;
+    }
+
+    internal static CaseContent CaseFrom(IReadOnlyList<IntakeMessage> messages, string language, DateOnly today)
+    {
+        var first = messages[0];
+        var narrative = new StringBuilder();
+        foreach (var message in messages.Where(m => !m.FromOrganisation))
+        {
+            narrative.AppendLine(Texts.Get("intake.case_message_heading", language, message.At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (var answer in message.Answers)
+            {
+                narrative.Append(answer.Question).Append(": ").AppendLine(answer.Answer);
+            }
+
+            if (message.Text.Length > 0)
+            {
+                narrative.AppendLine(message.Text);
+            }
+
+            narrative.AppendLine();
+        }
+
+        var received = DateOnly.FromDateTime(first.At.UtcDateTime);
+        var when = first.Answers.FirstOrDefault(a => a.QuestionId == "when")?.Answer;
+        var date = IncidentDate.TryParse(when, null, out var parsed) && parsed is not null && parsed.From <= today
+            ? parsed
+            : new IncidentDate(DatePrecision.Year, new DateOnly(received.Year, 1, 1), new DateOnly(received.Year, 12, 31));
+        return new CaseContent
+        {
+            Title = Texts.Get("intake.case_title", language, received.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            Narrative = narrative.ToString().Trim(),
+            Date = date,
+            Sources = [new Source { Type = "other", Date = received, Description = Texts.Get("intake.case_source", language) }],
+        };
+    }
+}

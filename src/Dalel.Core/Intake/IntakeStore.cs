@@ -1,0 +1,84 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dalel.Core.Storage;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Intake;
+
+internal sealed record IntakeFormRow(Guid OrgId, IntakeSettings Settings, byte[] PublicKey, byte[] WrappedPrivateKey, long Version);
+
+internal sealed record IntakeReportRow(Guid Id, Guid OrgId, long Seq, byte[] KeyForOrg, byte[] KeyForReceipt, IntakeStatus Status, bool AwaitingReply, Guid? CaseId);
+
+/// <summary>Rows of the intake tables and the sealing of report keys and messages.</summary>
+internal static class IntakeStore
+{
+    private const string ReportColumns = "id, org_id, seq, key_for_org, key_for_receipt, status, awaiting_reply, case_id";
+
+    public static IntakeFormRow? FormOf(DbConnection c, DbTransaction? t, Guid org) =>
+        c.Query(t, "SELECT org_id, settings, public_key, wrapped_private_key, version FROM intake_forms WHERE org_id = @org", ReadForm, ("org", org)).FirstOrDefault();
+
+    public static IntakeFormRow? FormAt(DbConnection c, DbTransaction? t, string slug) =>
+        c.Query(t, "SELECT org_id, settings, public_key, wrapped_private_key, version FROM intake_forms WHERE slug = @slug", ReadForm, ("slug", slug)).FirstOrDefault();
+
+    public static IntakeReportRow? Report(DbConnection c, DbTransaction? t, Guid org, Guid id) =>
+        c.Query(t, $"SELECT {ReportColumns} FROM intake_reports WHERE id = @id AND org_id = @org", ReadReport, ("id", id), ("org", org)).FirstOrDefault();
+
+    public static IntakeReportRow? ReportByReceipt(DbConnection c, DbTransaction? t, string normalisedReceipt) =>
+        c.Query(t, $"SELECT {ReportColumns} FROM intake_reports WHERE receipt_lookup = @r", ReadReport, ("r", Receipt.Lookup(normalisedReceipt))).FirstOrDefault();
+
+    public static List<IntakeReportRow> Reports(DbConnection c, DbTransaction? t, Guid org) =>
+        c.Query(t, $"SELECT {ReportColumns} FROM intake_reports WHERE org_id = @org ORDER BY seq DESC", ReadReport, ("org", org));
+
+    public static List<(long N, byte[] Sealed)> Messages(DbConnection c, DbTransaction? t, Guid report) =>
+        c.Query(t, "SELECT n, sealed FROM intake_messages WHERE report_id = @id ORDER BY n", r => (r.GetLong("n"), r.GetBytes("sealed")!), ("id", report));
+
+    public static void AddMessage(DbConnection c, DbTransaction t, Guid report, byte[] reportKey, IntakeMessage message)
+    {
+        var n = c.Scalar<long>(t, "SELECT COALESCE(MAX(n), 0) + 1 FROM intake_messages WHERE report_id = @id", ("id", report));
+        c.Execute(t, "INSERT INTO intake_messages (report_id, n, from_organisation, sealed) VALUES (@id, @n, @o, @s)",
+            ("id", report), ("n", n), ("o", message.FromOrganisation ? 1 : 0), ("s", Aead.Seal(reportKey, JsonSerializer.SerializeToUtf8Bytes(message, Json.Files), IntakeKeys.MessageAad(report, n))));
+    }
+
+    public static List<IntakeMessage> OpenMessages(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey) =>
+        Messages(c, t, report).Select(m => JsonSerializer.Deserialize<IntakeMessage>(Aead.Open(reportKey, m.Sealed, IntakeKeys.MessageAad(report, m.N)), Json.Files)!).ToList();
+
+    /// <summary>The report key through the organisation's private key; needs the unsealed vault.</summary>
+    public static byte[] KeyFor(IntakeFormRow form, KeyRing keys, IntakeReportRow report) =>
+        IntakeKeys.OpenWith(form.WrappedPrivateKey, keys.DataKey(form.OrgId), form.OrgId, form.PublicKey, report.KeyForOrg, IntakeKeys.ReportKeyAad(report.Id));
+
+    /// <summary>The report key through the receipt; null when the receipt does not open it.</summary>
+    public static byte[]? KeyFor(string normalisedReceipt, IntakeReportRow report)
+    {
+        var receiptKey = Receipt.Key(normalisedReceipt);
+        try
+        {
+            return Aead.TryOpen(receiptKey, report.KeyForReceipt, IntakeKeys.ReportKeyAad(report.Id), out var key) ? key : null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(receiptKey);
+        }
+    }
+
+    public static void SetState(DbConnection c, DbTransaction t, Guid report, IntakeStatus status, bool awaitingReply, Guid? caseId = null) =>
+        c.Execute(t, "UPDATE intake_reports SET status = @s, awaiting_reply = @a, case_id = COALESCE(@c, case_id) WHERE id = @id",
+            ("s", status.ToString()), ("a", awaitingReply ? 1 : 0), ("c", caseId?.ToString("D")), ("id", report));
+
+    private static IntakeFormRow ReadForm(DbDataReader r) => new(
+        r.GetGuid("org_id"),
+        JsonSerializer.Deserialize<IntakeSettings>(r.GetString(r.GetOrdinal("settings")), Json.Files)!,
+        r.GetBytes("public_key")!,
+        r.GetBytes("wrapped_private_key")!,
+        r.GetLong("version"));
+
+    private static IntakeReportRow ReadReport(DbDataReader r) => new(
+        r.GetGuid("id"),
+        r.GetGuid("org_id"),
+        r.GetLong("seq"),
+        r.GetBytes("key_for_org")!,
+        r.GetBytes("key_for_receipt")!,
+        Enum.Parse<IntakeStatus>(r.GetString(r.GetOrdinal("status"))),
+        r.GetLong("awaiting_reply") != 0,
+        r.GetNullableString("case_id") is { } caseId ? Guid.Parse(caseId) : null);
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Dalel.Core.Audit;
+using Dalel.Core.Storage;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Intake;
+
+/// <summary>The public form at an address, if its organisation turned it on. Needs no key: it works while sealed.</summary>
+public sealed class FindIntakeForm(DalelInstance instance)
+{
+    public Result<IntakeSettings> Run(string slug)
+    {
+        var form = instance.Database.Read(c => IntakeStore.FormAt(c, null, slug.Trim().ToLowerInvariant()));
+        return form is { Settings.Enabled: true } ? form.Settings : new NotFound();
+    }
+}
+
+/// <summary>
+/// Someone reports through an organisation's public form. The answers are sealed at once under a new report key,
+/// which is sealed to the organisation's public key and under the receipt code: the instance may be sealed, and
+/// nothing about the sender (address, browser) is asked for or kept. Returns the receipt, shown once.
+/// </summary>
+public sealed class SubmitIntakeReport(DalelInstance instance)
+{
+    public const int MaxShort = 1_000;
+    public const int MaxLong = 20_000;
+
+    public Result<string> Run(string slug, IReadOnlyDictionary<string, string?> answers, string language)
+    {
+        var form = instance.Database.Read(c => IntakeStore.FormAt(c, null, slug.Trim().ToLowerInvariant()));
+        if (form is not { Settings.Enabled: true })
+        {
+            return new NotFound();
+        }
+
+        var errors = new List<FieldError>();
+        var kept = new List<IntakeAnswer>();
+        foreach (var q in form.Settings.Questions)
+        {
+            var value = answers.GetValueOrDefault(q.Id)?.Trim() ?? "";
+            if (value.Length == 0)
+            {
+                if (q.Required)
+                {
+                    errors.Add(new FieldError(q.Id, "error.required"));
+                }
+
+                continue;
+            }
+
+            var max = q.Kind == QuestionKind.Paragraphs ? MaxLong : MaxShort;
+            if (q.Kind == QuestionKind.Choice)
+            {
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index < 0 || index >= q.Options.Count)
+                {
+                    errors.Add(new FieldError(q.Id, "error.unknown_code"));
+                    continue;
+                }
+
+                value = IntakeText.In(q.Options[index], language);
+            }
+            else if (value.Length > max)
+            {
+                errors.Add(new FieldError(q.Id, "error.too_long", max.ToString(CultureInfo.InvariantCulture)));
+                continue;
+            }
+
+            kept.Add(new IntakeAnswer(q.Id, q.LabelIn(language), value));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Invalid(errors);
+        }
+
+        if (kept.Count == 0)
+        {
+            return Invalid.One("", "error.intake_empty");
+        }
+
+        var receipt = Receipt.New();
+        var normalised = Receipt.Normalise(receipt)!;
+        var reportId = Guid.NewGuid();
+        var reportKey = Aead.NewKey();
+        var receiptKey = Receipt.Key(normalised);
+        try
+        {
+            var message = new IntakeMessage { FromOrganisation = false, At = instance.Clock.GetUtcNow(), Answers = kept, Language = language };
+            instance.Database.Write((c, t) =>
+            {
+                c.Execute(t, """
+                    INSERT INTO intake_reports (id, org_id, seq, receipt_lookup, key_for_org, key_for_receipt, status, awaiting_reply)
+                    VALUES (@id, @org, @seq, @lookup, @for_org, @for_receipt, @status, 1)
+                    """,
+                    ("id", reportId), ("org", form.OrgId), ("seq", Database.Next(c, t, "intake")), ("lookup", Receipt.Lookup(normalised)),
+                    ("for_org", IntakeKeys.SealTo(form.PublicKey, reportKey, IntakeKeys.ReportKeyAad(reportId))),
+                    ("for_receipt", Aead.Seal(receiptKey, reportKey, IntakeKeys.ReportKeyAad(reportId))),
+                    ("status", IntakeStatus.New.ToString()));
+                IntakeStore.AddMessage(c, t, reportId, reportKey, message);
+                AuditLog.Append(c, t, instance.Clock, Actors.Anonymous, AuditAction.IntakeReceived, form.OrgId, reportId.ToString("D"));
+                return Done.Value;
+            });
+            return receipt;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(reportKey);
+            CryptographicOperations.ZeroMemory(receiptKey);
+        }
+    }
+}
+
+/// <summary>
+/// What a reporter sees with their receipt: the organisation's replies and when they wrote. Their own words are not
+/// shown back: a receipt found on a seized phone then tells only that someone wrote, not what.
+/// </summary>
+public sealed record IntakeThread(IntakeStatus Status, DateOnly ReceivedOn, IReadOnlyList<DateOnly> ReporterWrote, IReadOnlyList<IntakeMessage> Replies);
+
+/// <summary>A reporter opens their report with the receipt code, on the form's address. Works while sealed.</summary>
+public sealed class FollowIntakeReport(DalelInstance instance)
+{
+    public Result<IntakeThread> Run(string slug, string? receipt)
+    {
+        var opened = OpenByReceipt(instance, slug, receipt);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var (report, key) = opened.Value;
+        try
+        {
+            var messages = instance.Database.Read(c => IntakeStore.OpenMessages(c, null, report.Id, key));
+            return new IntakeThread(
+                report.Status,
+                DateOnly.FromDateTime(messages[0].At.UtcDateTime),
+                messages.Where(m => !m.FromOrganisation).Select(m => DateOnly.FromDateTime(m.At.UtcDateTime)).ToList(),
+                messages.Where(m => m.FromOrganisation).ToList());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>The same answer for a mistyped code, an unknown code and another form's code.</summary>
+    internal static Result<(IntakeReportRow Report, byte[] Key)> OpenByReceipt(DalelInstance instance, string slug, string? receipt)
+    {
+        var normalised = Receipt.Normalise(receipt);
+        if (normalised is null)
+        {
+            return Invalid.One("Receipt", "error.intake_receipt");
+        }
+
+        var found = instance.Database.Read(c => (Form: IntakeStore.FormAt(c, null, slug.Trim().ToLowerInvariant()), Report: IntakeStore.ReportByReceipt(c, null, normalised)));
+        if (found.Form is null || found.Report is null || found.Report.OrgId != found.Form.OrgId || IntakeStore.KeyFor(normalised, found.Report) is not { } key)
+        {
+            return Invalid.One("Receipt", "error.intake_receipt");
+        }
+
+        return (found.Report, key);
+    }
+}
+
+/// <summary>A reporter adds to their report with the receipt code. Works while sealed; the organisation sees it as awaiting a reply.</summary>
+public sealed class AddToIntakeReport(DalelInstance instance)
+{
+    public Result<Done> Run(string slug, string? receipt, string text, string language)
+    {
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return Invalid.One("Text", "error.required");
+        }
+
+        if (text.Length > SubmitIntakeReport.MaxLong)
+        {
+            return Invalid.One("Text", "error.too_long", SubmitIntakeReport.MaxLong.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var opened = FollowIntakeReport.OpenByReceipt(instance, slug, receipt);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var (report, key) = opened.Value;
+        try
+        {
+            return instance.Database.Write((c, t) =>
+            {
+                IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = false, At = instance.Clock.GetUtcNow(), Text = text, Language = language });
+                IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.Closed ? IntakeStatus.Open : report.Status, awaitingReply: true);
+                AuditLog.Append(c, t, instance.Clock, Actors.Anonymous, AuditAction.IntakeReporterAdded, report.OrgId, report.Id.ToString("D"));
+                return new Result<Done>(Done.Value);
+            });
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+}

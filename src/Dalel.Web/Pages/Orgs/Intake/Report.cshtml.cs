@@ -1,0 +1,55 @@
+using Dalel.Core.Intake;
+using Dalel.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dalel.Web.Pages.Orgs.Intake;
+
+/// <summary>One report's thread: read it, answer the reporter, close it, or turn it into a case.</summary>
+public sealed class ReportModel : OrgPageModel
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    public IntakeReport Report { get; private set; } = null!;
+
+    [BindProperty]
+    public string Reply { get; set; } = "";
+
+    public IActionResult OnGet() => Load();
+
+    public IActionResult OnPostReply()
+    {
+        var replied = new ReplyToIntakeReport(Instance).Run(Scope, Id, Reply);
+        if (!replied.IsOk)
+        {
+            var shown = this.Show(replied.Error!);
+            return shown is Microsoft.AspNetCore.Mvc.RazorPages.PageResult ? Load() : shown;
+        }
+
+        return Redirect($"/o/{OrgId}/intake/{Id}");
+    }
+
+    public IActionResult OnPostClose(bool close)
+    {
+        var done = new CloseIntakeReport(Instance).Run(Scope, Id, close);
+        return done.IsOk ? Redirect($"/o/{OrgId}/intake/{Id}") : this.Show(done.Error!);
+    }
+
+    public IActionResult OnPostConvert()
+    {
+        var converted = new ConvertIntakeReport(Instance).Run(Scope, Id, L.Lang);
+        return converted.IsOk ? Redirect($"/o/{OrgId}/cases/{converted.Value}/edit") : this.Show(converted.Error!);
+    }
+
+    private IActionResult Load()
+    {
+        var report = new GetIntakeReport(Instance).Run(Scope, Id);
+        if (!report.IsOk)
+        {
+            return this.Show(report.Error!);
+        }
+
+        Report = report.Value;
+        return Page();
+    }
+}

@@ -1,0 +1,66 @@
+using Dalel.Core;
+using Dalel.Core.Intake;
+using Dalel.Web.Localization;
+using Dalel.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dalel.Web.Pages.Report;
+
+/// <summary>
+/// An organisation's public form. Anonymous, works while sealed, no script. The answers come back in the form after
+/// any refusal (missing answer, too long, too many reports this minute), so nothing typed is lost.
+/// </summary>
+public sealed class IndexModel(DalelInstance instance, IntakeLimiter limiter) : PageModel
+{
+    [FromRoute]
+    public string Slug { get; set; } = "";
+
+    public IntakeSettings Form { get; private set; } = null!;
+
+    /// <summary>Answers by question id, as typed.</summary>
+    [BindProperty]
+    public Dictionary<string, string?> Answers { get; set; } = [];
+
+    /// <summary>Set once the report is stored: shown once, never put in an address.</summary>
+    public string? Receipt { get; private set; }
+
+    public IActionResult OnGet() => (IActionResult?)Load() ?? Page();
+
+    public IActionResult OnPost()
+    {
+        if (Load() is { } missing)
+        {
+            return missing;
+        }
+
+        if (!limiter.TryReport())
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError("", L.T("intake.busy"));
+            return Page();
+        }
+
+        var result = new SubmitIntakeReport(instance).Run(Slug, Answers, L.Lang);
+        if (!result.IsOk)
+        {
+            return this.Show(result.Error!, fieldName: f => f.Length == 0 ? "" : $"Answers[{f}]");
+        }
+
+        Receipt = result.Value;
+        return Page();
+    }
+
+    private NotFoundResult? Load()
+    {
+        var form = new FindIntakeForm(instance).Run(Slug);
+        if (!form.IsOk)
+        {
+            return NotFound();
+        }
+
+        Form = form.Value;
+        ViewData["QuickExit"] = Form.QuickExitUrl;
+        return null;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Dalel.Core.Cases;
+using Dalel.Core.Members;
+using Dalel.Web.Tests.Support;
+
+namespace Dalel.Web.Tests.Intake;
+
+/// <summary>Owners set up the form; documenters turn reports into cases.</summary>
+public sealed class IntakeQueueTests
+{
+    [Fact]
+    public async Task An_owner_sets_up_the_form_and_mistakes_are_shown_beside_their_fields_with_the_input_kept()
+    {
+        using var app = new DalelApp();
+        app.Unseal();
+        IntakeSteps.EnableForm(app, app.OrgB, "taken-address");
+        using var owner = await app.SignInAs(Role.Owner);
+        var settings = $"/o/{app.OrgA}/intake/settings";
+        var page = await owner.Page(settings);
+        Assert.Equal(7, page.QuerySelectorAll("input[name$='.Id']").Length); // six standard questions and a blank one to add
+
+        var bad = await owner.SubmitForm(settings, "main form", new()
+        {
+            ["Form.Enabled"] = "true",
+            ["Form.Slug"] = "Bad Address!",
+            ["Form.PublicName"] = "Безопасное сообщение",
+            ["Form.QuickExitUrl"] = "javascript:alert(1)",
+            ["Form.Questions[6].Id"] = "phone_seized",
+            ["Form.Questions[6].Kind"] = "Choice",
+            ["Form.Questions[6].Label[ru]"] = "Забрали ли телефон?",
+            ["Form.Questions[6].Options[ru]"] = "Да\nНет",
+            ["Form.Questions[6].Options[en]"] = "Yes",
+        });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var shown = await WebBrowser.Parse(bad);
+        Assert.Equal("Безопасное сообщение", shown.QuerySelector<IHtmlInputElement>("input[name='Form.PublicName']")!.Value);
+        Assert.Equal("Забрали ли телефон?", shown.QuerySelector<IHtmlInputElement>("input[name='Form.Questions[6].Label[ru]']")!.Value);
+        Assert.Contains("same number in every language", shown.Body!.TextContent, StringComparison.Ordinal);
+
+        var fixedOptions = await owner.Submit(shown.QuerySelector<IHtmlFormElement>("main form")!, settings, new() { ["Form.Questions[6].Options[en]"] = "Yes\nNo" });
+        var second = await WebBrowser.Parse(fixedOptions);
+        var text = second.Body!.TextContent;
+        Assert.Contains("lowercase Latin letters", text, StringComparison.Ordinal);
+        Assert.Contains("full web address", text, StringComparison.Ordinal);
+
+        var taken = await owner.Submit(second.QuerySelector<IHtmlFormElement>("main form")!, settings, new() { ["Form.Slug"] = "taken-address", ["Form.QuickExitUrl"] = "https://weather.com/" });
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        var third = await WebBrowser.Parse(taken);
+        var saved = await owner.Submit(third.QuerySelector<IHtmlFormElement>("main form")!, settings, new() { ["Form.Slug"] = "our-address" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        using var reporter = app.Anonymous();
+        var form = await reporter.Page("/report/our-address?lang=ru");
+        Assert.Contains("Забрали ли телефон?", form.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("https://weather.com/", form.QuerySelector<IHtmlAnchorElement>("a.quick-exit")!.Href);
+        Assert.Equal(2, form.QuerySelectorAll("input[name='Answers[phone_seized]']").Length);
+        var (sent, _) = await IntakeSteps.Report(reporter, "/report/our-address", new() { ["what"] = "Текст", ["phone_seized"] = "0" });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        using var documenter = await app.SignInAs(Role.Documenter);
+        var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        var report = await documenter.Page(queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!.PathName);
+        Assert.Contains("Забрали ли телефон?", report.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_documenter_turns_a_report_into_a_case_once_keeping_every_word_the_reporter_wrote()
+    {
+        using var app = new DalelApp();
+        app.Unseal();
+        var form = IntakeSteps.EnableForm(app, app.OrgA, "to-case");
+        using var reporter = app.Anonymous();
+        await IntakeSteps.Report(reporter, form, new() { ["what"] = "Нас избили после встречи, назначенной через приложение", ["when"] = "2025-03", ["who"] = "Незнакомцы из приложения", ["consent"] = "0" });
+        using var documenter = await app.SignInAs(Role.Documenter);
+        var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        var url = queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!.PathName;
+
+        var converted = await documenter.SubmitForm(url, "form[action*='handler=Convert']", []);
+        Assert.Equal(HttpStatusCode.Redirect, converted.StatusCode);
+        var caseId = Guid.Parse(converted.Headers.Location!.OriginalString.Split('/')[4]);
+        var recorded = new GetCase(app.Instance).Run(DalelApp.Owner(app.OrgA), caseId).Value.Record;
+        Assert.Contains("Нас избили после встречи", recorded.Narrative, StringComparison.Ordinal);
+        Assert.Contains("Незнакомцы из приложения", recorded.Narrative, StringComparison.Ordinal);
+        Assert.Contains("Yes, without my name", recorded.Narrative, StringComparison.Ordinal);
+        Assert.Equal(new IncidentDate(DatePrecision.Month, new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31)), recorded.Date);
+
+        var reportPage = await documenter.Page(url);
+        Assert.Null(reportPage.QuerySelector("form[action*='handler=Convert']"));
+        Assert.NotNull(reportPage.QuerySelector($"a[href='/o/{app.OrgA}/cases/{caseId}']"));
+        Assert.Equal(HttpStatusCode.Redirect, (await documenter.Post($"{url}?handler=Convert")).StatusCode);
+        Assert.Equal(1, new SearchCases(app.Instance).Run(DalelApp.Owner(app.OrgA), new CaseQuery()).Value.Total);
+    }
+}

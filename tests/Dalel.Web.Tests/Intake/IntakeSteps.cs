@@ -1,0 +1,47 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Dalel.Core.Intake;
+using Dalel.Web.Tests.Support;
+
+namespace Dalel.Web.Tests.Intake;
+
+/// <summary>Intent helpers for public intake: turn an organisation's form on, report through it, follow with a receipt.</summary>
+public static class IntakeSteps
+{
+    public static string EnableForm(DalelApp app, Guid org, string slug)
+    {
+        var defaults = DefaultIntake.Settings();
+        var saved = new ConfigureIntake(app.Instance).Run(DalelApp.Owner(org), defaults with { Enabled = true, Slug = slug, PublicName = $"Safe report {slug}" }, 0);
+        Assert.True(saved.IsOk, saved.Error?.ToString());
+        return $"/report/{slug}";
+    }
+
+    /// <summary>Fills the public form like a reporter and returns the page after sending.</summary>
+    public static async Task<(HttpResponseMessage Response, IDocument Page)> Report(WebBrowser reporter, string formUrl, Dictionary<string, string> answers)
+    {
+        var response = await reporter.SubmitForm(formUrl, "main form", answers.ToDictionary(a => $"Answers[{a.Key}]", a => a.Value));
+        return (response, await WebBrowser.Parse(response));
+    }
+
+    public static async Task<string> ReportAndGetReceipt(WebBrowser reporter, string formUrl, string what)
+    {
+        var (response, page) = await Report(reporter, formUrl, new() { ["what"] = what });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return page.QuerySelector(".receipt")?.TextContent.Trim() ?? throw new InvalidOperationException("No receipt shown: " + page.Body!.TextContent);
+    }
+
+    /// <summary>Opens the thread with a receipt code; the page as the reporter sees it.</summary>
+    public static async Task<(HttpResponseMessage Response, IDocument Page)> Follow(WebBrowser reporter, string formUrl, string receipt)
+    {
+        var response = await reporter.SubmitForm($"{formUrl}/follow", "main form", new() { ["Receipt"] = receipt });
+        return (response, await WebBrowser.Parse(response));
+    }
+
+    public static async Task<HttpResponseMessage> AddInformation(WebBrowser reporter, string formUrl, string receipt, string text)
+    {
+        var (_, thread) = await Follow(reporter, formUrl, receipt);
+        var form = thread.QuerySelector<IHtmlFormElement>("form[action*='handler=Add']") ?? throw new InvalidOperationException("No form to add information.");
+        return await reporter.Submit(form, $"{formUrl}/follow", new() { ["Text"] = text });
+    }
+}
