@@ -114,7 +114,8 @@ internal static class Commands
             PrintDemo(p.GetValue(urls)!);
             if (p.GetValue(serve))
             {
-                Dalel.Web.DalelWebApp.Run(where.Options(), p.GetValue(urls)!);
+                // Demo owners would otherwise have to set up an authenticator app before seeing anything.
+                Dalel.Web.DalelWebApp.Run(where.Options() with { OwnersNeedSecondFactor = false }, p.GetValue(urls)!);
             }
 
             return 0;
@@ -135,6 +136,7 @@ internal static class Commands
         }
 
         Console.WriteLine("  Sign in as trans.owner, unseal with the passphrase, then open the organisation's cases.");
+        Console.WriteLine("  (The demo lets owners in without a second factor; 'dalel serve' requires one.)");
         Console.WriteLine();
     }
 

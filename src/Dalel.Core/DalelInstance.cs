@@ -18,6 +18,9 @@ public sealed record DalelOptions
     public int LockoutAttempts { get; init; } = 5;
 
     public TimeSpan LockoutDuration { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Owners must set up a second factor before doing anything else. Off only for the demo and tests.</summary>
+    public bool OwnersNeedSecondFactor { get; init; } = true;
 }
 
 /// <summary>One Dalel instance: its database, its vault (sealed or not) and its clock. Shared by the web host and the CLI.</summary>

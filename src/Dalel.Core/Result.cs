@@ -15,6 +15,9 @@ public sealed record BadCredentials : Error;
 
 public sealed record LockedOut(DateTimeOffset Until) : Error;
 
+/// <summary>The password was right and the member uses a second factor: the code is asked for.</summary>
+public sealed record SecondFactorRequired : Error;
+
 /// <summary>The record changed since the user loaded it; their input is kept so nothing is lost.</summary>
 public sealed record EditConflict : Error;
 

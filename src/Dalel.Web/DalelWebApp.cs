@@ -119,6 +119,7 @@ public static class DalelWebApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseOwnerSecondFactor();
         app.UseAuthorization();
         app.MapRazorPages();
 
@@ -134,6 +135,7 @@ public static class DalelWebApp
         DataDirectory = configuration["Dalel:DataDirectory"] ?? Path.Combine(Environment.CurrentDirectory, "dalel-data"),
         PostgresConnectionString = configuration["Dalel:Postgres"],
         PasswordKdf = configuration["Dalel:FastKdfForTests"] == "true" ? KdfParameters.Fast : KdfParameters.Password,
+        OwnersNeedSecondFactor = configuration["Dalel:OwnersNeedSecondFactor"] != "false",
     };
 }
 

@@ -48,6 +48,11 @@ public static class AuditAction
     public const string DuressSet = "vault.duress_set";
     public const string CustodyExported = "case.custody_exported";
     public const string WorkingCopyMade = "case.working_copy_made";
+    public const string SecondFactorEnabled = "member.second_factor_enabled";
+    public const string SecondFactorDisabled = "member.second_factor_disabled";
+    public const string SecondFactorReset = "member.second_factor_reset";
+    public const string RecoveryCodesRenewed = "member.recovery_codes_renewed";
+    public const string RecoveryCodeUsed = "member.recovery_code_used";
     public const string IntakeConfigured = "intake.configured";
     public const string IntakeReceived = "intake.received";
     public const string IntakeReporterAdded = "intake.reporter_added";

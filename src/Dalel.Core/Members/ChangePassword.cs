@@ -27,6 +27,15 @@ public sealed class ChangePassword(DalelInstance instance)
         return instance.Database.Write((c, t) =>
         {
             c.Execute(t, "UPDATE members SET password_hash = @h WHERE id = @id", ("h", PasswordHash.Create(next, instance.Options.PasswordKdf)), ("id", memberId));
+            // The second factor's secret is sealed under the password: re-seal it under the new one.
+            if (SecondFactorStore.Read(c, t, memberId) is { Sealed: { } sealedSecret, Kdf: { } kdf }
+                && SecondFactorStore.Open(memberId, current, sealedSecret, kdf) is { } secret)
+            {
+                var (resealed, newKdf) = SecondFactorStore.Seal(memberId, next, secret, instance.Options.PasswordKdf);
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(secret);
+                c.Execute(t, "UPDATE members SET totp_sealed = @s, totp_kdf = @k WHERE id = @id", ("s", resealed), ("k", newKdf), ("id", memberId));
+            }
+
             AuditLog.Append(c, t, instance.Clock, Actors.Member(memberId), AuditAction.PasswordChanged, recordId: memberId.ToString("D"));
             return new Result<Done>(Done.Value);
         });

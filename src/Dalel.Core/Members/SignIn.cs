@@ -12,7 +12,8 @@ public sealed class SignIn(DalelInstance instance)
 {
     private static readonly Lazy<string> DecoyHash = new(() => PasswordHash.Create("decoy-password", KdfParameters.Password));
 
-    public Result<Guid> Run(string login, string password)
+    /// <param name="secondFactor">A TOTP code or a recovery code, for members who turned the second factor on.</param>
+    public Result<Guid> Run(string login, string password, string? secondFactor = null)
     {
         var header = VaultHeader.Read(instance.Database);
         if (header is null)
@@ -40,16 +41,33 @@ public sealed class SignIn(DalelInstance instance)
 
         if (!PasswordHash.Verify(password, row.Hash))
         {
-            var failed = row.Failed + 1;
-            var locks = failed >= instance.Options.LockoutAttempts;
-            instance.Database.Write((c, t) =>
+            return Fail(row.Id, row.Failed, now);
+        }
+
+        var factor = instance.Database.Read(c => SecondFactorStore.Read(c, null, row.Id))!;
+        if (factor.Sealed is not null)
+        {
+            if (string.IsNullOrWhiteSpace(secondFactor))
             {
-                c.Execute(t, "UPDATE members SET failed_sign_ins = @f, locked_until = @u WHERE id = @id",
-                    ("f", locks ? 0 : failed), ("u", locks ? now + instance.Options.LockoutDuration : null), ("id", row.Id));
-                AuditLog.Append(c, t, instance.Clock, Actors.Member(row.Id), locks ? AuditAction.LockedOut : AuditAction.SignInFailed, recordId: row.Id.ToString("D"));
-                return Done.Value;
+                return new SecondFactorRequired();
+            }
+
+            var recovery = Intake.Receipt.Normalise(secondFactor) is not null;
+            var passed = instance.Database.Write((c, t) =>
+            {
+                var ok = SecondFactorStore.Check(c, t, row.Id, factor, password, secondFactor, now);
+                if (ok && recovery)
+                {
+                    AuditLog.Append(c, t, instance.Clock, Actors.Member(row.Id), AuditAction.RecoveryCodeUsed, recordId: row.Id.ToString("D"));
+                }
+
+                return ok;
             });
-            return locks ? new LockedOut(now + instance.Options.LockoutDuration) : new BadCredentials();
+            if (!passed)
+            {
+                var failedCode = Fail(row.Id, row.Failed, now);
+                return failedCode.Error is LockedOut ? failedCode : Invalid.One("Code", "error.totp_wrong");
+            }
         }
 
         instance.Database.Write((c, t) =>
@@ -59,5 +77,20 @@ public sealed class SignIn(DalelInstance instance)
             return Done.Value;
         });
         return row.Id;
+    }
+
+    /// <summary>A wrong password or second factor counts towards the lockout.</summary>
+    private Result<Guid> Fail(Guid member, long failedBefore, DateTimeOffset now)
+    {
+        var failed = failedBefore + 1;
+        var locks = failed >= instance.Options.LockoutAttempts;
+        instance.Database.Write((c, t) =>
+        {
+            c.Execute(t, "UPDATE members SET failed_sign_ins = @f, locked_until = @u WHERE id = @id",
+                ("f", locks ? 0 : failed), ("u", locks ? now + instance.Options.LockoutDuration : null), ("id", member));
+            AuditLog.Append(c, t, instance.Clock, Actors.Member(member), locks ? AuditAction.LockedOut : AuditAction.SignInFailed, recordId: member.ToString("D"));
+            return Done.Value;
+        });
+        return locks ? new LockedOut(now + instance.Options.LockoutDuration) : new BadCredentials();
     }
 }

@@ -43,6 +43,7 @@ public static class Texts
         VaultSealed => Get("error.sealed", language),
         WrongPassphrase => Get("error.wrong_passphrase", language),
         BadCredentials => Get("error.bad_credentials", language),
+        SecondFactorRequired => Get("error.second_factor_required", language),
         LockedOut l => Get("error.locked_out", language, l.Until.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture)),
         EditConflict => Get("error.edit_conflict", language),
         AlreadyExists => Get("error.already_exists", language),

@@ -60,6 +60,18 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await page.FillAsync("#login", "owner");
         await page.FillAsync("#password", "owner-password");
         await page.ClickAsync("main button[type=submit]");
+
+        // Owners set up a second factor first: the QR code is an image drawn on the server, the key is shown beside it.
+        Assert.EndsWith("/account/two-factor?required=true", page.Url, StringComparison.Ordinal);
+        var qr = Convert.FromBase64String((await page.GetAttributeAsync("figure img", "src"))!["data:image/png;base64,".Length..]);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, qr[..4]);
+        Assert.True(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(qr.AsSpan(16, 4)) > 100, "the QR code is not a real image");
+        var secret = await page.InnerTextAsync("code.secret");
+        await page.FillAsync("form[action*='handler=Enable'] #password", "owner-password");
+        await page.FillAsync("#code", new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(secret)).ComputeTotp());
+        await page.ClickAsync("form[action*='handler=Enable'] button[type=submit]");
+        Assert.Equal(10, await page.Locator(".recovery-codes code").CountAsync());
+        await page.GotoAsync("/");
         await page.ClickAsync("main a.button");
         await page.FillAsync("#passphrase", "browser test passphrase");
         await page.ClickAsync("main button[type=submit]");

@@ -16,8 +16,15 @@ public sealed class SignInModel(DalelInstance instance, TimeProvider clock) : Pa
     [BindProperty]
     public string Password { get; set; } = "";
 
+    /// <summary>A code from the authenticator app, or a recovery code, for members who set one up.</summary>
+    [BindProperty]
+    public string? Code { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>The password was right and a code is needed: the code field is asked for first.</summary>
+    public bool CodeNeeded { get; private set; }
 
     public void OnGet()
     {
@@ -25,9 +32,10 @@ public sealed class SignInModel(DalelInstance instance, TimeProvider clock) : Pa
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = new SignIn(instance).Run(Login, Password);
+        var result = new SignIn(instance).Run(Login, Password, Code);
         if (!result.IsOk)
         {
+            CodeNeeded = result.Error is SecondFactorRequired || ModelState.ContainsKey(nameof(Code)) || result.Error is Invalid;
             return this.Show(result.Error!);
         }
 

@@ -23,6 +23,8 @@ public sealed class IndexModel : OrgPageModel
 
     public IReadOnlyList<Member> Members { get; private set; } = [];
 
+    public IReadOnlyDictionary<Guid, SecondFactorStatus> SecondFactors { get; private set; } = new Dictionary<Guid, SecondFactorStatus>();
+
     public IActionResult OnGet() => Load();
 
     public IActionResult OnPostAdd()
@@ -43,6 +45,8 @@ public sealed class IndexModel : OrgPageModel
     }
 
     public IActionResult OnPostRole(Guid member, Role role) => RequireRecentPassword() ?? After(new ChangeMembership(Instance).ChangeRole(Scope, member, role));
+
+    public IActionResult OnPostResetSecondFactor(Guid member) => RequireRecentPassword() ?? After(new ResetSecondFactor(Instance).Run(Scope, member));
 
     public IActionResult OnPostRemove(Guid member) => RequireRecentPassword() ?? After(new ChangeMembership(Instance).Remove(Scope, member));
 
@@ -66,6 +70,8 @@ public sealed class IndexModel : OrgPageModel
         }
 
         Members = listed.Value;
+        var status = new GetSecondFactorStatus(Instance);
+        SecondFactors = Members.ToDictionary(m => m.Id, m => status.Run(m.Id));
         return Page();
     }
 }
