@@ -42,6 +42,21 @@ internal static class KeysCommand
             Console.WriteLine("Duress passphrase set.");
             return 0;
         });
-        return new Command("keys", "Key holders (k-of-n unseal) and the duress passphrase.") { split, duress };
+        var rotate = new Command("rotate", "Replace the master key and every organisation's data key, re-sealing all data; run with the server stopped. Key holders must split again.");
+        rotate.SetAction(p =>
+        {
+            var location = where(p);
+            if (ControlChannel.Send(location.DataDirectory, "status") is not null)
+            {
+                throw new CliFailure("A Dalel server is running on this data directory: stop it first (its keys in memory would be the old ones).");
+            }
+
+            using var instance = location.OpenInitialised();
+            var report = Terminal.Ok(new RotateKeys(instance).Run(Terminal.Secret("DALEL_PASSPHRASE", "Passphrase: "), Actors.Cli));
+            Console.WriteLine($"New keys for {report.Organisations} organisations; {report.Records} sealed records re-sealed. The passphrase is unchanged.");
+            Console.WriteLine("Earlier key holder shares no longer work: split the key again with 'dalel keys split'. Backups made before now still open with the old keys.");
+            return 0;
+        });
+        return new Command("keys", "Key holders (k-of-n unseal), the duress passphrase and key rotation.") { split, duress, rotate };
     }
 }

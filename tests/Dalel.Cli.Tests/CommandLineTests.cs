@@ -28,6 +28,13 @@ public sealed class CommandLineTests
 
         Assert.Equal(File.ReadAllText(exported).Replace(org, org2, StringComparison.Ordinal), File.ReadAllText(again));
         Assert.Contains("Инициатива Радуга", File.ReadAllText(again), StringComparison.Ordinal);
+
+        // New keys for everything; the same export afterwards.
+        Assert.Contains("re-sealed", second.Ok("keys", "rotate").Out, StringComparison.Ordinal);
+        var rotated = Path.Combine(Path.GetTempPath(), $"dalel-{Guid.NewGuid():N}.jsonl");
+        second.Ok("export", "cases", "--out", rotated);
+        Assert.Equal(File.ReadAllText(again), File.ReadAllText(rotated));
+        File.Delete(rotated);
         Assert.Contains("Audit log intact", second.Ok("audit", "verify").Out, StringComparison.Ordinal);
         foreach (var file in new[] { input, exported, again })
         {

@@ -45,6 +45,7 @@ public static class AuditAction
     public const string DuplicateDecided = "linkage.duplicate_decided";
     public const string BackupCreated = "instance.backup_created";
     public const string KeySplit = "vault.key_split";
+    public const string KeysRotated = "vault.keys_rotated";
     public const string DuressSet = "vault.duress_set";
     public const string CustodyExported = "case.custody_exported";
     public const string WorkingCopyMade = "case.working_copy_made";

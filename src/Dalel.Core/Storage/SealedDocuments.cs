@@ -53,7 +53,7 @@ internal static class SealedDocuments
     private static Versioned<T> Open<T>(byte[] key, string kind, Guid org, Guid id, long version, byte[] body) =>
         new(id, version, JsonSerializer.Deserialize<T>(Aead.Open(key, body, Aad(kind, org, id)), Json.Files)!);
 
-    private static byte[] Aad(string kind, Guid org, Guid id) => Encoding.ASCII.GetBytes($"dalel/document/v1/{kind}/{org:N}/{id:N}");
+    internal static byte[] Aad(string kind, Guid org, Guid id) => Encoding.ASCII.GetBytes($"dalel/document/v1/{kind}/{org:N}/{id:N}");
 
     private static string OrgText(Guid org) => org == Shared ? "" : org.ToString("D");
 }
