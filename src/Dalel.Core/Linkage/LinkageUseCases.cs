@@ -193,6 +193,22 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
     }
 
     /// <summary>One table per incident year (the year of the first organisation's case in a group), for stratified estimates.</summary>
+    /// <summary>
+    /// One overlap table per incident year. These count several organisations' incidents together, so a year with
+    /// fewer than <paramref name="threshold"/> documented incidents is withheld, as small cells are in statistics.
+    /// </summary>
+    public Result<(IReadOnlyList<ListOverlaps> Years, int Withheld)> ByYear(OrgScope scope, int threshold, Guid? resultId = null)
+    {
+        var years = ByYear(scope, resultId);
+        if (!years.IsOk)
+        {
+            return years.Error!;
+        }
+
+        var shown = years.Value.Where(y => y.Observed >= threshold).ToList();
+        return (shown, years.Value.Count - shown.Count);
+    }
+
     public Result<IReadOnlyList<ListOverlaps>> ByYear(OrgScope scope, Guid? resultId = null)
     {
         var incidents = Incidents(scope, resultId);

@@ -90,6 +90,9 @@ public sealed class LinkageTests : IDisposable
         var byYear = Assert.Single(new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, imported).Value);
         Assert.Equal("2024", byYear.Stratum);
         Assert.Equal([0L, 1, 0, 1], byYear.Counts);
+        // Two incidents in 2024: below a threshold of three the year is withheld, and said to be.
+        Assert.Equal((1, 0), (new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, 2, imported).Value is var shown ? (shown.Years.Count, shown.Withheld) : default));
+        Assert.Equal((0, 1), (new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, 3, imported).Value is var hidden ? (hidden.Years.Count, hidden.Withheld) : default));
         Assert.IsType<NotFound>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, imported, 99, confirmed: true).Error);
     }
 

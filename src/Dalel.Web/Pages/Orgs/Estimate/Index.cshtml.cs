@@ -12,6 +12,9 @@ public sealed class IndexModel : OrgPageModel
 {
     public IReadOnlyList<StratumEstimate> Results { get; private set; } = [];
 
+    /// <summary>Years left out because too few incidents were documented in them to show.</summary>
+    public int WithheldYears { get; private set; }
+
     public IActionResult OnGet() => Page();
 
     /// <summary>The overlap of the latest linkage result, counting only groups every organisation in them confirmed.</summary>
@@ -19,15 +22,17 @@ public sealed class IndexModel : OrgPageModel
     {
         var linkage = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance);
         var overlaps = linkage.Run(Scope);
-        var years = linkage.ByYear(Scope);
-        if (!overlaps.IsOk || !years.IsOk)
+        var k = Dalel.Core.Statistics.ComputeStatistics.DefaultThreshold;
+        var years = linkage.ByYear(Scope, k);
+        if (!overlaps.IsOk || !years.IsOk || overlaps.Value.Observed < k)
         {
             ModelState.AddModelError("", Localization.L.T("estimate.no_linkage"));
             return Page();
         }
 
         // All years together, then each year: stratifying guards against coverage changing from year to year.
-        Results = EstimateTotal.Run([overlaps.Value, .. years.Value], new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass);
+        WithheldYears = years.Value.Withheld;
+        Results = EstimateTotal.Run([overlaps.Value, .. years.Value.Years], new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass);
         return Page();
     }
 
