@@ -73,5 +73,39 @@ public sealed class WorkingCopyTests : IDisposable
         Assert.IsType<Invalid>(new MakeWorkingCopy(_test.Instance).Run(_test.OwnerOfA, caseId, pdf).Error);
     }
 
+    [Fact]
+    public void A_redacted_copy_is_solid_black_where_asked_and_unchanged_elsewhere()
+    {
+        var caseId = new RecordCase(_test.Instance).Run(_test.OwnerOfA, SampleCases.Valid()).Value;
+        byte[] photo;
+        using (var bitmap = new SKBitmap(120, 60))
+        {
+            bitmap.Erase(SKColors.Coral);
+            using var image = SKImage.FromBitmap(bitmap);
+            photo = image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+        }
+
+        var originalId = new AttachEvidence(_test.Instance).Run(_test.OwnerOfA, caseId, "face.png", "image/png", photo).Value;
+        // One grid cell (row 0, column 11: the top-right 10 × 5 pixels) and one typed rectangle reaching past the edge.
+        var boxes = RedactionGrid.Boxes(["0-11", "99-0", "junk"], 120, 60).Concat(RedactionGrid.Parse("10, 20, 30, 400").Value).ToList();
+        Assert.Equal([new PixelBox(110, 0, 10, 5), new PixelBox(10, 20, 30, 400)], boxes);
+
+        var copyId = new RedactWorkingCopy(_test.Instance).Run(_test.OwnerOfA, caseId, originalId, boxes).Value;
+
+        var copy = new OpenEvidence(_test.Instance).Run(_test.OwnerOfA, caseId, copyId).Value;
+        Assert.Equal((originalId, RedactWorkingCopy.Redacted, "face (redacted).png"), (copy.File.DerivedFrom!.Value, copy.File.Derivation, copy.File.FileName));
+        using var redacted = SKBitmap.Decode(copy.Content);
+        Assert.Equal(SKColors.Black, redacted.GetPixel(115, 2));
+        Assert.Equal(SKColors.Black, redacted.GetPixel(25, 59));
+        Assert.Equal(SKColors.Coral, redacted.GetPixel(5, 5));
+        Assert.Equal(SKColors.Coral, redacted.GetPixel(109, 5));
+        Assert.Equal(photo, new OpenEvidence(_test.Instance).Run(_test.OwnerOfA, caseId, originalId).Value.Content);
+
+        Assert.IsType<Invalid>(new RedactWorkingCopy(_test.Instance).Run(_test.OwnerOfA, caseId, originalId, [new PixelBox(500, 500, 10, 10)]).Error);
+        Assert.IsType<Invalid>(new RedactWorkingCopy(_test.Instance).Run(_test.OwnerOfA, caseId, originalId, []).Error);
+        Assert.IsType<Invalid>(RedactionGrid.Parse("10, 20, 30").Error);
+        Assert.IsType<Forbidden>(new RedactWorkingCopy(_test.Instance).Run(TestInstance.Scope(_test.OrgA, Dalel.Core.Members.Role.Viewer), caseId, originalId, boxes).Error);
+    }
+
     public void Dispose() => _test.Dispose();
 }

@@ -30,6 +30,7 @@ public sealed class AuthorizationMatrixTests
         new("edit form", "GET", c => $"/o/{c.Org}/cases/{c.Id}/edit", Writers),
         new("edit save", "POST", c => $"/o/{c.Org}/cases/{c.Id}/edit", Writers, new() { ["Form.Title"] = "changed by matrix", ["Command"] = "save" }),
         new("file download", "GET", c => $"/o/{c.Org}/cases/{c.Id}/files/{c.FileId}", Writers),
+        new("redact form", "GET", c => $"/o/{c.Org}/cases/{c.Id}/files/{c.FileId}/redact", Writers),
         new("file upload", "UPLOAD", c => $"/o/{c.Org}/cases/{c.Id}?handler=Upload", Writers),
         new("delete form", "GET", c => $"/o/{c.Org}/cases/{c.Id}/delete", Owners),
         new("members", "GET", c => $"/o/{c.Org}/members", Owners),

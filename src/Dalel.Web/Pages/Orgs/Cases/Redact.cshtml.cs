@@ -1,0 +1,71 @@
+using Dalel.Core;
+using Dalel.Core.Cases;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dalel.Web.Pages.Orgs.Cases;
+
+/// <summary>
+/// Black out parts of an image in a working copy: tick cells of a grid laid over a preview (no script needed), or
+/// give exact rectangles in pixels. Shows the image, so it needs the password typed recently, like a download.
+/// </summary>
+public sealed class RedactModel : OrgPageModel
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    [FromRoute]
+    public Guid FileId { get; set; }
+
+    /// <summary>Ticked cells, "row-column".</summary>
+    [BindProperty]
+    public List<string> Cells { get; set; } = [];
+
+    /// <summary>Rectangles in pixels, one "x, y, width, height" per line.</summary>
+    [BindProperty]
+    public string? Boxes { get; set; }
+
+    /// <summary>Null when the file is not an image Dalel can redact; the page then says so.</summary>
+    public ImagePreview? Preview { get; private set; }
+
+    public IActionResult OnGet() => RequireRecentPassword() ?? Load();
+
+    public IActionResult OnPost()
+    {
+        if (RequireRecentPassword() is { } confirm)
+        {
+            return confirm;
+        }
+
+        if (Load() is not Microsoft.AspNetCore.Mvc.RazorPages.PageResult and var failed)
+        {
+            return failed;
+        }
+
+        if (Preview is null)
+        {
+            return Page();
+        }
+
+        var typed = RedactionGrid.Parse(Boxes);
+        if (!typed.IsOk)
+        {
+            return this.Show(typed.Error!);
+        }
+
+        var boxes = RedactionGrid.Boxes(Cells, Preview.Width, Preview.Height).Concat(typed.Value).ToList();
+        var made = new RedactWorkingCopy(Instance).Run(Scope, Id, FileId, boxes);
+        return made.IsOk ? Redirect($"/o/{OrgId}/cases/{Id}") : this.Show(made.Error!);
+    }
+
+    private IActionResult Load()
+    {
+        var preview = new PreviewImage(Instance).Run(Scope, Id, FileId);
+        if (!preview.IsOk)
+        {
+            return this.Show(preview.Error!);
+        }
+
+        Preview = preview.Value;
+        return Page();
+    }
+}
