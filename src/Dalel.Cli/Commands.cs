@@ -136,6 +136,7 @@ internal static class Commands
         }
 
         Console.WriteLine("  Sign in as trans.owner, unseal with the passphrase, then open the organisation's cases.");
+        Console.WriteLine($"  Public report form (anonymous, works while sealed): {urls.Split(';')[0]}/report/{Dalel.Core.Demo.BuildDemoIntake.Slug}");
         Console.WriteLine("  (The demo lets owners in without a second factor; 'dalel serve' requires one.)");
         Console.WriteLine();
     }

@@ -96,6 +96,7 @@ public sealed class BuildDemoCoalition(DalelInstance instance)
         }
 
         new BuildDemoSubmission(instance).Run(ids);
+        new BuildDemoIntake(instance).Run(ids[first.Key]);
         var organisations = new ListOrganisations(instance).Run().Value;
         return new DemoCoalition(Passphrase, organisations, signIns, total);
     }

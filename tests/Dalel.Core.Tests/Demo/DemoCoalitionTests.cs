@@ -35,6 +35,11 @@ public sealed class DemoCoalitionTests
 
         Assert.Contains(Cases(test, trans), c => c.Narrative.Contains("полиции", StringComparison.Ordinal));
         Assert.Contains(Cases(test, trans), c => c.Narrative.Contains("Police officers", StringComparison.Ordinal));
+
+        // The first organisation's public form is on, with two reports, the older one answered.
+        Assert.True(new Dalel.Core.Intake.FindIntakeForm(test.Instance).Run(BuildDemoIntake.Slug).IsOk);
+        var reports = new Dalel.Core.Intake.ListIntakeReports(test.Instance).Run(OrgScope.Cli(demo.Organisations.Single(o => o.Name == BuildDemoCoalition.Organisations[0].Name).Id)).Value;
+        Assert.Equal([false, true], reports.Select(r => r.Messages > 1).ToArray());
     }
 
     [Fact]
