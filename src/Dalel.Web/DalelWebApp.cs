@@ -83,7 +83,11 @@ public static class DalelWebApp
             o.MultipartBodyLengthLimit = 30 * 1024 * 1024;
         });
         // Core validates input and says what is wrong in the user's language; MVC's implicit [Required] would not.
-        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            o.ModelMetadataDetailsProviders.Add(new KeepEmptyStrings());
+        });
         builder.Services.AddDataProtection().SetApplicationName("Dalel");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<DalelOptions>((k, dalel) =>
             k.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(

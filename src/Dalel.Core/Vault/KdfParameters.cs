@@ -19,7 +19,9 @@ public sealed record KdfParameters(int MemoryKib, int Iterations, int Parallelis
 
     public byte[] Derive(string secret, byte[] salt)
     {
-        var bytes = Encoding.UTF8.GetBytes(secret.Normalize(NormalizationForm.FormC));
+        // Argon2 refuses an empty input; an empty passphrase or password is simply a wrong one, so it gets the same
+        // work on a stand-in no form can send (a lone NUL), never an exception.
+        var bytes = secret.Length == 0 ? [0] : Encoding.UTF8.GetBytes(secret.Normalize(NormalizationForm.FormC));
         try
         {
             using var argon = new Argon2id(bytes)
