@@ -61,4 +61,5 @@ public static class AuditAction
     public const string IntakeClosed = "intake.closed";
     public const string IntakeReopened = "intake.reopened";
     public const string IntakeConverted = "intake.converted";
+    public const string IntakeFileOpened = "intake.file_opened";
 }

@@ -11,7 +11,7 @@ public sealed class BuildDemoIntake(DalelInstance instance)
     public void Run(Guid org)
     {
         var scope = OrgScope.Cli(org);
-        var saved = new ConfigureIntake(instance).Run(scope, DefaultIntake.Settings() with { Enabled = true, Slug = Slug, PublicName = "Сообщить о нарушении · Report a violation" }, 0);
+        var saved = new ConfigureIntake(instance).Run(scope, DefaultIntake.Settings() with { Enabled = true, AllowFiles = true, Slug = Slug, PublicName = "Сообщить о нарушении · Report a violation" }, 0);
         if (!saved.IsOk)
         {
             throw new InvalidOperationException("The demo intake form breaks its rules.");

@@ -51,7 +51,14 @@ public sealed record IntakeSettings
 
     public IReadOnlyList<IntakeQuestion> Questions { get; init; } = [];
 
+    /// <summary>Reporters may send files with a report (screenshots, photos, documents).</summary>
+    public bool AllowFiles { get; init; }
+
     public const string DefaultQuickExit = "https://www.wikipedia.org/";
+
+    public const int MaxFiles = 3;
+
+    public const int MaxFileBytes = 10 * 1024 * 1024;
 }
 
 /// <summary>A reporter's answer, kept with the question's wording as they saw it so later edits to the form do not change its meaning.</summary>
@@ -71,6 +78,12 @@ public sealed record IntakeMessage
     /// <summary>The language the reporter used, so a reply can be written in it.</summary>
     public string Language { get; init; } = "en";
 }
+
+/// <summary>A file as a reporter sends it.</summary>
+public sealed record IntakeUpload(string FileName, string ContentType, byte[] Content);
+
+/// <summary>A file received with a report: what it is and its SHA-256 at receipt, for the custody record.</summary>
+public sealed record IntakeFileInfo(int N, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset ReceivedAt);
 
 public enum IntakeStatus
 {

@@ -94,6 +94,8 @@ internal static class IntakeKeys
 
     public static byte[] ReportKeyAad(Guid report) => Encoding.ASCII.GetBytes($"dalel/intake-report-key/v1/{report:N}");
 
+    public static byte[] FileAad(Guid report, long n, string part) => Encoding.ASCII.GetBytes($"dalel/intake-file/v1/{report:N}/{n}/{part}");
+
     public static byte[] MessageAad(Guid report, long n) => Encoding.ASCII.GetBytes($"dalel/intake-message/v1/{report:N}/{n}");
 }
 

@@ -11,7 +11,7 @@ namespace Dalel.Core.Intake;
 
 public sealed record IntakeSummary(Guid Id, DateTimeOffset ReceivedAt, IntakeStatus Status, bool AwaitingReply, int Messages, string Excerpt, Guid? CaseId);
 
-public sealed record IntakeReport(Guid Id, IntakeStatus Status, bool AwaitingReply, Guid? CaseId, IReadOnlyList<IntakeMessage> Messages);
+public sealed record IntakeReport(Guid Id, IntakeStatus Status, bool AwaitingReply, Guid? CaseId, IReadOnlyList<IntakeMessage> Messages, IReadOnlyList<IntakeFileInfo> Files);
 
 /// <summary>The unsealed vault and the organisation's form, for documenters working the intake queue.</summary>
 internal static class OpenIntake
@@ -90,9 +90,42 @@ public sealed class GetIntakeReport(DalelInstance instance)
                 return new NotFound();
             }
 
-            var messages = OpenIntake.WithKey(form, open, report, key => IntakeStore.OpenMessages(c, null, report.Id, key));
-            return new IntakeReport(report.Id, report.Status, report.AwaitingReply, report.CaseId, messages);
+            var (messages, files) = OpenIntake.WithKey(form, open, report, key => (IntakeStore.OpenMessages(c, null, report.Id, key), IntakeStore.FileInfos(c, null, report.Id, key)));
+            return new IntakeReport(report.Id, report.Status, report.AwaitingReply, report.CaseId, messages, files);
         });
+    }
+}
+
+/// <summary>A file a reporter sent, decrypted for a documenter (files identify people: it needs the right to see identities).</summary>
+public sealed class OpenIntakeFile(DalelInstance instance)
+{
+    public Result<(IntakeFileInfo Info, byte[] Content)> Run(OrgScope scope, Guid id, int n)
+    {
+        if (!scope.Can(Capability.ReadIdentities))
+        {
+            return new Forbidden();
+        }
+
+        var opened = OpenIntake.For(instance, scope);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var (open, form) = opened.Value;
+        var found = instance.Database.Read(c =>
+        {
+            var report = IntakeStore.Report(c, null, scope.OrganisationId, id);
+            return report is null ? default : OpenIntake.WithKey(form, open, report, key =>
+                (Info: IntakeStore.FileInfos(c, null, report.Id, key).FirstOrDefault(f => f.N == n), Content: IntakeStore.FileContent(c, null, report.Id, key, n)));
+        });
+        if (found.Info is null || found.Content is null)
+        {
+            return new NotFound();
+        }
+
+        AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.IntakeFileOpened, scope.OrganisationId, id.ToString("D"));
+        return (found.Info, found.Content);
     }
 }
 
@@ -203,13 +236,29 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
                 return existing;
             }
 
-            var messages = OpenIntake.WithKey(form, open, report, key => IntakeStore.OpenMessages(c, t, report.Id, key));
+            var caseId = Guid.NewGuid();
+            var (messages, files) = OpenIntake.WithKey(form, open, report, key => (
+                IntakeStore.OpenMessages(c, t, report.Id, key),
+                IntakeStore.FileInfos(c, t, report.Id, key).Select(f => (Info: f, Content: IntakeStore.FileContent(c, t, report.Id, key, f.N)!)).ToList()));
             var content = CaseFrom(messages, language, instance.Today());
-            var record = content.ToRecord(Guid.NewGuid(), scope.OrganisationId, now, now, []);
+            // The reporter's files become the case's evidence as received: same bytes, same hash, time of receipt.
+            var evidence = files.Select(f => (File: new EvidenceFile
+            {
+                Id = Guid.NewGuid(), FileName = f.Info.FileName, ContentType = f.Info.ContentType, Size = f.Info.Size, Sha256 = f.Info.Sha256, UploadedAt = f.Info.ReceivedAt,
+            }, f.Content)).ToList();
+            var record = content.ToRecord(caseId, scope.OrganisationId, now, now, evidence.Select(e => e.File).ToList());
             CaseWrites.Insert(c, t, open.Keys, record, content.StoredIdentities);
             IntakeStore.SetState(c, t, report.Id, IntakeStatus.Converted, report.AwaitingReply, record.Id);
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.CaseCreated, scope.OrganisationId, record.Id.ToString("D"));
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.IntakeConverted, scope.OrganisationId, report.Id.ToString("D"));
+            foreach (var (file, bytes) in evidence)
+            {
+                c.Execute(t, "INSERT INTO evidence_files (id, org_id, case_id, content) VALUES (@id, @org, @case, @content)",
+                    ("id", file.Id), ("org", scope.OrganisationId), ("case", caseId),
+                    ("content", Aead.Seal(open.Keys.DataKey(scope.OrganisationId), bytes, CaseSealing.FileAad(scope.OrganisationId, caseId, file.Id))));
+                AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.FileAttached, scope.OrganisationId, file.Id.ToString("D"));
+            }
+
             return record.Id;
         });
         open.Cases.CatchUp(instance.Database, open.Keys);

@@ -43,6 +43,23 @@ internal static class IntakeStore
     public static List<IntakeMessage> OpenMessages(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey) =>
         Messages(c, t, report).Select(m => JsonSerializer.Deserialize<IntakeMessage>(Aead.Open(reportKey, m.Sealed, IntakeKeys.MessageAad(report, m.N)), Json.Files)!).ToList();
 
+    public static void AddFile(DbConnection c, DbTransaction t, Guid report, byte[] reportKey, IntakeFileInfo info, byte[] content)
+    {
+        c.Execute(t, "INSERT INTO intake_files (report_id, n, sealed_info, sealed_content) VALUES (@id, @n, @i, @c)",
+            ("id", report), ("n", info.N),
+            ("i", Aead.Seal(reportKey, JsonSerializer.SerializeToUtf8Bytes(info, Json.Files), IntakeKeys.FileAad(report, info.N, "info"))),
+            ("c", Aead.Seal(reportKey, content, IntakeKeys.FileAad(report, info.N, "content"))));
+    }
+
+    public static List<IntakeFileInfo> FileInfos(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey) =>
+        c.Query(t, "SELECT n, sealed_info FROM intake_files WHERE report_id = @id ORDER BY n",
+            r => JsonSerializer.Deserialize<IntakeFileInfo>(Aead.Open(reportKey, r.GetBytes("sealed_info")!, IntakeKeys.FileAad(report, (int)r.GetLong("n"), "info")), Json.Files)!,
+            ("id", report));
+
+    public static byte[]? FileContent(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey, int n) =>
+        c.Query(t, "SELECT sealed_content FROM intake_files WHERE report_id = @id AND n = @n",
+            r => Aead.Open(reportKey, r.GetBytes("sealed_content")!, IntakeKeys.FileAad(report, n, "content")), ("id", report), ("n", n)).FirstOrDefault();
+
     /// <summary>The report key through the organisation's private key; needs the unsealed vault.</summary>
     public static byte[] KeyFor(IntakeFormRow form, KeyRing keys, IntakeReportRow report) =>
         IntakeKeys.OpenWith(form.WrappedPrivateKey, keys.DataKey(form.OrgId), form.OrgId, form.PublicKey, report.KeyForOrg, IntakeKeys.ReportKeyAad(report.Id));

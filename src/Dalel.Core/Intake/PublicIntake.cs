@@ -26,8 +26,9 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
     public const int MaxShort = 1_000;
     public const int MaxLong = 20_000;
 
-    public Result<string> Run(string slug, IReadOnlyDictionary<string, string?> answers, string language)
+    public Result<string> Run(string slug, IReadOnlyDictionary<string, string?> answers, string language, IReadOnlyList<IntakeUpload>? files = null)
     {
+        files = (files ?? []).Where(f => f.Content.Length > 0).ToList();
         var form = instance.Database.Read(c => IntakeStore.FormAt(c, null, slug.Trim().ToLowerInvariant()));
         if (form is not { Settings.Enabled: true })
         {
@@ -69,12 +70,21 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
             kept.Add(new IntakeAnswer(q.Id, q.LabelIn(language), value));
         }
 
+        if (files.Count > 0 && !form.Settings.AllowFiles)
+        {
+            errors.Add(new FieldError("Files", "error.intake_no_files"));
+        }
+        else if (files.Count > IntakeSettings.MaxFiles || files.Any(f => f.Content.Length > IntakeSettings.MaxFileBytes))
+        {
+            errors.Add(new FieldError("Files", "error.intake_files", IntakeSettings.MaxFiles.ToString(CultureInfo.InvariantCulture), (IntakeSettings.MaxFileBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (errors.Count > 0)
         {
             return new Invalid(errors);
         }
 
-        if (kept.Count == 0)
+        if (kept.Count == 0 && files.Count == 0)
         {
             return Invalid.One("", "error.intake_empty");
         }
@@ -86,7 +96,8 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
         var receiptKey = Receipt.Key(normalised);
         try
         {
-            var message = new IntakeMessage { FromOrganisation = false, At = instance.Clock.GetUtcNow(), Answers = kept, Language = language };
+            var now = instance.Clock.GetUtcNow();
+            var message = new IntakeMessage { FromOrganisation = false, At = now, Answers = kept, Language = language };
             instance.Database.Write((c, t) =>
             {
                 c.Execute(t, """
@@ -98,6 +109,14 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
                     ("for_receipt", Aead.Seal(receiptKey, reportKey, IntakeKeys.ReportKeyAad(reportId))),
                     ("status", IntakeStatus.New.ToString()));
                 IntakeStore.AddMessage(c, t, reportId, reportKey, message);
+                for (var i = 0; i < files.Count; i++)
+                {
+                    var f = files[i];
+                    var name = Path.GetFileName(f.FileName.Trim()) is { Length: > 0 } n ? n[..Math.Min(n.Length, 255)] : "file";
+                    var type = string.IsNullOrWhiteSpace(f.ContentType) ? "application/octet-stream" : f.ContentType;
+                    IntakeStore.AddFile(c, t, reportId, reportKey, new IntakeFileInfo(i + 1, name, type, f.Content.Length, Convert.ToHexStringLower(SHA256.HashData(f.Content)), now), f.Content);
+                }
+
                 AuditLog.Append(c, t, instance.Clock, Actors.Anonymous, AuditAction.IntakeReceived, form.OrgId, reportId.ToString("D"));
                 return Done.Value;
             });

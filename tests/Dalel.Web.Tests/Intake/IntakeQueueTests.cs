@@ -65,6 +65,53 @@ public sealed class IntakeQueueTests
     }
 
     [Fact]
+    public async Task Files_sent_while_sealed_reach_the_documenters_unchanged_and_become_the_cases_evidence()
+    {
+        using var app = new DalelApp();
+        app.Unseal();
+        var form = IntakeSteps.EnableForm(app, app.OrgA, "with-files", allowFiles: true);
+        new Dalel.Core.Vault.SealVault(app.Instance).Run("cli");
+        var screenshot = System.Text.Encoding.UTF8.GetBytes("PNG-ish screenshot of the threats " + Guid.NewGuid());
+        var letter = System.Text.Encoding.UTF8.GetBytes("%PDF-1.4 refusal letter " + Guid.NewGuid());
+        using var reporter = app.Anonymous();
+
+        // Too many files: the answers come back, with a word that the files must be chosen again.
+        var four = Enumerable.Range(0, 4).Select(i => ($"f{i}.pdf", letter)).ToArray();
+        var (tooMany, tooManyPage) = await IntakeSteps.ReportWithFiles(reporter, form, new() { ["what"] = "Угрозы в переписке" }, four);
+        Assert.Equal(HttpStatusCode.OK, tooMany.StatusCode);
+        Assert.Equal("Угрозы в переписке", tooManyPage.QuerySelector<IHtmlTextAreaElement>("textarea[name='Answers[what]']")!.Value);
+        Assert.Contains("choose them again", tooManyPage.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("at most 3 files", tooManyPage.Body!.TextContent, StringComparison.Ordinal);
+
+        var (sent, sentPage) = await IntakeSteps.ReportWithFiles(reporter, form, new() { ["what"] = "Угрозы в переписке" }, ("threats.png", screenshot), ("letter.pdf", letter));
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.NotNull(sentPage.QuerySelector(".receipt"));
+
+        app.Unseal();
+        using var documenter = await app.SignInAs(Role.Documenter);
+        var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        var url = queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!.PathName;
+        var report = await documenter.Page(url);
+        var link = report.QuerySelectorAll<IHtmlAnchorElement>("a[href*='handler=File']").Single(a => a.TextContent == "threats.png");
+        var download = await documenter.Http.GetAsync(link.GetAttribute("href"));
+        Assert.Equal(screenshot, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+
+        var converted = await documenter.SubmitForm(url, "form[action*='handler=Convert']", []);
+        var caseId = Guid.Parse(converted.Headers.Location!.OriginalString.Split('/')[4]);
+        var files = new GetCase(app.Instance).Run(DalelApp.Owner(app.OrgA), caseId).Value.Record.Files;
+        Assert.Equal(["letter.pdf", "threats.png"], files.Select(f => f.FileName).Order().ToArray());
+        var evidence = new OpenEvidence(app.Instance).Run(DalelApp.Owner(app.OrgA), caseId, files.Single(f => f.FileName == "threats.png").Id).Value;
+        Assert.Equal(screenshot, evidence.Content);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(screenshot)), evidence.File.Sha256);
+
+        // A form that takes no files offers none and refuses one sent anyway.
+        var plain = IntakeSteps.EnableForm(app, app.OrgB, "no-files");
+        Assert.Null((await reporter.Page(plain)).QuerySelector("input[type=file]"));
+        Assert.IsType<Dalel.Core.Invalid>(new Dalel.Core.Intake.SubmitIntakeReport(app.Instance).Run("no-files", new Dictionary<string, string?> { ["what"] = "x" }, "en", [new("a.pdf", "application/pdf", letter)]).Error);
+    }
+
+    [Fact]
     public async Task A_documenter_turns_a_report_into_a_case_once_keeping_every_word_the_reporter_wrote()
     {
         using var app = new DalelApp();

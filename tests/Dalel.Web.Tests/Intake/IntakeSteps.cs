@@ -9,10 +9,10 @@ namespace Dalel.Web.Tests.Intake;
 /// <summary>Intent helpers for public intake: turn an organisation's form on, report through it, follow with a receipt.</summary>
 public static class IntakeSteps
 {
-    public static string EnableForm(DalelApp app, Guid org, string slug)
+    public static string EnableForm(DalelApp app, Guid org, string slug, bool allowFiles = false)
     {
         var defaults = DefaultIntake.Settings();
-        var saved = new ConfigureIntake(app.Instance).Run(DalelApp.Owner(org), defaults with { Enabled = true, Slug = slug, PublicName = $"Safe report {slug}" }, 0);
+        var saved = new ConfigureIntake(app.Instance).Run(DalelApp.Owner(org), defaults with { Enabled = true, Slug = slug, PublicName = $"Safe report {slug}", AllowFiles = allowFiles }, 0);
         Assert.True(saved.IsOk, saved.Error?.ToString());
         return $"/report/{slug}";
     }
@@ -21,6 +21,34 @@ public static class IntakeSteps
     public static async Task<(HttpResponseMessage Response, IDocument Page)> Report(WebBrowser reporter, string formUrl, Dictionary<string, string> answers)
     {
         var response = await reporter.SubmitForm(formUrl, "main form", answers.ToDictionary(a => $"Answers[{a.Key}]", a => a.Value));
+        return (response, await WebBrowser.Parse(response));
+    }
+
+    /// <summary>Fills the public form and attaches files, sent as multipart like a browser does.</summary>
+    public static async Task<(HttpResponseMessage Response, IDocument Page)> ReportWithFiles(WebBrowser reporter, string formUrl, Dictionary<string, string> answers, params (string Name, byte[] Content)[] files)
+    {
+        var page = await reporter.Page(formUrl);
+        var form = page.QuerySelector<IHtmlFormElement>("main form")!;
+        Assert.Equal("multipart/form-data", form.GetAttribute("enctype"));
+        using var content = new MultipartFormDataContent();
+        foreach (var (key, value) in WebBrowser.FormFields(form).Where(f => !answers.ContainsKey(f.Key.Replace("Answers[", "", StringComparison.Ordinal).TrimEnd(']'))))
+        {
+            content.Add(new StringContent(value), key);
+        }
+
+        foreach (var (key, value) in answers)
+        {
+            content.Add(new StringContent(value), $"Answers[{key}]");
+        }
+
+        foreach (var (name, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(name.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "application/pdf");
+            content.Add(part, "Files", name);
+        }
+
+        var response = await reporter.Http.PostAsync(form.GetAttribute("action"), content);
         return (response, await WebBrowser.Parse(response));
     }
 

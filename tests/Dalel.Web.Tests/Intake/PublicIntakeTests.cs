@@ -156,12 +156,13 @@ public sealed class PublicIntakeTests
         try
         {
             app.Unseal();
-            var form = IntakeSteps.EnableForm(app, app.OrgA, "rest-form");
+            var form = IntakeSteps.EnableForm(app, app.OrgA, "rest-form", allowFiles: true);
             new Dalel.Core.Vault.SealVault(app.Instance).Run("cli");
             using var reporter = app.Anonymous();
             reporter.Http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
             reporter.Http.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.77");
-            receipt = await IntakeSteps.ReportAndGetReceipt(reporter, form, words);
+            var (_, sent) = await IntakeSteps.ReportWithFiles(reporter, form, new() { ["what"] = words }, ($"скриншот{tag}.png", System.Text.Encoding.UTF8.GetBytes($"ScreenshotBytes{tag}")));
+            receipt = sent.QuerySelector(".receipt")!.TextContent.Trim();
             Assert.Equal(HttpStatusCode.OK, (await IntakeSteps.AddInformation(reporter, form, receipt, $"Дополнение{tag}")).StatusCode);
         }
         finally
@@ -169,7 +170,7 @@ public sealed class PublicIntakeTests
             await app.DisposeAsync();
         }
 
-        var leaks = await AtRest.Leaks(dataDirectory, app.Logs.All, [words, $"Дополнение{tag}", userAgent, "203.0.113.77", tag, receipt, receipt.Replace("-", "", StringComparison.Ordinal)], started);
+        var leaks = await AtRest.Leaks(dataDirectory, app.Logs.All, [words, $"Дополнение{tag}", $"скриншот{tag}", $"ScreenshotBytes{tag}", userAgent, "203.0.113.77", tag, receipt, receipt.Replace("-", "", StringComparison.Ordinal)], started);
         Directory.Delete(dataDirectory, recursive: true);
         Assert.Empty(leaks);
     }

@@ -22,6 +22,10 @@ public sealed class IndexModel(DalelInstance instance, IntakeLimiter limiter) : 
     [BindProperty]
     public Dictionary<string, string?> Answers { get; set; } = [];
 
+    /// <summary>Files sent with the report, when the organisation allows them. Kept in memory, never in temp files.</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
     /// <summary>Set once the report is stored: shown once, never put in an address.</summary>
     public string? Receipt { get; private set; }
 
@@ -41,10 +45,22 @@ public sealed class IndexModel(DalelInstance instance, IntakeLimiter limiter) : 
             return Page();
         }
 
-        var result = new SubmitIntakeReport(instance).Run(Slug, Answers, L.Lang);
+        var uploads = Files.Select(f =>
+        {
+            using var memory = new MemoryStream();
+            f.CopyTo(memory);
+            return new IntakeUpload(f.FileName, f.ContentType, memory.ToArray());
+        }).ToList();
+        var result = new SubmitIntakeReport(instance).Run(Slug, Answers, L.Lang, uploads);
         if (!result.IsOk)
         {
-            return this.Show(result.Error!, fieldName: f => f.Length == 0 ? "" : $"Answers[{f}]");
+            // A browser cannot put chosen files back into the form: say so, so they are not silently dropped.
+            if (uploads.Count > 0)
+            {
+                ModelState.AddModelError("", L.T("intake.choose_files_again"));
+            }
+
+            return this.Show(result.Error!, fieldName: f => f is "" or "Files" ? f : $"Answers[{f}]");
         }
 
         Receipt = result.Value;

@@ -7,6 +7,8 @@ public sealed class IntakeSettingsForm
 {
     public bool Enabled { get; set; }
 
+    public bool AllowFiles { get; set; }
+
     public string Slug { get; set; } = "";
 
     public string PublicName { get; set; } = "";
@@ -40,6 +42,7 @@ public sealed class IntakeSettingsForm
     public static IntakeSettingsForm From(IntakeSettings s) => new()
     {
         Enabled = s.Enabled,
+        AllowFiles = s.AllowFiles,
         Slug = s.Slug,
         PublicName = s.PublicName,
         QuickExitUrl = s.QuickExitUrl,
@@ -85,6 +88,7 @@ public sealed class IntakeSettingsForm
         return (new IntakeSettings
         {
             Enabled = Enabled,
+            AllowFiles = AllowFiles,
             Slug = Slug ?? "",
             PublicName = PublicName ?? "",
             QuickExitUrl = QuickExitUrl ?? "",

@@ -29,6 +29,18 @@ public sealed class ReportModel : OrgPageModel
         return Redirect($"/o/{OrgId}/intake/{Id}");
     }
 
+    /// <summary>A file the reporter sent, as an attachment; like evidence downloads, it needs the password typed recently.</summary>
+    public IActionResult OnGetFile(int n)
+    {
+        if (RequireRecentPassword() is { } confirm)
+        {
+            return confirm;
+        }
+
+        var file = new OpenIntakeFile(Instance).Run(Scope, Id, n);
+        return file.IsOk ? File(file.Value.Content, "application/octet-stream", file.Value.Info.FileName) : this.Show(file.Error!);
+    }
+
     public IActionResult OnPostClose(bool close)
     {
         var done = new CloseIntakeReport(Instance).Run(Scope, Id, close);
