@@ -299,3 +299,12 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
         };
     }
 }
+
+/// <summary>How many reports wait for the organisation (new, or the reporter added something): for the navigation. Reads only plain columns.</summary>
+public sealed class CountAwaitingIntake(DalelInstance instance)
+{
+    public int Run(OrgScope scope) => !scope.Can(Capability.HandleIntake)
+        ? 0
+        : (int)instance.Database.Read(c => c.Scalar<long>(null, "SELECT COUNT(*) FROM intake_reports WHERE org_id = @org AND awaiting_reply = 1 AND status <> @closed",
+            ("org", scope.OrganisationId), ("closed", IntakeStatus.Closed.ToString())));
+}

@@ -30,12 +30,14 @@ public sealed class PublicIntakeTests
         app.Unseal();
         using var documenter = await app.SignInAs(Role.Documenter);
         var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        Assert.Equal("Reports received (1)", queue.QuerySelector($"header a[href='/o/{app.OrgA}/intake']")!.TextContent);
         var link = queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!;
         Assert.Contains("Полицейские задержали нас у клуба", queue.Body!.TextContent, StringComparison.Ordinal);
         var report = await documenter.Page(link.PathName);
         Assert.Contains("Полицейские задержали нас у клуба 14 марта", report.Body!.TextContent, StringComparison.Ordinal);
         var replied = await documenter.SubmitForm(link.PathName, "form[action*='handler=Reply']", new() { ["Reply"] = "Мы получили ваше сообщение. Юрист свяжется через эту страницу." });
         Assert.Equal(HttpStatusCode.Redirect, replied.StatusCode);
+        Assert.Equal("Reports received", (await documenter.Page($"/o/{app.OrgA}/intake")).QuerySelector($"header a[href='/o/{app.OrgA}/intake']")!.TextContent);
 
         // Lowercase and without dashes, as someone might type it on a phone.
         var (_, thread) = await IntakeSteps.Follow(reporter, form, receipt.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
