@@ -13,7 +13,8 @@ namespace Dalel.Web.Tests.Browser;
 
 /// <summary>
 /// Real Chromium (Debian's, at /usr/bin/chromium, with JavaScript disabled as in Tor Browser's safest mode) against
-/// the real server on a loopback port: sign in, unseal, record a case in Russian, find it by search.
+/// the real server on a loopback port: a reporter uses the public form while sealed; an owner sets up a second factor
+/// and unseals; a documenter records a case in Russian and finds it by search.
 /// </summary>
 public sealed class RealBrowserTests : IAsyncLifetime
 {
@@ -38,6 +39,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
         var instance = _app.Services.GetRequiredService<DalelInstance>();
         var init = new InitialiseVault(instance).Run("browser test passphrase", "Инициатива", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Fast).Value;
         new AddMember(instance).Run(OrgScope.Cli(init.OrganisationId), "documenter", "Documenter", "documenter-password", Role.Documenter);
+        new Dalel.Core.Intake.ConfigureIntake(instance).Run(OrgScope.Cli(init.OrganisationId), Dalel.Core.Intake.DefaultIntake.Settings() with { Enabled = true, Slug = "browser-form", PublicName = "Сообщить" }, 0);
         new SealVault(instance).Run("cli");
         await _app.StartAsync(TestContext.Current.CancellationToken);
     }
@@ -55,6 +57,18 @@ public sealed class RealBrowserTests : IAsyncLifetime
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU" });
         var page = await context.NewPageAsync();
+
+        // A reporter, while the instance is sealed: the public form in Kazakh, sent without script, a receipt back.
+        var reporter = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address });
+        var form = await reporter.NewPageAsync();
+        await form.GotoAsync("/report/browser-form?lang=kk");
+        Assert.Equal("kk", await form.GetAttributeAsync("html", "lang"));
+        Assert.True(await form.IsVisibleAsync("a.quick-exit"));
+        await form.FillAsync("textarea[name='Answers[what]']", "Клубтан шыққанда полиция ұстады");
+        await form.CheckAsync("input[name='Answers[consent]'][value='1']");
+        await form.ClickAsync("main form button[type=submit]");
+        Assert.Matches("^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$", (await form.InnerTextAsync(".receipt")).Trim());
+        await reporter.CloseAsync();
 
         await page.GotoAsync("/");
         await page.FillAsync("#login", "owner");
