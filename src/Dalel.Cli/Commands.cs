@@ -343,17 +343,23 @@ internal static class Commands
 
     private static Command AuditCommand()
     {
-        var verify = new Command("verify", "Check the audit log's hash chain; report the first changed, removed or reordered entry.");
+        var anchors = new Option<string[]>("--anchor") { Description = "A head printed by an earlier run (seq:hash), kept outside Dalel: it must still be in the chain", AllowMultipleArgumentsPerToken = true };
+        var verify = new Command("verify", "Check the audit log's hash chain; report the first changed, removed or reordered entry, and print the head to keep elsewhere.") { anchors };
         verify.SetAction(p =>
         {
             using var instance = Where(p).OpenInitialised();
-            var result = new VerifyAuditLog(instance.Database).Run();
+            var result = new VerifyAuditLog(instance.Database).Run(p.GetValue(anchors) ?? []);
             if (!result.Intact)
             {
                 throw new CliFailure($"Audit log broken at entry {result.FirstBadSeq}: {result.Problem}.");
             }
 
             Console.WriteLine($"Audit log intact: {result.EntriesChecked} entries.");
+            if (result.Head is { } head)
+            {
+                Console.WriteLine($"Head: {head}   (keep it outside Dalel; later: dalel audit verify --anchor {head})");
+            }
+
             return 0;
         });
         return new Command("audit", "Audit log.") { verify };

@@ -2,7 +2,9 @@ using Dalel.Core.Storage;
 
 namespace Dalel.Core.Audit;
 
-public sealed record AuditVerification(long EntriesChecked, long? FirstBadSeq, string? Problem)
+/// <param name="Head">The newest entry as "seq:hash": written down outside Dalel, it lets a later check prove that the
+/// chain up to it was not rewritten as a whole (which the chain alone cannot show).</param>
+public sealed record AuditVerification(long EntriesChecked, long? FirstBadSeq, string? Problem, string? Head = null)
 {
     public bool Intact => FirstBadSeq is null;
 }
@@ -13,7 +15,8 @@ public sealed record AuditVerification(long EntriesChecked, long? FirstBadSeq, s
 /// </summary>
 public sealed class VerifyAuditLog(Database database)
 {
-    public AuditVerification Run()
+    /// <param name="anchors">Heads written down earlier ("seq:hash"); each must still be in the chain as it was.</param>
+    public AuditVerification Run(IReadOnlyList<string>? anchors = null)
     {
         var entries = AuditLog.Read(database);
         var counter = database.Read(c => c.Scalar<long>(null, "SELECT value FROM counters WHERE name = 'audit'"));
@@ -45,6 +48,21 @@ public sealed class VerifyAuditLog(Database database)
             return new(expected - 1, expected, $"entries after {expected - 1} are missing (the log counted {counter})");
         }
 
-        return new(expected - 1, null, null);
+        foreach (var anchor in anchors ?? [])
+        {
+            var parts = anchor.Trim().Split(':');
+            if (parts.Length != 2 || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq))
+            {
+                return new(expected - 1, 0, $"'{anchor}' is not a head written by 'dalel audit verify' (seq:hash)");
+            }
+
+            var entry = entries.FirstOrDefault(e => e.Seq == seq);
+            if (entry is null || !string.Equals(entry.Hash, parts[1], StringComparison.OrdinalIgnoreCase))
+            {
+                return new(expected - 1, seq, $"entry {seq} is not the one written down: the log was rewritten up to it or cut");
+            }
+        }
+
+        return new(expected - 1, null, null, entries.Count == 0 ? null : $"{entries[^1].Seq}:{entries[^1].Hash}");
     }
 }

@@ -76,4 +76,29 @@ public sealed class AuditChainTests
         Assert.Equal(6, result.FirstBadSeq);
         Assert.Contains("missing", result.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_chain_rewritten_as_a_whole_passes_alone_but_not_against_a_head_written_down_before()
+    {
+        using var test = WithHistory(Provider.Sqlite);
+        var head = new VerifyAuditLog(test.Instance.Database).Run().Head!;
+        Assert.StartsWith("7:", head, StringComparison.Ordinal);
+        Assert.True(new VerifyAuditLog(test.Instance.Database).Run([head]).Intact);
+
+        // Someone with write access changes entry 5 and recomputes every hash after it: the chain alone looks fine.
+        test.Instance.Database.Write((c, t) => c.Execute(t, "UPDATE audit_log SET actor = 'member:someone-else' WHERE seq = 5"));
+        var prev = AuditLog.Read(test.Instance.Database).Single(e => e.Seq == 4).Hash;
+        foreach (var e in AuditLog.Read(test.Instance.Database).Where(e => e.Seq >= 5))
+        {
+            var hash = AuditEntry.ComputeHash(e.Seq, e.At, e.Actor, e.Action, e.OrgId, e.RecordId, prev);
+            test.Instance.Database.Write((c, t) => c.Execute(t, "UPDATE audit_log SET prev_hash = @p, hash = @h WHERE seq = @s", ("p", prev), ("h", hash), ("s", e.Seq)));
+            prev = hash;
+        }
+
+        Assert.True(new VerifyAuditLog(test.Instance.Database).Run().Intact);
+        var anchored = new VerifyAuditLog(test.Instance.Database).Run([head]);
+        Assert.Equal(7, anchored.FirstBadSeq);
+        Assert.Contains("rewritten", anchored.Problem, StringComparison.Ordinal);
+        Assert.False(new VerifyAuditLog(test.Instance.Database).Run(["not a head"]).Intact);
+    }
 }
