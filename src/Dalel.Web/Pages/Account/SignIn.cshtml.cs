@@ -35,7 +35,7 @@ public sealed class SignInModel(DalelInstance instance, TimeProvider clock) : Pa
         var result = new SignIn(instance).Run(Login, Password, Code);
         if (!result.IsOk)
         {
-            CodeNeeded = result.Error is SecondFactorRequired || ModelState.ContainsKey(nameof(Code)) || result.Error is Invalid;
+            CodeNeeded = result.Error is SecondFactorRequired or Invalid;
             return this.Show(result.Error!);
         }
 
