@@ -119,8 +119,9 @@ internal static class SecondFactorStore
                 return false;
             }
 
-            c.Execute(t, "UPDATE members SET recovery_codes = @r WHERE id = @id", ("r", JsonSerializer.Serialize(hashes)), ("id", member));
-            return true;
+            // Conditional on the list read, so two sign-ins racing with the same code cannot both use it.
+            return c.Execute(t, "UPDATE members SET recovery_codes = @r WHERE id = @id AND recovery_codes = @old",
+                ("r", JsonSerializer.Serialize(hashes)), ("id", member), ("old", row.RecoveryCodes)) == 1;
         }
 
         var secret = Open(member, password, row.Sealed, row.Kdf);
@@ -136,8 +137,9 @@ internal static class SecondFactorStore
                 return false;
             }
 
-            c.Execute(t, "UPDATE members SET totp_last_step = @s WHERE id = @id", ("s", step), ("id", member));
-            return true;
+            // Conditional, so the same code racing in two requests is accepted once.
+            return c.Execute(t, "UPDATE members SET totp_last_step = @s WHERE id = @id AND (totp_last_step IS NULL OR totp_last_step < @s)",
+                ("s", step), ("id", member)) == 1;
         }
         finally
         {
