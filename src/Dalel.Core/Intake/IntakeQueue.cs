@@ -236,7 +236,15 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
                 return existing;
             }
 
+            // Claim the report first: of two documenters converting at once, the second waits on this row and then
+            // finds it taken, so a report never becomes two cases.
             var caseId = Guid.NewGuid();
+            if (c.Execute(t, "UPDATE intake_reports SET status = @s, case_id = @case WHERE id = @id AND case_id IS NULL",
+                    ("s", IntakeStatus.Converted.ToString()), ("case", caseId.ToString("D")), ("id", report.Id)) == 0)
+            {
+                return IntakeStore.Report(c, t, scope.OrganisationId, id)!.CaseId!.Value;
+            }
+
             var (messages, files) = OpenIntake.WithKey(form, open, report, key => (
                 IntakeStore.OpenMessages(c, t, report.Id, key),
                 IntakeStore.FileInfos(c, t, report.Id, key).Select(f => (Info: f, Content: IntakeStore.FileContent(c, t, report.Id, key, f.N)!)).ToList()));
@@ -248,7 +256,6 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
             }, f.Content)).ToList();
             var record = content.ToRecord(caseId, scope.OrganisationId, now, now, evidence.Select(e => e.File).ToList());
             CaseWrites.Insert(c, t, open.Keys, record, content.StoredIdentities);
-            IntakeStore.SetState(c, t, report.Id, IntakeStatus.Converted, report.AwaitingReply, record.Id);
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.CaseCreated, scope.OrganisationId, record.Id.ToString("D"));
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.IntakeConverted, scope.OrganisationId, report.Id.ToString("D"));
             foreach (var (file, bytes) in evidence)

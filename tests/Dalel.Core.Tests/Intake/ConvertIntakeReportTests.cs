@@ -1,0 +1,27 @@
+using Dalel.Core.Cases;
+using Dalel.Core.Intake;
+using Dalel.Core.Storage;
+using Dalel.Core.Tests.Support;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Tests.Intake;
+
+public sealed class ConvertIntakeReportTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Documenters_converting_the_same_report_at_once_get_one_case(Provider provider)
+    {
+        using var test = TestInstance.Create(provider);
+        new UnsealVault(test.Instance).Run(TestInstance.Passphrase, "test");
+        new ConfigureIntake(test.Instance).Run(test.OwnerOfA, DefaultIntake.Settings() with { Enabled = true, Slug = "race", PublicName = "Race" }, 0);
+        new SubmitIntakeReport(test.Instance).Run("race", new Dictionary<string, string?> { ["what"] = "one report" }, "en");
+        var report = new ListIntakeReports(test.Instance).Run(test.OwnerOfA).Value.Single().Id;
+
+        var cases = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => new ConvertIntakeReport(test.Instance).Run(test.OwnerOfA, report, "en").Value)));
+
+        Assert.Single(cases.Distinct());
+        Assert.Equal(1, new SearchCases(test.Instance).Run(test.OwnerOfA, new CaseQuery()).Value.Total);
+        Assert.Equal(cases[0], new GetIntakeReport(test.Instance).Run(test.OwnerOfA, report).Value.CaseId);
+    }
+}
