@@ -162,12 +162,13 @@ public sealed class ReplyToIntakeReport(DalelInstance instance)
                 return new NotFound();
             }
 
+            // The state update first: its row lock orders concurrent messages on one report, so their numbers differ.
+            IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.New ? IntakeStatus.Open : report.Status, awaitingReply: false);
             OpenIntake.WithKey(form, open, report, key =>
             {
                 IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = true, At = instance.Clock.GetUtcNow(), Text = text });
                 return Done.Value;
             });
-            IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.New ? IntakeStatus.Open : report.Status, awaitingReply: false);
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.IntakeReplied, scope.OrganisationId, report.Id.ToString("D"));
             return Done.Value;
         });

@@ -209,8 +209,9 @@ public sealed class AddToIntakeReport(DalelInstance instance)
         {
             return instance.Database.Write((c, t) =>
             {
-                IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = false, At = instance.Clock.GetUtcNow(), Text = text, Language = language });
+                // The state update first: its row lock orders concurrent messages on one report, so their numbers differ.
                 IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.Closed ? IntakeStatus.Open : report.Status, awaitingReply: true);
+                IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = false, At = instance.Clock.GetUtcNow(), Text = text, Language = language });
                 AuditLog.Append(c, t, instance.Clock, Actors.Anonymous, AuditAction.IntakeReporterAdded, report.OrgId, report.Id.ToString("D"));
                 return new Result<Done>(Done.Value);
             });

@@ -24,4 +24,22 @@ public sealed class ConvertIntakeReportTests
         Assert.Equal(1, new SearchCases(test.Instance).Run(test.OwnerOfA, new CaseQuery()).Value.Total);
         Assert.Equal(cases[0], new GetIntakeReport(test.Instance).Run(test.OwnerOfA, report).Value.CaseId);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Replies_and_additions_arriving_at_once_are_all_kept(Provider provider)
+    {
+        using var test = TestInstance.Create(provider);
+        new UnsealVault(test.Instance).Run(TestInstance.Passphrase, "test");
+        new ConfigureIntake(test.Instance).Run(test.OwnerOfA, DefaultIntake.Settings() with { Enabled = true, Slug = "busy", PublicName = "Busy" }, 0);
+        var receipt = new SubmitIntakeReport(test.Instance).Run("busy", new Dictionary<string, string?> { ["what"] = "first" }, "en").Value;
+        var report = new ListIntakeReports(test.Instance).Run(test.OwnerOfA).Value.Single().Id;
+
+        var writes = Enumerable.Range(0, 8).Select(i => Task.Run(() => i % 2 == 0
+            ? new ReplyToIntakeReport(test.Instance).Run(test.OwnerOfA, report, $"reply {i}")
+            : new AddToIntakeReport(test.Instance).Run("busy", receipt, $"addition {i}", "en")));
+        Assert.All(await Task.WhenAll(writes), r => Assert.True(r.IsOk));
+
+        Assert.Equal(9, new GetIntakeReport(test.Instance).Run(test.OwnerOfA, report).Value.Messages.Count);
+    }
 }
