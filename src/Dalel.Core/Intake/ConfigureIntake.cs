@@ -74,8 +74,13 @@ public sealed partial class ConfigureIntake(DalelInstance instance)
             if (current is null)
             {
                 var (publicKey, wrappedPrivate) = IntakeKeys.NewPair(open.Keys.DataKey(scope.OrganisationId), scope.OrganisationId);
-                c.Execute(t, "INSERT INTO intake_forms (org_id, slug, settings, public_key, wrapped_private_key, version) VALUES (@org, @slug, @json, @pub, @priv, 1)",
-                    ("org", scope.OrganisationId), ("slug", settings.Slug), ("json", json), ("pub", publicKey), ("priv", wrappedPrivate));
+                // Two first saves at once (or two organisations taking one address at once): the later insert does
+                // nothing, and says why, instead of failing on the unique key.
+                if (c.Execute(t, "INSERT INTO intake_forms (org_id, slug, settings, public_key, wrapped_private_key, version) VALUES (@org, @slug, @json, @pub, @priv, 1) ON CONFLICT DO NOTHING",
+                        ("org", scope.OrganisationId), ("slug", settings.Slug), ("json", json), ("pub", publicKey), ("priv", wrappedPrivate)) == 0)
+                {
+                    return IntakeStore.FormOf(c, t, scope.OrganisationId) is null ? new AlreadyExists("Slug") : new EditConflict();
+                }
             }
             else
             {
