@@ -11,7 +11,8 @@ internal static class OwnerSecondFactor
 {
     public const string SetupPath = "/account/two-factor";
 
-    private static readonly string[] Allowed = [SetupPath, "/sign-out", "/sign-in", "/assets", "/language", "/error", "/report"];
+    /// <summary>Never blocked: sealing above all, which an owner may need in a hurry whatever else is unfinished.</summary>
+    private static readonly string[] Allowed = [SetupPath, "/vault/seal", "/sealed", "/sign-out", "/sign-in", "/assets", "/language", "/error", "/report"];
 
     public static IApplicationBuilder UseOwnerSecondFactor(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

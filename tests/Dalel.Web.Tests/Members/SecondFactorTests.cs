@@ -58,6 +58,12 @@ public sealed class SecondFactorTests
         Assert.Equal("/account/two-factor?required=true", blocked.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await owner.Http.GetAsync($"/o/{app.OrgA}/members")).StatusCode);
 
+        // Sealing in a hurry is never held up by the missing second factor.
+        var sealedNow = await owner.Post("/vault/seal");
+        Assert.Equal("/sealed", sealedNow.Headers.Location!.OriginalString);
+        Assert.True(app.Instance.Vault.IsSealed);
+        app.Unseal();
+
         var (secret, recoveryCodes) = await SetUp(app, owner);
         Assert.Equal(HttpStatusCode.OK, (await owner.Http.GetAsync($"/o/{app.OrgA}/cases")).StatusCode);
 
