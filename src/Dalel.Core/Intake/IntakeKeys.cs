@@ -52,17 +52,33 @@ internal static class IntakeKeys
 
     public static byte[] OpenWith(byte[] wrappedPrivateKey, byte[] orgDataKey, Guid org, byte[] publicKey, byte[] sealedBytes, byte[] associatedData)
     {
+        using var own = ImportPrivateKey(wrappedPrivateKey, orgDataKey, org);
+        return Open(own, publicKey, sealedBytes, associatedData);
+    }
+
+    /// <summary>The organisation's private key, unwrapped once for the reports a request opens; the caller disposes it.</summary>
+    public static ECDiffieHellman ImportPrivateKey(byte[] wrappedPrivateKey, byte[] orgDataKey, Guid org)
+    {
         var privateKey = Aead.Open(orgDataKey, wrappedPrivateKey, PrivateKeyAad(org));
-        using var own = ECDiffieHellman.Create();
+        var own = ECDiffieHellman.Create();
         try
         {
             own.ImportPkcs8PrivateKey(privateKey, out _);
+            return own;
+        }
+        catch
+        {
+            own.Dispose();
+            throw;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(privateKey);
         }
+    }
 
+    public static byte[] Open(ECDiffieHellman own, byte[] publicKey, byte[] sealedBytes, byte[] associatedData)
+    {
         var length = (sealedBytes[0] << 8) | sealedBytes[1];
         var ephemeralPublic = sealedBytes.AsSpan(2, length).ToArray();
         using var ephemeral = ECDiffieHellman.Create();

@@ -33,17 +33,26 @@ internal static class OpenIntake
         return form is null ? new NotFound() : (open, form);
     }
 
-    public static T WithKey<T>(IntakeFormRow form, OpenVault open, IntakeReportRow report, Func<byte[], T> use)
+    /// <summary>Opens report keys with the organisation's private key, unwrapped once per use case, not once per report.</summary>
+    public static ReportKeys Keys(IntakeFormRow form, OpenVault open) =>
+        new(form, IntakeKeys.ImportPrivateKey(form.WrappedPrivateKey, open.Keys.DataKey(form.OrgId), form.OrgId));
+
+    public sealed class ReportKeys(IntakeFormRow form, ECDiffieHellman privateKey) : IDisposable
     {
-        var key = IntakeStore.KeyFor(form, open.Keys, report);
-        try
+        public T With<T>(IntakeReportRow report, Func<byte[], T> use)
         {
-            return use(key);
+            var key = IntakeKeys.Open(privateKey, form.PublicKey, report.KeyForOrg, IntakeKeys.ReportKeyAad(report.Id));
+            try
+            {
+                return use(key);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
+
+        public void Dispose() => privateKey.Dispose();
     }
 }
 
@@ -59,14 +68,20 @@ public sealed class ListIntakeReports(DalelInstance instance)
         }
 
         var (open, form) = opened.Value;
-        return instance.Database.Read(c => IntakeStore.Reports(c, null, scope.OrganisationId).Select(report =>
+        using var keys = OpenIntake.Keys(form, open);
+        return instance.Database.Read(c =>
         {
-            var messages = OpenIntake.WithKey(form, open, report, key => IntakeStore.OpenMessages(c, null, report.Id, key));
-            var first = messages[0];
-            var excerpt = first.Answers.OrderByDescending(a => a.Answer.Length).Select(a => a.Answer).FirstOrDefault() ?? "";
-            return new IntakeSummary(report.Id, first.At, report.Status, report.AwaitingReply, messages.Count,
-                excerpt.Length > 160 ? excerpt[..160] + "…" : excerpt, report.CaseId);
-        }).ToList());
+            // Only each report's first message is opened: the queue shows its beginning and a count.
+            var firsts = IntakeStore.Firsts(c, null, scope.OrganisationId);
+            return IntakeStore.Reports(c, null, scope.OrganisationId).Where(r => firsts.ContainsKey(r.Id)).Select(report =>
+            {
+                var (sealedFirst, count) = firsts[report.Id];
+                var first = keys.With(report, key => IntakeStore.OpenMessage(report.Id, 1, sealedFirst, key));
+                var excerpt = first.Answers.OrderByDescending(a => a.Answer.Length).Select(a => a.Answer).FirstOrDefault() ?? "";
+                return new IntakeSummary(report.Id, first.At, report.Status, report.AwaitingReply, (int)count,
+                    excerpt.Length > 160 ? excerpt[..160] + "…" : excerpt, report.CaseId);
+            }).ToList();
+        });
     }
 }
 
@@ -82,6 +97,7 @@ public sealed class GetIntakeReport(DalelInstance instance)
         }
 
         var (open, form) = opened.Value;
+        using var keys = OpenIntake.Keys(form, open);
         return instance.Database.Read<Result<IntakeReport>>(c =>
         {
             var report = IntakeStore.Report(c, null, scope.OrganisationId, id);
@@ -90,7 +106,7 @@ public sealed class GetIntakeReport(DalelInstance instance)
                 return new NotFound();
             }
 
-            var (messages, files) = OpenIntake.WithKey(form, open, report, key => (IntakeStore.OpenMessages(c, null, report.Id, key), IntakeStore.FileInfos(c, null, report.Id, key)));
+            var (messages, files) = keys.With(report, key => (IntakeStore.OpenMessages(c, null, report.Id, key), IntakeStore.FileInfos(c, null, report.Id, key)));
             return new IntakeReport(report.Id, report.Status, report.AwaitingReply, report.CaseId, messages, files);
         });
     }
@@ -113,10 +129,11 @@ public sealed class OpenIntakeFile(DalelInstance instance)
         }
 
         var (open, form) = opened.Value;
+        using var keys = OpenIntake.Keys(form, open);
         var found = instance.Database.Read(c =>
         {
             var report = IntakeStore.Report(c, null, scope.OrganisationId, id);
-            return report is null ? default : OpenIntake.WithKey(form, open, report, key =>
+            return report is null ? default : keys.With(report, key =>
                 (Info: IntakeStore.FileInfos(c, null, report.Id, key).FirstOrDefault(f => f.N == n), Content: IntakeStore.FileContent(c, null, report.Id, key, n)));
         });
         if (found.Info is null || found.Content is null)
@@ -154,6 +171,7 @@ public sealed class ReplyToIntakeReport(DalelInstance instance)
         }
 
         var (open, form) = opened.Value;
+        using var keys = OpenIntake.Keys(form, open);
         return instance.Database.Write<Result<Done>>((c, t) =>
         {
             var report = IntakeStore.Report(c, t, scope.OrganisationId, id);
@@ -164,7 +182,7 @@ public sealed class ReplyToIntakeReport(DalelInstance instance)
 
             // The state update first: its row lock orders concurrent messages on one report, so their numbers differ.
             IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.New ? IntakeStatus.Open : report.Status, awaitingReply: false);
-            OpenIntake.WithKey(form, open, report, key =>
+            keys.With(report, key =>
             {
                 IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = true, At = instance.Clock.GetUtcNow(), Text = text });
                 return Done.Value;
@@ -223,6 +241,7 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
         }
 
         var (open, form) = opened.Value;
+        using var keys = OpenIntake.Keys(form, open);
         var now = instance.Clock.GetUtcNow();
         var result = instance.Database.Write<Result<Guid>>((c, t) =>
         {
@@ -246,7 +265,7 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
                 return IntakeStore.Report(c, t, scope.OrganisationId, id)!.CaseId!.Value;
             }
 
-            var (messages, files) = OpenIntake.WithKey(form, open, report, key => (
+            var (messages, files) = keys.With(report, key => (
                 IntakeStore.OpenMessages(c, t, report.Id, key),
                 IntakeStore.FileInfos(c, t, report.Id, key).Select(f => (Info: f, Content: IntakeStore.FileContent(c, t, report.Id, key, f.N)!)).ToList()));
             var content = CaseFrom(messages, language, instance.Today());

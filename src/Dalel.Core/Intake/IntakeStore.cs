@@ -41,7 +41,7 @@ internal static class IntakeStore
     }
 
     public static List<IntakeMessage> OpenMessages(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey) =>
-        Messages(c, t, report).Select(m => JsonSerializer.Deserialize<IntakeMessage>(Aead.Open(reportKey, m.Sealed, IntakeKeys.MessageAad(report, m.N)), Json.Files)!).ToList();
+        Messages(c, t, report).Select(m => OpenMessage(report, m.N, m.Sealed, reportKey)).ToList();
 
     public static void AddFile(DbConnection c, DbTransaction t, Guid report, byte[] reportKey, IntakeFileInfo info, byte[] content)
     {
@@ -51,6 +51,18 @@ internal static class IntakeStore
             ("c", Aead.Seal(reportKey, content, IntakeKeys.FileAad(report, info.N, "content"))));
     }
 
+    /// <summary>Each report's first message (sealed) and how many messages it has, for the queue.</summary>
+    public static Dictionary<Guid, (byte[] First, long Count)> Firsts(DbConnection c, DbTransaction? t, Guid org) =>
+        c.Query(t, """
+            SELECT m.report_id, m.sealed, (SELECT COUNT(*) FROM intake_messages x WHERE x.report_id = m.report_id) AS messages
+            FROM intake_messages m JOIN intake_reports r ON r.id = m.report_id
+            WHERE r.org_id = @org AND m.n = 1
+            """, r => (Id: r.GetGuid("report_id"), First: r.GetBytes("sealed")!, Count: r.GetLong("messages")), ("org", org))
+            .ToDictionary(x => x.Id, x => (x.First, x.Count));
+
+    public static IntakeMessage OpenMessage(Guid report, long n, byte[] sealedMessage, byte[] reportKey) =>
+        JsonSerializer.Deserialize<IntakeMessage>(Aead.Open(reportKey, sealedMessage, IntakeKeys.MessageAad(report, n)), Json.Files)!;
+
     public static List<IntakeFileInfo> FileInfos(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey) =>
         c.Query(t, "SELECT n, sealed_info FROM intake_files WHERE report_id = @id ORDER BY n",
             r => JsonSerializer.Deserialize<IntakeFileInfo>(Aead.Open(reportKey, r.GetBytes("sealed_info")!, IntakeKeys.FileAad(report, (int)r.GetLong("n"), "info")), Json.Files)!,
@@ -59,10 +71,6 @@ internal static class IntakeStore
     public static byte[]? FileContent(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey, int n) =>
         c.Query(t, "SELECT sealed_content FROM intake_files WHERE report_id = @id AND n = @n",
             r => Aead.Open(reportKey, r.GetBytes("sealed_content")!, IntakeKeys.FileAad(report, n, "content")), ("id", report), ("n", n)).FirstOrDefault();
-
-    /// <summary>The report key through the organisation's private key; needs the unsealed vault.</summary>
-    public static byte[] KeyFor(IntakeFormRow form, KeyRing keys, IntakeReportRow report) =>
-        IntakeKeys.OpenWith(form.WrappedPrivateKey, keys.DataKey(form.OrgId), form.OrgId, form.PublicKey, report.KeyForOrg, IntakeKeys.ReportKeyAad(report.Id));
 
     /// <summary>The report key through the receipt; null when the receipt does not open it.</summary>
     public static byte[]? KeyFor(string normalisedReceipt, IntakeReportRow report)
