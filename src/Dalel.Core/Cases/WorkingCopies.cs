@@ -8,20 +8,31 @@ namespace Dalel.Core.Cases;
 /// <summary>A rectangle to black out, in pixels of the image it applies to.</summary>
 public readonly record struct PixelBox(int X, int Y, int Width, int Height);
 
-/// <summary>An image decoded for working copies; only JPEG, PNG and WebP are.</summary>
+/// <summary>An evidence image opened and decoded for a working copy or a preview; only JPEG, PNG and WebP are.</summary>
+internal sealed record DecodedImage(EvidenceContent Original, SKBitmap Bitmap, SKEncodedImageFormat Format) : IDisposable
+{
+    public void Dispose() => Bitmap.Dispose();
+}
+
 internal static class WorkingImage
 {
-    public static (SKBitmap Bitmap, SKEncodedImageFormat Format)? Decode(EvidenceContent original)
+    public static Result<DecodedImage> Open(DalelInstance instance, OrgScope scope, Guid caseId, Guid fileId)
     {
-        SKEncodedImageFormat? format = original.File.ContentType switch
+        var original = new OpenEvidence(instance).Run(scope, caseId, fileId);
+        if (!original.IsOk)
+        {
+            return original.Error!;
+        }
+
+        SKEncodedImageFormat? format = original.Value.File.ContentType switch
         {
             "image/jpeg" => SKEncodedImageFormat.Jpeg,
             "image/png" => SKEncodedImageFormat.Png,
             "image/webp" => SKEncodedImageFormat.Webp,
             _ => null,
         };
-        var bitmap = format is null ? null : SKBitmap.Decode(original.Content);
-        return bitmap is null ? null : (bitmap, format!.Value);
+        var bitmap = format is null ? null : SKBitmap.Decode(original.Value.Content);
+        return bitmap is null ? Invalid.One("File", "error.working_copy_type") : new DecodedImage(original.Value, bitmap, format!.Value);
     }
 
     public static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format)
@@ -46,22 +57,15 @@ public sealed class MakeWorkingCopy(DalelInstance instance)
 
     public Result<Guid> Run(OrgScope scope, Guid caseId, Guid fileId)
     {
-        var original = new OpenEvidence(instance).Run(scope, caseId, fileId);
-        if (!original.IsOk)
+        var opened = WorkingImage.Open(instance, scope, caseId, fileId);
+        if (!opened.IsOk)
         {
-            return original.Error!;
+            return opened.Error!;
         }
 
-        if (WorkingImage.Decode(original.Value) is not var (bitmap, format))
-        {
-            return Invalid.One("File", "error.working_copy_type");
-        }
-
-        using (bitmap)
-        {
-            return new AttachEvidence(instance).Run(scope, caseId, WorkingImage.Name(original.Value.File, "metadata removed"), original.Value.File.ContentType,
-                WorkingImage.Encode(bitmap, format), fileId, MetadataRemoved, AuditAction.WorkingCopyMade);
-        }
+        using var image = opened.Value;
+        return new AttachEvidence(instance).Run(scope, caseId, WorkingImage.Name(image.Original.File, "metadata removed"), image.Original.File.ContentType,
+            WorkingImage.Encode(image.Bitmap, image.Format), fileId, MetadataRemoved, AuditAction.WorkingCopyMade);
     }
 }
 
@@ -75,45 +79,41 @@ public sealed class RedactWorkingCopy(DalelInstance instance)
     public const string Redacted = "redacted";
     public const int MaxBoxes = 200;
 
-    public Result<Guid> Run(OrgScope scope, Guid caseId, Guid fileId, IReadOnlyList<PixelBox> boxes)
+    /// <param name="cells">Squares of <see cref="RedactionGrid"/> ticked over the preview ("row-column"), besides the boxes.</param>
+    public Result<Guid> Run(OrgScope scope, Guid caseId, Guid fileId, IReadOnlyList<PixelBox> boxes, IEnumerable<string>? cells = null)
     {
         if (!scope.Can(Capability.WriteCases))
         {
             return new Forbidden();
         }
 
-        var original = new OpenEvidence(instance).Run(scope, caseId, fileId);
-        if (!original.IsOk)
+        var opened = WorkingImage.Open(instance, scope, caseId, fileId);
+        if (!opened.IsOk)
         {
-            return original.Error!;
+            return opened.Error!;
         }
 
-        if (WorkingImage.Decode(original.Value) is not var (bitmap, format))
+        using var image = opened.Value;
+        var bitmap = image.Bitmap;
+        boxes = [.. RedactionGrid.Boxes(cells ?? [], bitmap.Width, bitmap.Height), .. boxes];
+        var inside = boxes.Select(b => SKRectI.Intersect(new SKRectI(b.X, b.Y, b.X + b.Width, b.Y + b.Height), new SKRectI(0, 0, bitmap.Width, bitmap.Height)))
+            .Where(HasArea).ToList();
+        if (boxes.Count == 0 || boxes.Count > MaxBoxes || inside.Count == 0)
         {
-            return Invalid.One("File", "error.working_copy_type");
+            return Invalid.One("Boxes", "error.redaction_boxes", bitmap.Width.ToString(CultureInfo.InvariantCulture), bitmap.Height.ToString(CultureInfo.InvariantCulture));
         }
 
-        using (bitmap)
+        using (var canvas = new SKCanvas(bitmap))
+        using (var black = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Fill, IsAntialias = false })
         {
-            var inside = boxes.Select(b => SKRectI.Intersect(new SKRectI(b.X, b.Y, b.X + b.Width, b.Y + b.Height), new SKRectI(0, 0, bitmap.Width, bitmap.Height)))
-                .Where(HasArea).ToList();
-            if (boxes.Count == 0 || boxes.Count > MaxBoxes || inside.Count == 0)
+            foreach (var box in inside)
             {
-                return Invalid.One("Boxes", "error.redaction_boxes", bitmap.Width.ToString(CultureInfo.InvariantCulture), bitmap.Height.ToString(CultureInfo.InvariantCulture));
+                canvas.DrawRect(box, black);
             }
-
-            using (var canvas = new SKCanvas(bitmap))
-            using (var black = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Fill, IsAntialias = false })
-            {
-                foreach (var box in inside)
-                {
-                    canvas.DrawRect(box, black);
-                }
-            }
-
-            return new AttachEvidence(instance).Run(scope, caseId, WorkingImage.Name(original.Value.File, "redacted"), original.Value.File.ContentType,
-                WorkingImage.Encode(bitmap, format), fileId, Redacted, AuditAction.WorkingCopyMade);
         }
+
+        return new AttachEvidence(instance).Run(scope, caseId, WorkingImage.Name(image.Original.File, "redacted"), image.Original.File.ContentType,
+            WorkingImage.Encode(bitmap, image.Format), fileId, Redacted, AuditAction.WorkingCopyMade);
 
         static bool HasArea(SKRectI r) => r.Width > 0 && r.Height > 0;
     }
@@ -126,23 +126,17 @@ public sealed class PreviewImage(DalelInstance instance)
 {
     public Result<ImagePreview> Run(OrgScope scope, Guid caseId, Guid fileId, int maxWidth = 720)
     {
-        var original = new OpenEvidence(instance).Run(scope, caseId, fileId);
-        if (!original.IsOk)
+        var opened = WorkingImage.Open(instance, scope, caseId, fileId);
+        if (!opened.IsOk)
         {
-            return original.Error!;
+            return opened.Error!;
         }
 
-        if (WorkingImage.Decode(original.Value) is not var (bitmap, _))
-        {
-            return Invalid.One("File", "error.working_copy_type");
-        }
-
-        using (bitmap)
-        {
-            var scale = Math.Min(1.0, maxWidth / (double)bitmap.Width);
-            using var small = bitmap.Resize(new SKImageInfo(Math.Max(1, (int)(bitmap.Width * scale)), Math.Max(1, (int)(bitmap.Height * scale))), new SKSamplingOptions(SKFilterMode.Linear));
-            return new ImagePreview(WorkingImage.Encode(small, SKEncodedImageFormat.Jpeg), bitmap.Width, bitmap.Height);
-        }
+        using var image = opened.Value;
+        var scale = Math.Min(1.0, maxWidth / (double)image.Bitmap.Width);
+        var size = new SKImageInfo(Math.Max(1, (int)(image.Bitmap.Width * scale)), Math.Max(1, (int)(image.Bitmap.Height * scale)));
+        using var small = image.Bitmap.Resize(size, new SKSamplingOptions(SKFilterMode.Linear));
+        return new ImagePreview(WorkingImage.Encode(small, SKEncodedImageFormat.Jpeg), image.Bitmap.Width, image.Bitmap.Height);
     }
 }
 

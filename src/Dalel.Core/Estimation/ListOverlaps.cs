@@ -33,13 +33,7 @@ public static class OverlapsCsv
     public static Result<IReadOnlyList<ListOverlaps>> Read(TextReader text)
     {
         var errors = new List<FieldError>();
-        var options = new CsvReaderOptions
-        {
-            MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = record => errors.Add(new FieldError("file", "error.csv_bad_row", (record.RecordNumber - 1).ToString(CultureInfo.InvariantCulture))),
-            TrimWhitespace = true,
-        };
-        using var csv = CsvReader.Create(text, options, leaveOpen: true);
+        using var csv = Transfer.CsvInput.Open(text, errors);
         csv.ReadHeader();
         var header = csv.Headers.ToArray();
         var countColumn = Array.FindIndex(header, h => string.Equals(h, "count", StringComparison.OrdinalIgnoreCase));

@@ -77,13 +77,7 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
     {
         var rows = new List<Recommendation>();
         var errors = new List<FieldError>();
-        var options = new CsvReaderOptions
-        {
-            MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = record => errors.Add(new FieldError("file", "error.csv_bad_row", (record.RecordNumber - 1).ToString(CultureInfo.InvariantCulture))),
-            TrimWhitespace = true,
-        };
-        using var csv = CsvReader.Create(text, options, leaveOpen: true);
+        using var csv = Transfer.CsvInput.Open(text, errors);
         csv.ReadHeader();
         var header = csv.Headers.ToArray();
         if (header.Length == 0)

@@ -11,13 +11,8 @@ namespace Dalel.Web.Pages.Report;
 /// A reporter comes back with their receipt code to read replies and add information. The code travels only in
 /// form posts (never in an address, so never in history or logs); every answer needs it again, no cookie remembers it.
 /// </summary>
-public sealed class FollowModel(DalelInstance instance, IntakeLimiter limiter) : PageModel
+public sealed class FollowModel(IntakeLimiter limiter) : PublicFormPageModel
 {
-    [FromRoute]
-    public string Slug { get; set; } = "";
-
-    public IntakeSettings Form { get; private set; } = null!;
-
     [BindProperty]
     public string? Receipt { get; set; }
 
@@ -28,23 +23,20 @@ public sealed class FollowModel(DalelInstance instance, IntakeLimiter limiter) :
 
     public bool Added { get; private set; }
 
-    public IActionResult OnGet() => (IActionResult?)Load() ?? Page();
+    public void OnGet()
+    {
+    }
 
-    public IActionResult OnPost() => (IActionResult?)Load() ?? Open();
+    public IActionResult OnPost() => limiter.TryReceipt() ? Reopen(Page()) : Busy();
 
     public IActionResult OnPostAdd()
     {
-        if (Load() is { } missing)
-        {
-            return missing;
-        }
-
         if (!limiter.TryReceipt())
         {
             return Busy();
         }
 
-        var added = new AddToIntakeReport(instance).Run(Slug, Receipt, Text, L.Lang);
+        var added = new AddToIntakeReport(Instance).Run(Slug, Receipt, Text, L.Lang);
         if (!added.IsOk)
         {
             var shown = this.Show(added.Error!);
@@ -57,20 +49,10 @@ public sealed class FollowModel(DalelInstance instance, IntakeLimiter limiter) :
         return Reopen(Page());
     }
 
-    private IActionResult Open()
-    {
-        if (!limiter.TryReceipt())
-        {
-            return Busy();
-        }
-
-        return Reopen(Page());
-    }
-
-    /// <summary>Shows the thread again after an addition (the receipt was already checked and counted).</summary>
+    /// <summary>Opens the thread with the receipt (already counted against the limit), or says the code is wrong.</summary>
     private IActionResult Reopen(IActionResult fallback)
     {
-        var thread = new FollowIntakeReport(instance).Run(Slug, Receipt);
+        var thread = new FollowIntakeReport(Instance).Run(Slug, Receipt);
         if (!thread.IsOk)
         {
             return this.Show(thread.Error!);
@@ -78,25 +60,5 @@ public sealed class FollowModel(DalelInstance instance, IntakeLimiter limiter) :
 
         Thread = thread.Value;
         return fallback;
-    }
-
-    private PageResult Busy()
-    {
-        Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        ModelState.AddModelError("", L.T("intake.busy"));
-        return Page();
-    }
-
-    private NotFoundResult? Load()
-    {
-        var form = new FindIntakeForm(instance).Run(Slug);
-        if (!form.IsOk)
-        {
-            return NotFound();
-        }
-
-        Form = form.Value;
-        ViewData["QuickExit"] = Form.QuickExitUrl;
-        return null;
     }
 }

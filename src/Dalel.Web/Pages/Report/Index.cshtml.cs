@@ -13,18 +13,13 @@ namespace Dalel.Web.Pages.Report;
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class IndexModel(DalelInstance instance, IntakeLimiter limiter) : PageModel
+public sealed class IndexModel(IntakeLimiter limiter) : PublicFormPageModel
 {
     /// <summary>
     /// Room for the most files a form accepts, the answers, and some over, so a slightly too large file gets a message
     /// with the answers kept rather than the server's bare refusal (Kestrel's default, 30 MB, is less than 3 × 10 MiB).
     /// </summary>
     public const long MaxRequestBytes = IntakeSettings.MaxFiles * (long)IntakeSettings.MaxFileBytes + 8 * 1024 * 1024;
-
-    [FromRoute]
-    public string Slug { get; set; } = "";
-
-    public IntakeSettings Form { get; private set; } = null!;
 
     /// <summary>Answers by question id, as typed.</summary>
     [BindProperty]
@@ -37,20 +32,20 @@ public sealed class IndexModel(DalelInstance instance, IntakeLimiter limiter) : 
     /// <summary>Set once the report is stored: shown once, never put in an address.</summary>
     public string? Receipt { get; private set; }
 
-    public IActionResult OnGet() => (IActionResult?)Load() ?? Page();
+    public void OnGet()
+    {
+    }
 
     public IActionResult OnPost()
     {
-        if (Load() is { } missing)
-        {
-            return missing;
-        }
-
         if (!limiter.TryReport())
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            ModelState.AddModelError("", L.T("intake.busy"));
-            return Page();
+            if (Files.Count > 0)
+            {
+                ModelState.AddModelError("", L.T("intake.choose_files_again"));
+            }
+
+            return Busy();
         }
 
         var uploads = Files.Select(f =>
@@ -59,7 +54,7 @@ public sealed class IndexModel(DalelInstance instance, IntakeLimiter limiter) : 
             f.CopyTo(memory);
             return new IntakeUpload(f.FileName, f.ContentType, memory.ToArray());
         }).ToList();
-        var result = new SubmitIntakeReport(instance).Run(Slug, Answers, L.Lang, uploads);
+        var result = new SubmitIntakeReport(Instance).Run(Slug, Answers, L.Lang, uploads);
         if (!result.IsOk)
         {
             // A browser cannot put chosen files back into the form: say so, so they are not silently dropped.
@@ -73,18 +68,5 @@ public sealed class IndexModel(DalelInstance instance, IntakeLimiter limiter) : 
 
         Receipt = result.Value;
         return Page();
-    }
-
-    private NotFoundResult? Load()
-    {
-        var form = new FindIntakeForm(instance).Run(Slug);
-        if (!form.IsOk)
-        {
-            return NotFound();
-        }
-
-        Form = form.Value;
-        ViewData["QuickExit"] = Form.QuickExitUrl;
-        return null;
     }
 }

@@ -36,25 +36,16 @@ public sealed class RedactModel : OrgPageModel
             return confirm;
         }
 
-        if (Load() is not Microsoft.AspNetCore.Mvc.RazorPages.PageResult and var failed)
-        {
-            return failed;
-        }
-
-        if (Preview is null)
-        {
-            return Page();
-        }
-
         var typed = RedactionGrid.Parse(Boxes);
-        if (!typed.IsOk)
+        var made = typed.IsOk ? new RedactWorkingCopy(Instance).Run(Scope, Id, FileId, typed.Value, Cells) : new Result<Guid>(typed.Error!);
+        if (made.IsOk)
         {
-            return this.Show(typed.Error!);
+            return Redirect($"/o/{OrgId}/cases/{Id}");
         }
 
-        var boxes = RedactionGrid.Boxes(Cells, Preview.Width, Preview.Height).Concat(typed.Value).ToList();
-        var made = new RedactWorkingCopy(Instance).Run(Scope, Id, FileId, boxes);
-        return made.IsOk ? Redirect($"/o/{OrgId}/cases/{Id}") : this.Show(made.Error!);
+        // The preview again, with the ticked squares and typed rectangles as they were.
+        var shown = this.Show(made.Error!);
+        return shown is Microsoft.AspNetCore.Mvc.RazorPages.PageResult ? Load() : shown;
     }
 
     private IActionResult Load()
