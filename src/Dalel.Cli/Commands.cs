@@ -302,17 +302,24 @@ internal static class Commands
             return 0;
         });
         var deidentifiedOut = new Option<FileInfo>("--out") { Required = true, Description = "CSV file to write" };
-        var deidentifiedScope = new Option<string>("--scope") { Description = "org:ID, or coalition", DefaultValueFactory = _ => "coalition" };
-        var deidentified = new Command("deidentified", "Export coded fields of every case in a scope as CSV: no narratives, names, contacts or case ids.") { deidentifiedOut, deidentifiedScope };
+        var deidentifiedScope = new Option<string>("--scope") { Description = "org:ID (the coalition has no case-level file)", Required = true };
+        var deidentified = new Command("deidentified", "Export coded fields of an organisation's consented cases as 3-anonymous CSV: no narratives, names, contacts or case ids.") { deidentifiedOut, deidentifiedScope };
         deidentified.SetAction(p =>
         {
             using var instance = Where(p).OpenUnsealed();
             var organisations = Terminal.Ok(new ListOrganisations(instance).Run());
             var (reader, scope) = StatsCommand.Scope(p.GetValue(deidentifiedScope)!, organisations);
+            if (scope is Dalel.Core.Statistics.StatisticsScope.Coalition)
+            {
+                Console.Error.WriteLine(Dalel.Core.Text.Texts.Get("stats.deidentified_coalition", "en"));
+                return 1;
+            }
+
             using var writer = new StreamWriter(p.GetValue(deidentifiedOut)!.FullName, append: false, new System.Text.UTF8Encoding(false));
-            var rows = Terminal.Ok(new Dalel.Core.Statistics.ExportDeidentified(instance).Run(reader, scope, writer, Terminal.Progress("cases written")));
+            var written = Terminal.Ok(new Dalel.Core.Statistics.ExportDeidentified(instance).Run(reader, scope, writer, Terminal.Progress("cases written")));
             Terminal.EndProgress();
-            Console.Error.WriteLine($"Wrote {rows} de-identified cases to {p.GetValue(deidentifiedOut)!.FullName}.");
+            Console.Error.WriteLine($"Wrote {written.Rows} de-identified cases to {p.GetValue(deidentifiedOut)!.FullName}. Left out: {written.LeftOutForConsent} "
+                + $"without every victim's consent to anonymous statistics, {written.WithheldForAnonymity} in groups of fewer than {Dalel.Core.Statistics.ExportDeidentified.K} (coarsening level {written.Level}).");
             return 0;
         });
         return new Command("export", "Export data.") { cases, deidentified };

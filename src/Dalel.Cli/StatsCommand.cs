@@ -39,7 +39,7 @@ internal static class StatsCommand
                 Filters = ParseFilters(p.GetValue(filters) ?? []),
                 From = ParseDate(p.GetValue(from), "--from"),
                 To = ParseDate(p.GetValue(to), "--to"),
-                ForPublication = p.GetValue(publish),
+                Release = p.GetValue(publish) ? Release.Published : Release.Internal,
             };
             using var instance = where(p).OpenUnsealed();
             var organisations = Terminal.Ok(new ListOrganisations(instance).Run());
@@ -55,13 +55,12 @@ internal static class StatsCommand
                     Console.WriteLine(TableFormats.Json(table, lang, organisations));
                     break;
                 default:
-                    if (table.WithheldBecause is { } reason)
+                    Console.Write(TableFormats.PlainText(table, lang, organisations));
+                    if (table.LeftOutForConsent is > 0 and var leftOut)
                     {
-                        Console.Error.WriteLine(Dalel.Core.Text.Texts.Get(reason, lang));
+                        Console.WriteLine(Dalel.Core.Text.Texts.Get("stats.left_out_consent", lang, leftOut.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                     }
 
-                    Console.Write(TableFormats.PlainText(table, lang, organisations));
-                    Console.WriteLine(table.Protected ? $"(counts below {table.Threshold} hidden)" : "");
                     foreach (var sentence in Sentences.For(table, lang, organisations))
                     {
                         Console.WriteLine(sentence);

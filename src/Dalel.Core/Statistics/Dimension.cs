@@ -67,4 +67,14 @@ public sealed class Dimension
     ];
 
     public static Dimension? Find(string key) => All.FirstOrDefault(d => d.Key == key);
+
+    private static readonly HashSet<string> OnePerCase = ["region", "settlement", "year", "month", "organisation", "reported"];
+
+    private static readonly HashSet<string> OnePerVictim = ["sexual-orientation", "gender-identity", "gender-expression", "sex-characteristics", "trans-status", "age-band"];
+
+    /// <summary>
+    /// Whether every unit has at most one value, as any reader knows (a case has one region; a victim one gender
+    /// identity). Otherwise a reader cannot tell how the values overlap (which violations came together).
+    /// </summary>
+    public bool IsSingleValued(Unit unit) => OnePerCase.Contains(Key) || (unit == Unit.Victims && OnePerVictim.Contains(Key));
 }

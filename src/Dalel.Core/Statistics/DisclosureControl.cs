@@ -1,16 +1,17 @@
 namespace Dalel.Core.Statistics;
 
 /// <summary>
-/// Small-cell suppression for tables shown outside an organisation. Primary: every count from 1 to k−1 (cells and
-/// totals) is hidden. Secondary: wherever a row or column with a shown total would have exactly one hidden count, the
-/// smallest other non-zero count there is hidden too (or, if there is none, the total), repeated until nothing changes,
-/// so no hidden count can be worked out by subtraction from its total. Zeros stay visible. See docs/statistics.md.
+/// Small-cell suppression for the exact figures of an organisation's own document. Primary: every count from 1 to k−1
+/// (cells and totals) is hidden as "&lt;k". Secondary: wherever a row or column with a shown total would have exactly
+/// one hidden count, the smallest other non-zero count there is hidden too as "np" (or, if there is none, the total),
+/// repeated until nothing changes. This protects one table; the document's figures together are checked by
+/// <see cref="DisclosureAudit"/>. Zeros stay visible. See docs/statistics.md.
 /// </summary>
 public static class DisclosureControl
 {
     public static StatisticsTable Apply(StatisticsTable table, int k)
     {
-        static Cell Primary(Cell c, int k) => c with { Suppressed = c.Suppressed || (c.Count > 0 && c.Count < k) };
+        static Cell Primary(Cell c, int k) => c.Count > 0 && c.Count < k ? c with { Kind = CellKind.Small } : c;
 
         var cells = table.Cells.Select(r => r.Select(c => Primary(c, k)).ToArray()).ToArray();
         var rowTotals = table.RowTotals.Select(c => Primary(c, k)).ToArray();
@@ -85,11 +86,11 @@ public static class DisclosureControl
 
         if (smallest >= 0)
         {
-            at(smallest) = at(smallest) with { Suppressed = true };
+            at(smallest) = at(smallest) with { Kind = CellKind.Secondary };
         }
         else
         {
-            lineTotal = lineTotal with { Suppressed = true };
+            lineTotal = lineTotal with { Kind = CellKind.Secondary };
         }
 
         return true;

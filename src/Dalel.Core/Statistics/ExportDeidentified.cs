@@ -7,14 +7,29 @@ using Dalel.Core.Vocabularies;
 
 namespace Dalel.Core.Statistics;
 
+/// <summary>What the de-identified export wrote and what it kept back.</summary>
+/// <param name="Level">How far the quasi-identifiers were coarsened: 0 none, 1 no month, 2 no month or region, 3 year only.</param>
+public sealed record DeidentifiedExport(int Rows, int LeftOutForConsent, int WithheldForAnonymity, int Level);
+
 /// <summary>
-/// One row per case with coded fields only: no narrative, title, names, contacts, descriptions or case ids (rows get a
-/// number valid for this file only). Dates are year and month, and the settlement is left out, unless every victim of
-/// the case consented to publication with their name. The coalition scope takes the same cases as coalition
-/// statistics. Rows are written as they are read, so memory does not grow with the number of cases.
+/// One row per consented case of one organisation, with coded fields only: no narrative, title, names, contacts,
+/// descriptions or case ids (rows get a number valid for this file only). A case is included only if every victim
+/// consented to anonymous statistics. The file is 3-anonymous over the facts that single people out (organisation,
+/// year, month, region, sexual orientation, gender identity and expression, sex characteristics, trans status, age
+/// bands, number of victims): the whole file is coarsened one level at a time (month, then region, then everything
+/// but the year) until at most 5% of rows sit in groups smaller than 3, and those rows are left out. Exact dates and
+/// settlements appear only where every victim consented to publication with their name.
+/// Coalition scope is refused: a row-level file is a count of 1 of each of its combinations, which the coalition's
+/// published figures promise never to reveal; coalition members use the perturbed tables. Rows are written as they
+/// are read; memory holds a reference per case and one counter per group.
 /// </summary>
 public sealed class ExportDeidentified(DalelInstance instance)
 {
+    public const int K = ComputeStatistics.DefaultThreshold;
+
+    /// <summary>Share of rows that may be left out at a level before the next, coarser one is tried.</summary>
+    private const double MostLeftOut = 0.05;
+
     public static readonly string[] Header =
     [
         "row", "organisation", "year", "month", "date", "region", "settlement", "status", "victims", "acts", "violations", "perpetrators",
@@ -22,14 +37,31 @@ public sealed class ExportDeidentified(DalelInstance instance)
         "reported", "responses",
     ];
 
-    public Result<int> Run(OrgScope reader, StatisticsScope scope, TextWriter output, Action<int>? progress = null)
+    /// <summary>Columns blanked at each level of coarsening.</summary>
+    private static readonly string[][] Blanked =
+    [
+        [],
+        ["month"],
+        ["month", "region"],
+        ["month", "region", "sexual_orientation", "gender_identity", "gender_expression", "sex_characteristics", "trans_status", "age_bands", "victims"],
+    ];
+
+    private static readonly string[] QuasiIdentifiers =
+        ["organisation", "year", "month", "region", "sexual_orientation", "gender_identity", "gender_expression", "sex_characteristics", "trans_status", "age_bands", "victims"];
+
+    public Result<DeidentifiedExport> Run(OrgScope reader, StatisticsScope scope, TextWriter output, Action<int>? progress = null)
     {
         if (!reader.Can(Capability.ReadCodedFacts))
         {
             return new Forbidden();
         }
 
-        if (scope is StatisticsScope.Organisation own && own.Id != reader.OrganisationId)
+        if (scope is not StatisticsScope.Organisation own)
+        {
+            return Invalid.One("scope", "stats.deidentified_coalition");
+        }
+
+        if (own.Id != reader.OrganisationId)
         {
             return new NotFound();
         }
@@ -41,36 +73,81 @@ public sealed class ExportDeidentified(DalelInstance instance)
         }
 
         open.Cases.CatchUp(instance.Database, open.Keys);
-        var organisations = new ListOrganisations(instance).Run().Value;
-        var included = scope is StatisticsScope.Organisation org
-            ? organisations.Where(o => o.Id == org.Id)
-            : organisations.Where(o => o.SharesWithCoalition);
+        var organisation = new ListOrganisations(instance).Run().Value.First(o => o.Id == own.Id).Name;
+        // One snapshot for both passes: a case recorded between them would otherwise be written unchecked.
+        var all = open.Cases.In(own.Id).Select(c => c.Record).ToList();
+        IEnumerable<CaseRecord> Consented() => all.Where(ComputeStatistics.Consented);
+        var (level, small) = ChooseLevel(() => Consented().Select(c => Line(0, organisation, c)));
+        var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
 
         using var csv = CsvWriter.Create(output, new CsvWriterOptions(), true);
         csv.WriteRecord(Header);
         var row = 0;
-        foreach (var organisation in included)
+        var consented = 0;
+        foreach (var c in Consented())
         {
-            foreach (var stored in open.Cases.In(organisation.Id))
+            consented++;
+            var line = Line(row + 1, organisation, c);
+            Coarsen(line, blanked);
+            if (small.Contains(Group(line)))
             {
-                var c = stored.Record;
-                if (scope is StatisticsScope.Coalition && (c.Victims.Count == 0 || !c.Victims.All(v => v.Allows("anonymous_statistics"))))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                csv.WriteRecord(Line(++row, organisation.Name, c));
-                if (row % 10_000 == 0)
-                {
-                    csv.Flush();
-                    progress?.Invoke(row);
-                }
+            line[0] = (++row).ToString(CultureInfo.InvariantCulture);
+            csv.WriteRecord(line);
+            if (row % 10_000 == 0)
+            {
+                csv.Flush();
+                progress?.Invoke(row);
             }
         }
 
         csv.Flush();
         progress?.Invoke(row);
-        return row;
+        return new DeidentifiedExport(row, all.Count - consented, consented - row, level);
+    }
+
+    /// <summary>The least coarsening that leaves out at most 5% of rows, and the groups (as hashes) too small at it.</summary>
+    private static (int Level, HashSet<ulong> Small) ChooseLevel(Func<IEnumerable<string[]>> lines)
+    {
+        for (var level = 0; level < Blanked.Length; level++)
+        {
+            var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
+            var sizes = new Dictionary<ulong, int>();
+            var rows = 0;
+            foreach (var line in lines())
+            {
+                rows++;
+                Coarsen(line, blanked);
+                var group = Group(line);
+                sizes[group] = sizes.GetValueOrDefault(group) + 1;
+            }
+
+            var small = sizes.Where(s => s.Value < K).Select(s => s.Key).ToHashSet();
+            var leftOut = sizes.Where(s => s.Value < K).Sum(s => s.Value);
+            if (leftOut <= MostLeftOut * rows || level == Blanked.Length - 1)
+            {
+                return (level, small);
+            }
+        }
+
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private static void Coarsen(string[] line, int[] blanked)
+    {
+        foreach (var column in blanked)
+        {
+            line[column] = "";
+        }
+    }
+
+    /// <summary>A row's group: 64 bits of a hash of its quasi-identifiers, so memory holds one counter per group.</summary>
+    private static ulong Group(string[] line)
+    {
+        var text = string.Join('\u001f', QuasiIdentifiers.Select(q => line[Array.IndexOf(Header, q)]));
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     private static string[] Line(int row, string organisation, CaseRecord c)

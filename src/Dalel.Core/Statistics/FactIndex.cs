@@ -39,6 +39,9 @@ internal sealed class FactIndex
 
         public required int[] To { get; init; }
 
+        /// <summary>Each case's record key for the cell key method.</summary>
+        public required uint[] RecordKey { get; init; }
+
         public ConcurrentDictionary<string, Column?> Columns { get; } = new();
 
         /// <summary>The column of a dimension, or null when it has too many values to index.</summary>
@@ -90,7 +93,7 @@ internal sealed class FactIndex
         }
     }
 
-    public Snapshot Current(CaseMemory memory)
+    public Snapshot Current(CaseMemory memory, Vault.KeyRing keys)
     {
         var generation = memory.Generation;
         var snapshot = Volatile.Read(ref _snapshot);
@@ -109,6 +112,7 @@ internal sealed class FactIndex
             var all = memory.All.ToArray();
             var organisations = all.Select(a => a.Organisation).Distinct().ToArray();
             var orgIndex = organisations.Select((o, i) => (o, i)).ToDictionary(x => x.o, x => x.i);
+            using var recordKeys = new RecordKeys(keys);
             _snapshot = new Snapshot
             {
                 Generation = generation,
@@ -118,6 +122,7 @@ internal sealed class FactIndex
                 EveryVictimConsented = all.Select(a => a.Record.Victims.Count > 0 && a.Record.Victims.All(v => v.Allows("anonymous_statistics"))).ToArray(),
                 From = all.Select(a => a.Record.Date.From.DayNumber).ToArray(),
                 To = all.Select(a => a.Record.Date.To.DayNumber).ToArray(),
+                RecordKey = all.Select(a => recordKeys.Of(a.Organisation, a.Record.Id)).ToArray(),
             };
             return _snapshot;
         }
@@ -162,6 +167,11 @@ internal sealed class FactIndex
         var rowTotals = new int[rowColumn.Values.Count];
         var columnTotals = new int[width];
         var total = 0;
+        // Sums of record keys, wrapping modulo 2^32 as the cell key method wants.
+        var cellKeys = new uint[cells.Length];
+        var rowKeys = new uint[rowTotals.Length];
+        var columnKeys = new uint[width];
+        var totalKey = 0u;
         for (var i = 0; i < s.Cases.Length; i++)
         {
             if (!allowed[s.Organisation[i]] || (consentedOnly && !s.EveryVictimConsented[i]) || s.To[i] < from || s.From[i] > to)
@@ -185,30 +195,38 @@ internal sealed class FactIndex
             }
 
             total++;
+            var key = s.RecordKey[i];
+            totalKey += key;
             var columnMask = columnColumn?.Masks[i] ?? 1UL;
             for (var c = columnMask; c != 0; c &= c - 1)
             {
-                columnTotals[BitOperations.TrailingZeroCount(c)]++;
+                var column = BitOperations.TrailingZeroCount(c);
+                columnTotals[column]++;
+                columnKeys[column] += key;
             }
 
             for (var r = rowColumn.Masks[i]; r != 0; r &= r - 1)
             {
                 var row = BitOperations.TrailingZeroCount(r);
                 rowTotals[row]++;
+                rowKeys[row] += key;
                 for (var c = columnMask; c != 0; c &= c - 1)
                 {
-                    cells[(row * width) + BitOperations.TrailingZeroCount(c)]++;
+                    var at = (row * width) + BitOperations.TrailingZeroCount(c);
+                    cells[at]++;
+                    cellKeys[at] += key;
                 }
             }
         }
 
-        var result = new Counts(total);
+        var result = new Counts(total) { TotalKey = totalKey };
         var columnValues = columnColumn?.Values ?? [""];
         for (var r = 0; r < rowColumn.Values.Count; r++)
         {
             if (rowTotals[r] > 0)
             {
                 result.Rows[rowColumn.Values[r]] = rowTotals[r];
+                result.RowKeys[rowColumn.Values[r]] = rowKeys[r];
             }
 
             for (var c = 0; c < width; c++)
@@ -216,6 +234,7 @@ internal sealed class FactIndex
                 if (cells[(r * width) + c] > 0)
                 {
                     result.Cells[(rowColumn.Values[r], columnValues[c])] = cells[(r * width) + c];
+                    result.CellKeys[(rowColumn.Values[r], columnValues[c])] = cellKeys[(r * width) + c];
                 }
             }
         }
@@ -225,6 +244,7 @@ internal sealed class FactIndex
             if (columnTotals[c] > 0)
             {
                 result.Columns[columnValues[c]] = columnTotals[c];
+                result.ColumnKeys[columnValues[c]] = columnKeys[c];
             }
         }
 
@@ -242,4 +262,13 @@ internal sealed class Counts(int total)
     public Dictionary<string, int> Columns { get; } = [];
 
     public Dictionary<(string, string), int> Cells { get; } = [];
+
+    /// <summary>Cell keys: the sums of the record keys of the units counted (cell key method).</summary>
+    public uint TotalKey { get; set; }
+
+    public Dictionary<string, uint> RowKeys { get; } = [];
+
+    public Dictionary<string, uint> ColumnKeys { get; } = [];
+
+    public Dictionary<(string, string), uint> CellKeys { get; } = [];
 }

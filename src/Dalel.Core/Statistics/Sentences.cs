@@ -4,22 +4,23 @@ using Dalel.Core.Organisations;
 namespace Dalel.Core.Statistics;
 
 /// <summary>
-/// Sentences for reports, from the same table the numbers come from: "Of 112 cases documented in 2024, 56 (50%)
-/// involved Police." Percentages are whole numbers, rounded half away from zero, "&lt;1%" below a half; hidden counts
-/// read "fewer than k". Russian and Kazakh grammar: Russian nouns and verbs agree with the number; Kazakh nouns stay
-/// singular after numerals.
+/// Sentences for reports, from the same table the numbers come from, naming every filter the table was computed with:
+/// "Of 57 cases documented in Almaty (city) in 2024 (perpetrator: Police), 20 (35%) involved Police." Each sentence is
+/// true as stated: a suppressed count of 1 to k−1 reads "fewer than k", a count hidden to protect others is said not
+/// to be published, and perturbed counts read "about N". Percentages are whole numbers, rounded half away from zero,
+/// "&lt;1%" below a half. Russian nouns and verbs agree with the number; Kazakh nouns stay singular after numerals.
 /// </summary>
 public static class Sentences
 {
     public static IReadOnlyList<string> For(StatisticsTable table, string language, IReadOnlyList<Organisation>? organisations = null)
     {
-        if (table.WithheldBecause is not null || table.Total.Suppressed || table.Total.Count == 0)
+        if (table.Total.Suppressed || table.Total.Count == 0)
         {
             return [];
         }
 
         return table.RowValues.Select((value, row) => (value, row))
-            .Where(r => r.value.Length > 0)
+            .Where(r => r.value.Length > 0 && table.RowTotals[r.row] is { Kind: not CellKind.Secondary } cell && (cell.Count > 0 || cell.Suppressed))
             .Select(r => One(table, r.row, language, organisations))
             .ToList();
     }
@@ -30,34 +31,99 @@ public static class Sentences
         var cell = table.RowTotals[row];
         var label = StatisticsLabels.Value(table.Rows, table.RowValues[row], language, organisations);
         var percent = table.ShareOfTotal(row) is { } p ? PercentText(p) : null;
-        var period = Period(table.Query, language);
-        var count = cell.Suppressed ? Phrase(language, "fewer", table.Threshold) : cell.Count.ToString(CultureInfo.InvariantCulture);
+        var about = table.Perturbed ? Word(language, "about") : "";
+        var count = cell.Kind == CellKind.Small ? Word(language, "fewer", table.Threshold) : about + cell.Count.ToString(CultureInfo.InvariantCulture);
         var share = percent is null ? "" : $" ({percent})";
+        var whole = Whole(table, language, organisations);
+        if (whole.Length > 0 && char.IsLower(whole[0]))
+        {
+            whole = char.ToUpperInvariant(whole[0]) + whole[1..];
+        }
+        if (cell.Kind == CellKind.Secondary)
+        {
+            return language switch
+            {
+                "ru" => $"{whole} число {RussianUnitsPlural(table.Unit)} категории «{label}» не публикуется, чтобы защитить малые значения.",
+                "kk" => $"{whole} «{label}» санатына қатыстылардың саны шағын мәндерді қорғау үшін жарияланбайды.",
+                _ => $"{whole} the number in “{label}” is not published, to protect smaller counts.",
+            };
+        }
+
         var involves = table.Rows is "violation" or "perpetrator";
         var place = table.Rows is "region" or "settlement" or "year" or "month";
         if (table.Rows == "organisation")
         {
             return language switch
             {
-                "ru" => $"Из {total} {RussianUnit(table.Unit, total)}{(period.Length > 0 ? $", {RussianDocumented(total)} {period}," : "")} {count}{share} — от организации «{label}».",
-                "kk" => $"{(period.Length > 0 ? period + " құжатталған " : "")}{total} {KazakhUnit(table.Unit)} ішінде {count} {KazakhUnitAfterNumber(table.Unit)}{share} — «{label}» ұйымынан.",
-                _ => $"Of {total} {EnglishUnit(table.Unit, total)}{(period.Length > 0 ? $" documented {period}" : "")}, {count}{share} were documented by {label}.",
+                "ru" => $"{whole} {count}{share} — от организации «{label}».",
+                "kk" => $"{whole} {count} {KazakhUnitAfterNumber(table.Unit)}{share} — «{label}» ұйымынан.",
+                _ => $"{whole} {count}{share} were documented by {label}.",
             };
         }
 
         return language switch
         {
-            "ru" => $"Из {total} {RussianUnit(table.Unit, total)}{(period.Length > 0 ? $", {RussianDocumented(total)} {period}," : "")} {count}{share} {RussianVerb(cell.Suppressed ? 5 : cell.Count)} категории «{label}».",
-            "kk" => $"{(period.Length > 0 ? period + " құжатталған " : "")}{total} {KazakhUnit(table.Unit)} ішінде {count} {KazakhUnitAfterNumber(table.Unit)}{share} «{label}» санатына қатысты.",
-            _ => $"Of {total} {EnglishUnit(table.Unit, total)}{(period.Length > 0 ? $" documented {period}" : "")}, {count}{share} {(involves ? $"involved {label}" : place ? $"took place in {label}" : $"concerned “{label}”")}.",
+            "ru" => $"{whole} {count}{share} {RussianVerb(cell.Kind == CellKind.Small ? 5 : cell.Count)} категории «{label}».",
+            "kk" => $"{whole} {count} {KazakhUnitAfterNumber(table.Unit)}{share} «{label}» санатына қатысты.",
+            _ => $"{whole} {count}{share} {(involves ? $"involved {label}" : place ? $"took place in {label}" : $"concerned “{label}”")}.",
         };
     }
 
-    private static string Phrase(string language, string key, int k) => (language, key) switch
+    /// <summary>
+    /// "Of 57 cases documented in Almaty (city) in 2024 (perpetrator: Police)," — the whole the counts are of, with every
+    /// filter, the period and, for the coalition, who documented them.
+    /// </summary>
+    private static string Whole(StatisticsTable table, string language, IReadOnlyList<Organisation>? organisations)
+    {
+        var query = table.Query;
+        var total = table.Total.Count;
+        var about = table.Perturbed ? Word(language, "about") : "";
+        var places = new List<string>();
+        var others = new List<string>();
+        foreach (var (key, value) in query.Filters.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (key == "year" && Period(query, language).Length > 0)
+            {
+                continue;
+            }
+
+            var label = StatisticsLabels.Value(key, value, language, organisations);
+            switch (key, language)
+            {
+                case ("region" or "settlement", "ru"):
+                    places.Add($"в {(key == "region" ? "регионе" : "населённом пункте")} «{label}»");
+                    break;
+                case ("region" or "settlement", "kk"):
+                    places.Add($"«{label}» {(key == "region" ? "өңірінде" : "елді мекенінде")}");
+                    break;
+                case ("region" or "settlement", _):
+                    places.Add($"in {label}");
+                    break;
+                default:
+                    others.Add($"{StatisticsLabels.Dimension(key, language)}: {(language == "en" ? label : $"«{label}»")}");
+                    break;
+            }
+        }
+
+        var period = Period(query, language);
+        var where = string.Join(" ", places.Append(period).Where(p => p.Length > 0));
+        var filters = others.Count > 0 ? $" ({string.Join("; ", others)})" : "";
+        return language switch
+        {
+            "ru" => $"Из {about}{total} {RussianUnit(table.Unit, total)}{(where.Length > 0 || table.Coalition ? $", {RussianDocumented(total)}{(table.Coalition ? " членами коалиции" : "")}{(where.Length > 0 ? " " + where : "")}" : "")}{filters},",
+            "kk" => $"{(where.Length > 0 ? where + " " : "")}{(table.Coalition ? "коалиция мүшелері құжаттаған " : where.Length > 0 ? "құжатталған " : "")}{about}{total} {KazakhUnit(table.Unit)}{filters} ішінде",
+            _ => $"Of {about}{total} {EnglishUnit(table.Unit, total)}{(where.Length > 0 || table.Coalition ? $" documented{(table.Coalition ? " by coalition members" : "")}{(where.Length > 0 ? " " + where : "")}" : "")}{filters},",
+        };
+    }
+
+    private static string Word(string language, string key, int k = 0) => (language, key) switch
     {
         ("ru", "fewer") => $"менее {k}",
         ("kk", "fewer") => $"{k}-тен аз",
-        _ => $"fewer than {k}",
+        (_, "fewer") => $"fewer than {k}",
+        ("ru", "about") => "примерно ",
+        ("kk", "about") => "шамамен ",
+        _ => "about ",
     };
 
     public static string PercentText(double percent) =>
@@ -117,6 +183,14 @@ public static class Sentences
     };
 
     private static string RussianDocumented(int n) => RussianOne(n) ? "задокументированного" : "задокументированных";
+
+    /// <summary>"число дел", "число действий", "число пострадавших".</summary>
+    private static string RussianUnitsPlural(Unit unit) => unit switch
+    {
+        Unit.Acts => "действий",
+        Unit.Victims => "пострадавших",
+        _ => "дел",
+    };
 
     /// <summary>"1 касается", "21 касается", "2 касаются", "56 касаются".</summary>
     private static string RussianVerb(int n) => RussianOne(n) ? "касается" : "касаются";

@@ -23,6 +23,9 @@ public sealed record StatisticsQuery
 
     public DateOnly? To { get; init; }
 
-    /// <summary>Apply disclosure control even inside one organisation (an export marked for publication).</summary>
-    public bool ForPublication { get; init; }
+    /// <summary>
+    /// Who the table is for. Coalition tables are always at least <see cref="Release.Published"/>; an organisation's
+    /// table is internal unless marked for publication or for a document.
+    /// </summary>
+    public Release Release { get; init; }
 }

@@ -8,8 +8,9 @@ using MiniExcelLibs;
 namespace Dalel.Core.Statistics;
 
 /// <summary>
-/// A table as plain text, CSV, XLSX or JSON, with labels in one language. Hidden counts are written as "&lt;k" in
-/// every format, never as a number, and a withheld table carries no counts at all.
+/// A table as plain text, CSV, XLSX or JSON, with labels in one language. Suppressed counts are written as "&lt;k"
+/// (a true count of 1 to k−1) or "np" (hidden to protect others) in every format, never as a number; JSON says which
+/// counts are perturbed, and every format ends with the note a reader needs (<see cref="Note"/>).
 /// </summary>
 public static class TableFormats
 {
@@ -64,9 +65,15 @@ public static class TableFormats
         return grid;
     }
 
+    /// <summary>What a reader must be told about the numbers: internal, perturbed, or suppressed, and by which rule.</summary>
+    public static string Note(StatisticsTable table, string language) =>
+        global::Dalel.Core.Text.Texts.Get(table.Internal ? "stats.note_internal" : table.Perturbed ? "stats.note_perturbed" : "stats.note_suppressed", language,
+            table.Threshold.ToString(CultureInfo.InvariantCulture));
+
     public static string PlainText(StatisticsTable table, string language, IReadOnlyList<Organisation>? organisations = null)
     {
         var grid = Grid(table, language, organisations);
+        var note = Note(table, language);
         var widths = Enumerable.Range(0, grid[0].Length).Select(i => grid.Max(line => line[i].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var line in grid)
@@ -74,16 +81,20 @@ public static class TableFormats
             text.AppendLine(string.Join("  ", line.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
         }
 
-        return text.ToString();
+        return text.AppendLine().AppendLine(note).ToString();
     }
 
     public static void Csv(StatisticsTable table, string language, TextWriter output, IReadOnlyList<Organisation>? organisations = null)
     {
         using var csv = CsvWriter.Create(output, new CsvWriterOptions(), true);
-        foreach (var line in Grid(table, language, organisations))
+        var grid = Grid(table, language, organisations);
+        foreach (var line in grid)
         {
             csv.WriteRecord(line);
         }
+
+        // The note goes in the first column of a row as wide as the table (CSV wants every row the same width).
+        csv.WriteRecord([Note(table, language), .. Enumerable.Repeat("", grid[0].Length - 1)]);
 
         csv.Flush();
     }
@@ -96,6 +107,7 @@ public static class TableFormats
             .ToDictionary(x => $"C{x.i}", x => int.TryParse(x.cell, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (object)n : x.cell)).ToList();
         var sheet = new List<Dictionary<string, object>> { grid[0].Select((h, i) => (i, h)).ToDictionary(x => $"C{x.i}", x => (object)x.h) };
         sheet.AddRange(rows);
+        sheet.Add(grid[0].Select((_, i) => (i, text: i == 0 ? Note(table, language) : "")).ToDictionary(x => $"C{x.i}", x => (object)x.text));
         output.SaveAs(sheet, printHeader: false, sheetName: "Dalel");
     }
 
@@ -107,7 +119,9 @@ public static class TableFormats
             columns = table.Columns,
             @protected = table.Protected,
             threshold = table.Protected ? table.Threshold : (int?)null,
-            withheld = table.WithheldBecause is null ? null : global::Dalel.Core.Text.Texts.Get(table.WithheldBecause, language),
+            perturbed = table.Perturbed,
+            @internal = table.Internal,
+            note = Note(table, language),
             total = Value(table.Total),
             values = table.RowValues.Select((v, r) => new
             {
@@ -119,6 +133,13 @@ public static class TableFormats
             sentences = Sentences.For(table, language, organisations),
         }, global::Dalel.Core.Json.Lines);
 
-    /// <summary>A hidden count is null with "hidden": true, so no consumer can mistake it for a number.</summary>
-    private static object Value(Cell cell) => cell.Suppressed ? new { count = (int?)null, hidden = true } : new { count = (int?)cell.Count, hidden = false };
+    /// <summary>A hidden count is null with "hidden": true and why, so no consumer can mistake it for a number.</summary>
+#pragma warning disable CA1859 // an anonymous type cannot be named as the return type
+    private static object Value(Cell cell) => cell.Kind switch
+    {
+        CellKind.Small => new { count = (int?)null, hidden = true, why = (string?)"small" },
+        CellKind.Secondary => new { count = (int?)null, hidden = true, why = (string?)"protects_others" },
+        _ => new { count = (int?)cell.Count, hidden = false, why = (string?)null },
+    };
+#pragma warning restore CA1859
 }

@@ -43,6 +43,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         var number = 0;
         var footnote = 0;
         var statistics = new ComputeStatistics(instance);
+        var figures = new FigureSet();
         var sections = new List<BuiltSection>();
         foreach (var section in submission.Sections)
         {
@@ -55,6 +56,12 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                 if (paragraph.Statistic is { } statistic)
                 {
                     (sentence, table) = Statistic(statistics, scope, statistic, language, organisations, field, problems);
+                    if (table is { Perturbed: false })
+                    {
+                        // Every exact figure of the document goes to one audit, paragraph by paragraph.
+                        statistics.Figures(scope, new StatisticsScope.Organisation(scope.OrganisationId), table, figures,
+                            Texts.Get("submission.paragraph_number", language, (number + 1).ToString(CultureInfo.InvariantCulture)), field, language, organisations);
+                    }
                 }
 
                 var text = paragraph.Text;
@@ -76,6 +83,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                     Runs = runs,
                     Attribution = attribution.Length > 0 ? attribution : null,
                     Statistic = table,
+                    LeftOutForConsent = table?.LeftOutForConsent,
                     Table = table is not null && paragraph.Statistic!.ShowTable ? TableFormats.Grid(table, language, organisations) : null,
                     ChartSvg = table is not null && paragraph.Statistic!.ShowChart ? Charts.Render(table, language, organisations) : null,
                     ChartDescription = table is not null && paragraph.Statistic!.ShowChart ? string.Join(" ", Sentences.For(table, language, organisations)) : null,
@@ -92,6 +100,11 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                 Runs = [new TextRun(r.Text)],
             }).ToList();
             sections.Add(new BuiltSection(section.Id, Heading(section, language), paragraphs, Texts.Get("submission.recommendations_for", language, CountryName(submission.Country, language)), recommendations));
+        }
+
+        foreach (var disclosure in figures.Audit(ComputeStatistics.DefaultThreshold).Disclosures)
+        {
+            problems.Add(new FieldError(disclosure.Origin, disclosure.Part ? "submission.figure_part_disclosive" : "submission.figure_disclosive", disclosure.Label));
         }
 
         var words = WordCount.Of(sections);
@@ -142,7 +155,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         ComputeStatistics statistics, OrgScope scope, LiveStatistic statistic, string language, IReadOnlyList<Organisation> organisations, string field, List<FieldError> problems)
     {
         StatisticsScope where = statistic.Scope == "coalition" ? new StatisticsScope.Coalition() : new StatisticsScope.Organisation(scope.OrganisationId);
-        var computed = statistics.Run(scope, where, statistic.Query with { ForPublication = true });
+        var computed = statistics.Run(scope, where, statistic.Query with { Release = Release.Document });
         if (!computed.IsOk)
         {
             problems.Add(new FieldError(field, "submission.statistic_failed"));
@@ -150,7 +163,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         }
 
         var table = computed.Value;
-        if (table.WithheldBecause is not null || table.Total.Suppressed)
+        if (table.Total.Suppressed || table.Total.Count == 0)
         {
             problems.Add(new FieldError(field, "submission.statistic_withheld"));
             return ("", table);

@@ -59,6 +59,9 @@ public sealed record BuiltParagraph
 
     public StatisticsTable? Statistic { get; init; }
 
+    /// <summary>Cases of the organisation its figure left out because a victim did not consent to anonymous statistics.</summary>
+    public int? LeftOutForConsent { get; init; }
+
     public string PlainText => string.Concat(Runs.Select(r => r.Text));
 }
 

@@ -91,7 +91,7 @@ public static class SubmissionDocx
     }
 
     private static string TableCaption(StatisticsTable table, string language) =>
-        Dalel.Core.Text.Texts.Get(table.Protected ? "submission.table_note_protected" : "submission.table_note", language, table.Threshold);
+        Dalel.Core.Text.Texts.Get(table.Coalition ? "submission.table_source_coalition" : "submission.table_note", language) + " " + TableFormats.Note(table, language);
 
     private static void Cover(Body body, BuiltSubmission built)
     {

@@ -33,7 +33,7 @@ public static class SubmissionHtml
             html.Append(CultureInfo.InvariantCulture, $"<section>\n<h2>{E(section.Heading)}</h2>\n");
             foreach (var paragraph in section.Paragraphs)
             {
-                Paragraph(html, paragraph, notes);
+                Paragraph(html, paragraph, notes, language);
             }
 
             if (section.Recommendations.Count > 0)
@@ -41,7 +41,7 @@ public static class SubmissionHtml
                 html.Append(CultureInfo.InvariantCulture, $"<h3>{E(section.RecommendationsHeading)}</h3>\n");
                 foreach (var recommendation in section.Recommendations)
                 {
-                    Paragraph(html, recommendation, notes);
+                    Paragraph(html, recommendation, notes, language);
                 }
             }
 
@@ -63,7 +63,7 @@ public static class SubmissionHtml
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    private static void Paragraph(StringBuilder html, BuiltParagraph paragraph, List<(int, string)> notes)
+    private static void Paragraph(StringBuilder html, BuiltParagraph paragraph, List<(int, string)> notes, string language)
     {
         if (paragraph.Heading is { } heading)
         {
@@ -95,6 +95,10 @@ public static class SubmissionHtml
             }
 
             html.Append("</table>\n");
+            if (paragraph.Statistic is { } statistic)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"caption\">{E(Dalel.Core.Statistics.TableFormats.Note(statistic, language))}</p>\n");
+            }
         }
 
         if (paragraph.ChartSvg is { } svg)

@@ -34,7 +34,9 @@ public sealed class DemoSubmissionTests
         Assert.Equal(6, built.Sections.Count);
         Assert.Equal("Non-discrimination (arts. 2, 19, 20 and 26)", built.Sections[1].Heading);
         Assert.InRange(built.AllParagraphs.Count() + built.Sections.Sum(s => s.Recommendations.Count), 85, 90);
-        Assert.Contains(built.AllParagraphs, p => p.PlainText.Contains("Of 112 cases documented in 2024, 56 (50%) involved Police.", StringComparison.Ordinal));
+        // The organisation has 112 cases in 2024; 18 of them have a victim who did not consent to anonymous statistics.
+        var police = built.AllParagraphs.Single(p => p.PlainText.Contains("Of 94 cases documented in 2024, 47 (50%) involved Police.", StringComparison.Ordinal));
+        Assert.Equal(18, police.LeftOutForConsent);
         Assert.Contains(built.AllParagraphs, p => p.IsStory);
         Assert.InRange(built.WordCount, 5_000, 10_000);
         Assert.Equal(["Qadam Trans Initiative", "Saule Health and Rights Centre", "Bilim Education Community", "Glotion", "REQUEST"], built.Submitters);

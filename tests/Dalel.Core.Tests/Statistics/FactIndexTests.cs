@@ -16,7 +16,7 @@ public sealed class FactIndexTests
         var demo = new BuildDemoCoalition(test.Instance).Run(KdfParameters.Fast).Value;
         var open = test.Instance.Vault.Open!;
         open.Cases.CatchUp(test.Instance.Database, open.Keys);
-        var snapshot = open.Facts.Current(open.Cases);
+        var snapshot = open.Facts.Current(open.Cases, open.Keys);
         var random = new Random(7);
         var keys = new[] { "violation", "perpetrator", "region", "year", "gender-identity", "trans-status", "age-band", "iccpr", "reported", "response", "consent", "organisation" };
         var compared = 0;

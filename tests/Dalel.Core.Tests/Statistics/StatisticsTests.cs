@@ -83,27 +83,47 @@ public sealed class StatisticsTests : IDisposable
     }
 
     [Fact]
-    public void The_coalition_counts_only_consented_cases_of_organisations_that_share_and_hides_small_cells()
+    public void The_coalition_counts_only_consented_cases_of_organisations_that_share_and_perturbs_every_count()
     {
         var table = Table(new StatisticsScope.Coalition(), new StatisticsQuery { Rows = "perpetrator" });
 
         Assert.True(table.Protected);
-        Assert.Equal(5, table.Total.Count);
-        Assert.Equal(new Dictionary<string, string> { ["police"] = "4", ["organised_group"] = "<3", ["private_individual"] = "<3" }, Rows(table));
+        Assert.True(table.Perturbed);
+        Assert.Null(table.LeftOutForConsent);
+        // Five consented cases of A and B: the published total is within the noise of 5, and no count reads 1 or 2.
+        Assert.InRange(table.Total.Count, 5 - CellKey.MaxNoise, 5 + CellKey.MaxNoise);
+        Assert.All(Published(table), n => Assert.DoesNotContain(n, new[] { 1, 2 }));
         var organisations = Table(new StatisticsScope.Coalition(), new StatisticsQuery { Rows = "organisation" });
         Assert.DoesNotContain(_orgC.ToString("D"), organisations.RowValues);
     }
 
     [Fact]
+    public void The_same_question_always_gets_the_same_answer_however_it_is_put()
+    {
+        var coalition = new StatisticsScope.Coalition();
+        var byRegion = Table(coalition, new StatisticsQuery { Rows = "region", Columns = "year" });
+        var again = Table(coalition, new StatisticsQuery { Rows = "region", Columns = "year" });
+        // The same cases asked for through a wider date range, by an analyst of another member: the same numbers.
+        var rephrased = Table(coalition, new StatisticsQuery { Rows = "region", Columns = "year", From = new DateOnly(2000, 1, 1), To = new DateOnly(2030, 12, 31) }, TestInstance.Scope(_test.OrgB, Role.Analyst));
+
+        Assert.Equal(Published(byRegion), Published(again));
+        Assert.Equal(Published(byRegion), Published(rephrased));
+        Assert.Equal(byRegion.RowValues, rephrased.RowValues);
+    }
+
+    [Fact]
     public void A_single_hidden_cell_is_never_left_to_be_worked_out_from_its_total()
     {
-        var byRegion = Table(new StatisticsScope.Coalition(), new StatisticsQuery { Rows = "region" });
+        // Organisation A's own document: its three consented cases, exact from k on.
+        var byRegion = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "region", Release = Release.Document });
         Assert.Equal(new Dictionary<string, string> { ["astana"] = "<3", ["almaty_city"] = "<3" }, Rows(byRegion));
-        Assert.Equal("5", byRegion.Total.Show(3));
+        Assert.Equal("3", byRegion.Total.Show(3));
+        Assert.Equal(1, byRegion.LeftOutForConsent);
 
         var cross = DisclosureControl.Apply(Hand(rows: [[5, 1, 7], [4, 6, 3]]), 3);
-        Assert.True(cross.Cells[0][1].Suppressed);
-        Assert.True(cross.Cells[0][0].Suppressed, "the row would otherwise give the hidden cell away");
+        Assert.Equal(CellKind.Small, cross.Cells[0][1].Kind);
+        Assert.Equal(CellKind.Secondary, cross.Cells[0][0].Kind);
+        Assert.Equal("np", cross.Cells[0][0].Show(3));
         Assert.True(cross.Cells[1][1].Suppressed || cross.Cells[1][0].Suppressed, "the column would otherwise give it away");
         foreach (var line in Lines(cross))
         {
@@ -112,24 +132,18 @@ public sealed class StatisticsTests : IDisposable
     }
 
     [Fact]
-    public void A_table_one_filter_away_from_a_wider_one_by_fewer_than_k_is_withheld()
+    public void Inside_an_organisation_tables_marked_for_publication_count_consented_cases_and_are_perturbed()
     {
-        var wide = Table(new StatisticsScope.Coalition(), new StatisticsQuery { Rows = "violation" });
-        Assert.Null(wide.WithheldBecause);
-
-        // Without the region filter the total is 5; with astana it is 4: the difference would describe one case.
-        var narrow = Table(new StatisticsScope.Coalition(), new StatisticsQuery { Rows = "violation", Filters = new Dictionary<string, string> { ["region"] = "astana" } });
-        Assert.Equal("stats.withheld_differencing", narrow.WithheldBecause);
-        Assert.All(narrow.RowTotals, c => Assert.True(c.Suppressed));
-        Assert.True(narrow.Total.Suppressed);
-    }
-
-    [Fact]
-    public void Inside_an_organisation_tables_marked_for_publication_are_protected_too()
-    {
-        var table = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "perpetrator", ForPublication = true });
+        var table = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "perpetrator", Release = Release.Published });
         Assert.True(table.Protected);
-        Assert.Equal("<3", Rows(table)["organised_group"]);
+        Assert.True(table.Perturbed);
+        Assert.Equal(1, table.LeftOutForConsent);
+        Assert.All(Published(table), n => Assert.DoesNotContain(n, new[] { 1, 2 }));
+
+        var internalView = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "perpetrator" });
+        Assert.True(internalView.Internal);
+        Assert.Equal(4, internalView.Total.Count);
+        Assert.Contains("not for publication", TableFormats.Note(internalView, "en"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,30 +190,54 @@ public sealed class StatisticsTests : IDisposable
     }
 
     [Fact]
-    public void A_hidden_count_reads_as_fewer_than_k()
+    public void A_hidden_count_reads_as_fewer_than_k_only_when_it_is()
     {
-        var table = Table(new StatisticsScope.Coalition(), new StatisticsQuery { Rows = "perpetrator" });
+        var table = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "perpetrator", Release = Release.Document });
         var group = table.RowValues.ToList().IndexOf("organised_group");
-        Assert.Equal("Of 5 cases, fewer than 3 involved Organised group.", Sentences.One(table, group, "en"));
+        Assert.Equal("Of 3 cases, fewer than 3 involved Organised group.", Sentences.One(table, group, "en"));
+
+        // A count of 5 hidden to protect the 1 beside it is said not to be published, never "fewer than 3".
+        var cross = DisclosureControl.Apply(Hand(rows: [[1], [5], [9]]), 3);
+        var secondary = Enumerable.Range(0, 3).Single(r => cross.RowTotals[r].Kind == CellKind.Secondary);
+        Assert.Equal(5, cross.RowTotals[secondary].Count);
+        Assert.Equal("Of 15 cases, the number in “r1” is not published, to protect smaller counts.", Sentences.One(cross, secondary, "en"));
+        Assert.DoesNotContain(Sentences.For(cross, "en"), s => s.Contains("r1", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void The_de_identified_export_has_coded_fields_only_and_the_coalitions_cases()
+    public void Perturbed_counts_read_about_and_sentences_name_every_filter()
+    {
+        var table = Table(new StatisticsScope.Coalition(), new StatisticsQuery
+        {
+            Rows = "perpetrator",
+            Filters = new Dictionary<string, string> { ["year"] = "2024", ["region"] = "astana", ["reported"] = "no" },
+        });
+        var sentences = Sentences.For(table, "en");
+        Assert.NotEmpty(sentences);
+        Assert.All(sentences, s => Assert.StartsWith($"Of about {table.Total.Count} cases documented by coalition members in Astana (city) in 2024 (Reported to authorities: Not reported), about ", s));
+        Assert.All(Sentences.For(table, "ru"), s => Assert.StartsWith($"Из примерно {table.Total.Count} дел, задокументированных членами коалиции в регионе «Астана", s));
+        Assert.All(Sentences.For(table, "kk"), s => Assert.Contains("коалиция мүшелері құжаттаған шамамен", s, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_de_identified_export_has_coded_fields_of_consented_cases_in_groups_of_three_and_none_for_the_coalition()
     {
         using var output = new StringWriter();
-        var rows = new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Coalition(), output).Value;
+        var export = new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Organisation(_test.OrgA), output).Value;
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(5, rows);
-        Assert.Equal(6, lines.Length);
+        // Four cases, one without consent; the three left share only organisation and year, so all else is coarsened.
+        Assert.Equal(new DeidentifiedExport(3, 1, 0, 3), export);
+        Assert.Equal(4, lines.Length);
         Assert.Equal(string.Join(',', ExportDeidentified.Header), lines[0].TrimEnd('\r'));
-        Assert.Contains(lines, l => l.Contains("Organisation A,2024,7,,astana,,draft,2,3,physical_assault;police_violence;threats,police;private_individual,", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.Contains("Organisation C", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Organisation A,2024,,,,,draft,,3,physical_assault;police_violence;threats,police;private_individual,", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("2023", StringComparison.Ordinal));
         Assert.All(lines.Skip(1), l => Assert.DoesNotMatch("[0-9a-f]{8}-[0-9a-f]{4}-", l));
 
-        using var own = new StringWriter();
-        Assert.Equal(4, new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Organisation(_test.OrgA), own).Value);
-        Assert.IsType<NotFound>(new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Organisation(_test.OrgB), own).Error);
+        using var other = new StringWriter();
+        Assert.IsType<NotFound>(new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Organisation(_test.OrgB), other).Error);
+        Assert.IsType<Invalid>(new ExportDeidentified(_test.Instance).Run(_test.OwnerOfA, new StatisticsScope.Coalition(), other).Error);
+        Assert.Empty(other.ToString());
     }
 
     [Fact]
@@ -232,6 +270,9 @@ public sealed class StatisticsTests : IDisposable
         System.Xml.Linq.XDocument.Parse(Charts.Render(stacked, "ru"));
     }
 
+    private static List<int> Published(StatisticsTable t) =>
+        [.. t.Cells.SelectMany(r => r.Select(c => c.Count)), .. t.RowTotals.Select(c => c.Count), .. t.ColumnTotals.Select(c => c.Count), t.Total.Count];
+
     private static IEnumerable<Cell[]> Lines(StatisticsTable t) =>
         t.Cells.Select((r, i) => r.Append(t.RowTotals[i]).ToArray())
             .Concat(t.ColumnTotals.Select((c, j) => t.Cells.Select(r => r[j]).Append(c).ToArray()));
@@ -244,10 +285,10 @@ public sealed class StatisticsTests : IDisposable
         Columns = rows[0].Length > 1 ? "year" : null,
         RowValues = rows.Select((_, i) => i == 0 ? rowKey : $"r{i}").ToList(),
         ColumnValues = rows[0].Length > 1 ? rows[0].Select((_, j) => $"c{j}").ToList() : [""],
-        Cells = rows.Select(r => r.Select(n => new Cell(n, false)).ToArray()).ToArray(),
-        RowTotals = rows.Select(r => new Cell(r.Sum(), false)).ToArray(),
-        ColumnTotals = rows[0].Select((_, j) => new Cell(rows.Sum(r => r[j]), false)).ToArray(),
-        Total = new Cell(total ?? rows.Sum(r => r.Sum()), false),
+        Cells = rows.Select(r => r.Select(n => new Cell(n)).ToArray()).ToArray(),
+        RowTotals = rows.Select(r => new Cell(r.Sum())).ToArray(),
+        ColumnTotals = rows[0].Select((_, j) => new Cell(rows.Sum(r => r[j]))).ToArray(),
+        Total = new Cell(total ?? rows.Sum(r => r.Sum())),
         Query = new StatisticsQuery { Rows = "perpetrator" },
     };
 

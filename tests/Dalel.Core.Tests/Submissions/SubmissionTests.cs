@@ -116,6 +116,72 @@ public sealed class SubmissionTests : IDisposable
     }
 
     [Fact]
+    public void Submission_figures_count_only_consented_cases_and_say_how_many_were_left_out()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            RecordCase(SampleCases.Valid());
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            RecordCase(SampleCases.Valid(violation: "fake_dating"));
+        }
+
+        var refused = SampleCases.Valid();
+        RecordCase(refused with { Victims = [refused.Victims[0] with { Consents = [.. refused.Victims[0].Consents.Where(c => c.Use != "anonymous_statistics")] }] });
+        RecordCase(refused with { Victims = [refused.Victims[0] with { Consents = [.. refused.Victims[0].Consents.Select(c => c with { Granted = c.Use != "anonymous_statistics" })] }] });
+        var id = Create();
+        var query = new StatisticsQuery { Rows = "violation", Filters = new Dictionary<string, string> { ["year"] = "2025" } };
+        var paragraph = AddParagraph(id, new Paragraph { Id = Guid.NewGuid(), Text = "{statistic}", Statistic = new LiveStatistic { Query = query, Row = "police_violence", ShowTable = true } });
+
+        var built = Build(id).AllParagraphs.Single(p => p.Id == paragraph);
+
+        Assert.Equal("Of 7 cases documented in 2025, 4 (57%) involved Police violence or abuse of authority.", built.PlainText);
+        Assert.Equal(2, built.LeftOutForConsent);
+        Assert.Contains(built.Table!, line => line.Contains("4"));
+    }
+
+    [Fact]
+    public void A_document_whose_figures_together_reveal_a_small_count_is_refused_naming_the_paragraph_and_figure()
+    {
+        // Almaty: six cases, one of them reported to the police; Astana: three, none reported.
+        for (var i = 0; i < 6; i++)
+        {
+            var content = SampleCases.Valid();
+            RecordCase(i == 0 ? content with { Interventions = [new Intervention { Type = "complaint_police" }] } : content);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            RecordCase(SampleCases.Valid() with { Place = new Place { Country = "KZ", Region = "astana" } });
+        }
+
+        var id = Create();
+        var all = AddParagraph(id, new Paragraph { Id = Guid.NewGuid(), Text = "{statistic}", Statistic = new LiveStatistic { Query = new StatisticsQuery { Rows = "region" }, ShowTable = true } });
+        var built = Build(id);
+        Assert.Empty(built.Problems);
+
+        // Each table alone is fine (every count is 3 or more); together, Almaty minus Almaty-not-reported is 1.
+        AddParagraph(id, new Paragraph
+        {
+            Id = Guid.NewGuid(),
+            Text = "{statistic}",
+            Statistic = new LiveStatistic { Query = new StatisticsQuery { Rows = "region", Filters = new Dictionary<string, string> { ["reported"] = "no" } }, ShowTable = true },
+        });
+        built = Build(id);
+        var problem = Assert.Single(built.Problems);
+        Assert.Equal($"paragraph:{all:D}", problem.Field);
+        Assert.Equal("Part of Paragraph 1: Almaty (city): together with the other figures of this document, this reveals a count of 1 or 2. Remove the figure, widen its query, or show fewer rows.",
+            Dalel.Core.Text.Texts.Describe(problem, "en"));
+
+        using var output = new MemoryStream();
+        var export = new ExportSubmission(_test.Instance).Run(_test.OwnerOfA, id, SubmissionFormat.Docx, output);
+        Assert.Contains(Assert.IsType<Invalid>(export.Error).Errors, e => e.MessageKey == "submission.figure_part_disclosive");
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
     public void Only_a_case_whose_victims_consent_to_an_anonymised_story_can_be_told()
     {
         var refused = RecordCase(SampleCases.Valid());

@@ -44,6 +44,7 @@ public sealed class StatisticsPageTests
             var cells = page.QuerySelectorAll("main table tbody td").Select(td => td.TextContent).ToList();
             Assert.Equal(["Police", "6", "100%"], cells);
             Assert.Contains("Of 6 cases documented in 2024, 6 (100%) involved Police.", page.QuerySelector("ul.sentences")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Internal — not for publication", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
             var svg = XDocument.Parse(page.QuerySelector("figure svg")!.OuterHtml);
             Assert.Equal("svg", svg.Root!.Name.LocalName);
             Assert.Empty(page.QuerySelectorAll("script"));
@@ -51,7 +52,7 @@ public sealed class StatisticsPageTests
     }
 
     [Fact]
-    public async Task The_coalition_table_hides_small_counts_and_never_shows_case_text()
+    public async Task The_coalition_table_is_perturbed_says_so_and_never_shows_case_text()
     {
         var (app, _) = await Demo();
         using (app)
@@ -60,8 +61,14 @@ public sealed class StatisticsPageTests
             using var analyst = await app.SignInAs(Role.Analyst, "b");
             var html = await analyst.Http.GetStringAsync($"/o/{app.OrgB}/statistics?scope=coalition&Rows=organisation");
 
-            Assert.Contains("Counts below 3 are hidden", html, StringComparison.Ordinal);
-            Assert.Contains("&lt;3", html, StringComparison.Ordinal);
+            Assert.Contains("Counts are perturbed to protect the people concerned", html, StringComparison.Ordinal);
+            var page = await analyst.Page($"/o/{app.OrgB}/statistics?scope=coalition&Rows=organisation");
+            var counts = page.QuerySelectorAll("main table tbody td, main table tfoot th").Select(td => td.TextContent).Where(t => t.All(char.IsDigit) && t.Length > 0).ToList();
+            Assert.NotEmpty(counts);
+            Assert.DoesNotContain("1", counts);
+            Assert.DoesNotContain("2", counts);
+            Assert.Empty(page.QuerySelectorAll("a[href*='handler=Cases']"));
+            Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync($"/o/{app.OrgB}/statistics?handler=Cases&scope=coalition")).StatusCode);
             Assert.DoesNotContain("Title a", html, StringComparison.Ordinal);
             Assert.DoesNotContain("narrative-", html, StringComparison.Ordinal);
             Assert.DoesNotContain("CODE-", html, StringComparison.Ordinal);

@@ -26,6 +26,7 @@ public static class Seeded
             [
                 new ConsentGrant { Use = "internal", Granted = true, Date = new DateOnly(2024, 5, 1), Method = "written" },
                 new ConsentGrant { Use = "anonymised_story", Granted = true, Date = new DateOnly(2024, 5, 1), Method = "written" },
+                new ConsentGrant { Use = "anonymous_statistics", Granted = true, Date = new DateOnly(2024, 5, 1), Method = "written" },
             ],
         };
         var title = $"Title {label} {Guid.NewGuid():N}";

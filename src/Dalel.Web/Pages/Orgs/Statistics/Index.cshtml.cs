@@ -84,8 +84,14 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>The de-identified case list of the chosen scope, streamed straight to the response as it is written.</summary>
     public IActionResult OnGetCases()
     {
-        var scope = Coalition ? (StatisticsScope)new StatisticsScope.Coalition() : new StatisticsScope.Organisation(OrgId);
-        return new FileCallbackResult("text/csv; charset=utf-8", $"dalel-cases-{(Coalition ? "coalition" : "organisation")}.csv", async (body, context) =>
+        if (Coalition)
+        {
+            // A row-level file would reveal counts of 1; the coalition publishes perturbed tables only.
+            return NotFound();
+        }
+
+        var scope = new StatisticsScope.Organisation(OrgId);
+        return new FileCallbackResult("text/csv; charset=utf-8", "dalel-cases-organisation.csv", async (body, context) =>
         {
             // CsvHelper writes synchronously; let this one response do so rather than buffering the whole file.
             context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
@@ -123,7 +129,7 @@ public sealed class IndexModel : OrgPageModel
                 Filters = filters,
                 From = from,
                 To = to,
-                ForPublication = Publish,
+                Release = Publish ? Release.Published : Release.Internal,
             });
         if (!result.IsOk)
         {
