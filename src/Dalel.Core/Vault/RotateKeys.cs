@@ -13,8 +13,7 @@ public sealed record RotationReport(int Organisations, long Records);
 
 /// <summary>
 /// Replaces every key: a new master key (so a new directory key) and a new data key per organisation, and re-seals
-/// everything sealed under the old ones in one transaction: cases, identities, evidence files, documents, profiles,
-/// intake private keys. For when a key holder leaves or a passphrase and an old backup may both have leaked: neither
+/// everything sealed under the old ones in one transaction: every column declared in <see cref="SealedColumns"/>. For when a key holder leaves or a passphrase and an old backup may both have leaked: neither
 /// opens anything written from now on. Key holders' shares of the old master stop working and must be split again.
 /// Runs with the server stopped (the server's keys in memory would be the old ones); the instance is left sealed.
 /// </summary>
@@ -58,13 +57,10 @@ public sealed class RotateKeys(DalelInstance instance)
                 }
 
                 long records = 0;
-                records += Reseal(c, t, "organisations", "id", "profile_sealed", r => (before.DirectoryKey, after.DirectoryKey, OrganisationKeys.ProfileAad(r.GetGuid("id"))));
-                records += Reseal(c, t, "members", "id", "profile_sealed", r => (before.DirectoryKey, after.DirectoryKey, MemberProfiles.Aad(r.GetGuid("id"))));
-                records += Reseal(c, t, "cases", "id", "body", r => (before.DataKey(Org(r)), after.DataKey(Org(r)), CaseSealing.BodyAad(Org(r), r.GetGuid("id"))), "org_id");
-                records += Reseal(c, t, "cases", "id", "identities_sealed", r => (before.IdentityKey(Org(r)), after.IdentityKey(Org(r)), CaseSealing.IdentitiesAad(Org(r), r.GetGuid("id"))), "org_id");
-                records += Reseal(c, t, "evidence_files", "id", "content", r => (before.DataKey(Org(r)), after.DataKey(Org(r)), CaseSealing.FileAad(Org(r), r.GetGuid("case_id"), r.GetGuid("id"))), "org_id, case_id");
-                records += Reseal(c, t, "intake_forms", "org_id", "wrapped_private_key", r => (before.DataKey(Org(r)), after.DataKey(Org(r)), IntakeKeys.PrivateKeyAad(Org(r))));
-                records += ResealDocuments(c, t, before, after);
+                foreach (var column in SealedColumns.UnderInstanceKeys)
+                {
+                    records += Reseal(c, t, column, before, after);
+                }
 
                 c.Execute(t, "UPDATE vault SET kdf_salt = @salt, wrapped_master = @w WHERE id = 1", ("salt", salt), ("w", after.WrapMaster(kek)));
                 // Shares of the old master would rebuild a key that opens nothing: remove them rather than mislead.
@@ -80,27 +76,50 @@ public sealed class RotateKeys(DalelInstance instance)
         }
     }
 
-    private static Guid Org(DbDataReader r) => r.GetGuid("org_id");
+    private static (byte[] Old, byte[] New) KeysFor(SealedColumn column, DbDataReader row, KeyRing before, KeyRing after)
+    {
+        switch (column.SealedWith)
+        {
+            case SealingKey.Directory:
+                return (before.DirectoryKey, after.DirectoryKey);
+            case SealingKey.OrganisationIdentity:
+                var org = SealedColumn.OrgOf(row);
+                return (before.IdentityKey(org), after.IdentityKey(org));
+            case SealingKey.DirectoryOrOrganisation when SealedColumns.DocumentOrg(row) == SealedDocuments.Shared:
+                return (before.DirectoryKey, after.DirectoryKey);
+            case SealingKey.DirectoryOrOrganisation:
+                var owner = SealedColumns.DocumentOrg(row);
+                return (before.DataKey(owner), after.DataKey(owner));
+            default:
+                var data = SealedColumn.OrgOf(row);
+                return (before.DataKey(data), after.DataKey(data));
+        }
+    }
 
-    /// <summary>Re-seals one column page by page (a million cases do not fit in one read), keyed by a text primary key.</summary>
-    private static long Reseal(DbConnection c, DbTransaction t, string table, string key, string column, Func<DbDataReader, (byte[] Old, byte[] New, byte[] Aad)> keys, string? extra = null)
+    /// <summary>Re-seals one declared column page by page (a million cases do not fit in one read), in primary-key order.</summary>
+    private static long Reseal(DbConnection c, DbTransaction t, SealedColumn column, KeyRing before, KeyRing after)
     {
         long count = 0;
-        var last = "";
+        var key = string.Join(", ", column.Key);
+        var selected = string.Join(", ", column.Key.Concat(column.AadColumns).Distinct());
+        var matches = string.Join(" AND ", column.Key.Select((k, i) => $"{k} = @k{i}"));
+        string[]? last = null;
         while (true)
         {
-            var extraColumns = extra is null ? "" : ", " + extra;
-            var rows = c.Query(t, $"SELECT {key}{extraColumns}, {column} FROM {table} WHERE {key} > @last AND {column} IS NOT NULL ORDER BY {key} LIMIT {Page}", r =>
+            var where = last is null ? "" : $"({key}) > ({string.Join(", ", column.Key.Select((_, i) => $"@l{i}"))}) AND ";
+            var parameters = last is null ? [] : last.Select((v, i) => ($"l{i}", (object?)v)).ToArray();
+            var rows = c.Query(t, $"SELECT {selected}, {column.Column} FROM {column.Table} WHERE {where}{column.Column} IS NOT NULL ORDER BY {key} LIMIT {Page}", r =>
             {
-                var (oldKey, newKey, aad) = keys(r);
-                var plaintext = Aead.Open(oldKey, r.GetBytes(column)!, aad);
+                var (oldKey, newKey) = KeysFor(column, r, before, after);
+                var aad = column.Aad(r);
+                var plaintext = Aead.Open(oldKey, r.GetBytes(column.Column)!, aad);
                 var resealed = Aead.Seal(newKey, plaintext, aad);
                 CryptographicOperations.ZeroMemory(plaintext);
-                return (Id: r.GetString(r.GetOrdinal(key)), Value: resealed);
-            }, ("last", last));
-            foreach (var (id, value) in rows)
+                return (Key: column.Key.Select(k => r.GetString(r.GetOrdinal(k))).ToArray(), Value: resealed);
+            }, parameters);
+            foreach (var (rowKey, value) in rows)
             {
-                c.Execute(t, $"UPDATE {table} SET {column} = @v WHERE {key} = @id", ("v", value), ("id", id));
+                c.Execute(t, $"UPDATE {column.Table} SET {column.Column} = @v WHERE {matches}", [("v", (object?)value), .. rowKey.Select((v, i) => ($"k{i}", (object?)v))]);
             }
 
             count += rows.Count;
@@ -109,25 +128,7 @@ public sealed class RotateKeys(DalelInstance instance)
                 return count;
             }
 
-            last = rows[^1].Id;
+            last = rows[^1].Key;
         }
-    }
-
-    /// <summary>Documents the whole instance shares are under the directory key; an organisation's under its data key.</summary>
-    private static long ResealDocuments(DbConnection c, DbTransaction t, KeyRing before, KeyRing after)
-    {
-        var rows = c.Query(t, "SELECT kind, id, org_id FROM sealed_documents", r => (Kind: r.GetString(0), Id: r.GetGuid("id"), Org: r.GetString(2)));
-        foreach (var (kind, id, orgText) in rows)
-        {
-            var org = orgText.Length == 0 ? SealedDocuments.Shared : Guid.Parse(orgText);
-            var (oldKey, newKey) = org == SealedDocuments.Shared ? (before.DirectoryKey, after.DirectoryKey) : (before.DataKey(org), after.DataKey(org));
-            var aad = SealedDocuments.Aad(kind, org, id);
-            var body = c.Scalar<byte[]>(t, "SELECT body FROM sealed_documents WHERE kind = @k AND id = @id", ("k", kind), ("id", id));
-            var plaintext = Aead.Open(oldKey, body, aad);
-            c.Execute(t, "UPDATE sealed_documents SET body = @b WHERE kind = @k AND id = @id", ("b", Aead.Seal(newKey, plaintext, aad)), ("k", kind), ("id", id));
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
-
-        return rows.Count;
     }
 }

@@ -26,13 +26,13 @@ public sealed class RotateKeysTests
         return string.Join('\n', [writer.ToString(), .. submissions, .. register, .. members, .. orgs, .. intake]);
     }
 
+    /// <summary>Every declared sealed column's values, plus the wrapped keys rotation replaces itself.</summary>
     private static Dictionary<string, byte[]> SealedBlobs(TestInstance test) => test.Instance.Database.Read(c =>
-        c.Query(null, "SELECT 'case ' || id AS k, body AS v FROM cases UNION ALL SELECT 'identities ' || id, identities_sealed FROM cases WHERE identities_sealed IS NOT NULL "
-                      + "UNION ALL SELECT 'file ' || id, content FROM evidence_files UNION ALL SELECT 'org ' || id, profile_sealed FROM organisations "
-                      + "UNION ALL SELECT 'org key ' || id, wrapped_data_key FROM organisations UNION ALL SELECT 'member ' || id, profile_sealed FROM members "
-                      + "UNION ALL SELECT 'document ' || kind || id, body FROM sealed_documents UNION ALL SELECT 'intake key ' || org_id, wrapped_private_key FROM intake_forms "
-                      + "UNION ALL SELECT 'master', wrapped_master FROM vault",
-            r => (Key: r.GetString(0), Value: r.GetBytes("v")!)).ToDictionary(x => x.Key, x => x.Value));
+        SealedColumns.UnderInstanceKeys.Select(s => $"SELECT '{s.Table}.{s.Column} ' || {string.Join(" || '/' || ", s.Key)} AS k, {s.Column} AS v FROM {s.Table} WHERE {s.Column} IS NOT NULL")
+            .Append("SELECT 'org key ' || id AS k, wrapped_data_key AS v FROM organisations")
+            .Append("SELECT 'master' AS k, wrapped_master AS v FROM vault")
+            .SelectMany(sql => c.Query(null, sql, r => (Key: r.GetString(0), Value: r.GetBytes("v")!)))
+            .ToDictionary(x => x.Key, x => x.Value));
 
     [Theory]
     [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
@@ -58,6 +58,8 @@ public sealed class RotateKeysTests
         Assert.True(test.Instance.Vault.IsSealed);
 
         var sealedAfter = SealedBlobs(test);
+        // Every declared column holds something in this test, so each one's re-sealing is checked.
+        Assert.All(SealedColumns.UnderInstanceKeys, s => Assert.Contains(sealedBefore.Keys, k => k.StartsWith($"{s.Table}.{s.Column} ", StringComparison.Ordinal)));
         Assert.Equal(sealedBefore.Keys.Order(), sealedAfter.Keys.Order());
         Assert.All(sealedBefore, b => Assert.False(b.Value.AsSpan().SequenceEqual(sealedAfter[b.Key]), $"{b.Key} was not re-sealed"));
         Assert.Equal(0, test.Instance.Database.Read(c => c.Scalar<long>(null, "SELECT COUNT(*) FROM key_shares")));
