@@ -1,5 +1,6 @@
 using Dalel.Core.Cases;
 using Dalel.Core.Intake;
+using Dalel.Core.Mechanisms;
 using Dalel.Core.Submissions;
 
 namespace Dalel.Web.Tests.Support;
@@ -9,7 +10,7 @@ namespace Dalel.Web.Tests.Support;
 /// telling the case's story (the story carries the narrative marker), and a report through the organisation's public
 /// form (which carries it too).
 /// </summary>
-public sealed record SeededCase(Guid Org, Guid Id, Guid FileId, string Title, string NarrativeMarker, string IdentityMarker, Guid SubmissionId, Guid IntakeReportId);
+public sealed record SeededCase(Guid Org, Guid Id, Guid FileId, string Title, string NarrativeMarker, string IdentityMarker, Guid SubmissionId, Guid IntakeReportId, Guid RecommendationId);
 
 public static class Seeded
 {
@@ -62,6 +63,8 @@ public static class Seeded
 
         Assert.True(new SubmitIntakeReport(app.Instance).Run(slug, new Dictionary<string, string?> { ["what"] = $"Report: {narrative}" }, "en").IsOk);
         var report = new ListIntakeReports(app.Instance).Run(DalelApp.Owner(org)).Value[0].Id;
-        return new SeededCase(org, id, file, title, narrative, identity, submission, report);
+        var recommendation = new SaveRegisterEntry<Recommendation>(app.Instance).Run(DalelApp.Owner(org), null, 0,
+            new Recommendation { Mechanism = "ccpr", Body = "Human Rights Committee", Symbol = "CCPR/C/KAZ/CO/3", Paragraph = "10", Text = $"Recommendation {label}" }).Value;
+        return new SeededCase(org, id, file, title, narrative, identity, submission, report, recommendation);
     }
 }

@@ -10,7 +10,9 @@ namespace Dalel.Web.Pages.Orgs;
 
 /// <summary>
 /// Base of every page under /o/{org}: the scope comes from <see cref="OrgMemberPolicy"/> (route + stored membership),
-/// and a sealed instance sends the user to the sealed page before any handler runs.
+/// a sealed instance sends the user to the sealed page before any handler runs, and each handler's
+/// <see cref="RequiresAttribute"/> capability is checked before it runs. A request naming no handler of the page is
+/// "not found".
 /// </summary>
 public abstract class OrgPageModel : PageModel
 {
@@ -54,11 +56,26 @@ public abstract class OrgPageModel : PageModel
             ? null
             : Redirect("/account/confirm?ReturnUrl=" + Uri.EscapeDataString(Request.Path + (HttpMethods.IsGet(Request.Method) ? Request.QueryString.Value : "")));
 
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
+        if (context.HandlerMethod is not { } handler)
+        {
+            context.Result = NotFound();
+            return;
+        }
+
         if (Instance.Vault.IsSealed)
         {
             context.Result = RedirectToPage("/Sealed");
+            return;
+        }
+
+        var required = handler.MethodInfo.GetCustomAttributes(typeof(RequiresAttribute), false).OfType<RequiresAttribute>().SingleOrDefault()
+            ?? throw new InvalidOperationException($"{GetType().Name}.{handler.MethodInfo.Name} declares no [Requires] capability.");
+        if (!Scope.Can(required.Capability))
+        {
+            context.Result = StatusCode(StatusCodes.Status403Forbidden);
         }
     }
 }

@@ -20,6 +20,7 @@ public abstract class PublicFormPageModel : PageModel
 
     protected DalelInstance Instance => HttpContext.RequestServices.GetRequiredService<DalelInstance>();
 
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         var form = new FindIntakeForm(Instance).Run(Slug);

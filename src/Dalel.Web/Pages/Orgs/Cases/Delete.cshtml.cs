@@ -1,6 +1,7 @@
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
 
 namespace Dalel.Web.Pages.Orgs.Cases;
 
@@ -11,6 +12,7 @@ public sealed class DeleteModel : OrgPageModel
 
     public CaseView View { get; private set; } = null!;
 
+    [Requires(Capability.DeleteCases)]
     public IActionResult OnGet()
     {
         if (!Scope.Can(Capability.DeleteCases))
@@ -28,6 +30,7 @@ public sealed class DeleteModel : OrgPageModel
         return Page();
     }
 
+    [Requires(Capability.DeleteCases)]
     public IActionResult OnPost()
     {
         var deleted = new DeleteCase(Instance).Run(Scope, Id);

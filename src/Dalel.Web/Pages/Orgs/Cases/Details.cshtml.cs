@@ -1,6 +1,8 @@
 using Dalel.Core.Cases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Cases;
 
@@ -14,8 +16,10 @@ public sealed class DetailsModel : OrgPageModel
 
     public IReadOnlyList<VictimIdentity>? Identities { get; private set; }
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Load();
 
+    [Requires(Capability.ReadIdentities)]
     public IActionResult OnPostReveal()
     {
         if (RequireRecentPassword() is { } confirm)
@@ -34,6 +38,7 @@ public sealed class DetailsModel : OrgPageModel
     }
 
     /// <summary>A copy of an image without its metadata, for sharing; the original stays as uploaded.</summary>
+    [Requires(Capability.WriteCases)]
     public IActionResult OnPostWorkingCopy(Guid fileId)
     {
         var made = new MakeWorkingCopy(Instance).Run(Scope, Id, fileId);
@@ -46,6 +51,7 @@ public sealed class DetailsModel : OrgPageModel
         return Redirect($"/o/{OrgId}/cases/{Id}");
     }
 
+    [Requires(Capability.WriteCases)]
     public IActionResult OnPostUpload(IFormFile? file)
     {
         if (file is null || file.Length == 0)

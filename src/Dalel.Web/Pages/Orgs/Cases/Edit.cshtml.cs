@@ -1,6 +1,7 @@
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
 
 namespace Dalel.Web.Pages.Orgs.Cases;
 
@@ -19,6 +20,7 @@ public sealed class EditModel : OrgPageModel
 
     public bool IsNew => Id is null;
 
+    [Requires(Capability.WriteCases)]
     public IActionResult OnGet()
     {
         if (!Scope.Can(Capability.WriteCases))
@@ -40,6 +42,7 @@ public sealed class EditModel : OrgPageModel
         return Page();
     }
 
+    [Requires(Capability.WriteCases)]
     public IActionResult OnPost()
     {
         if (!Scope.Can(Capability.WriteCases))

@@ -1,5 +1,7 @@
 using Dalel.Core.Cases;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Cases;
 
@@ -12,6 +14,7 @@ public sealed class FileModel : OrgPageModel
     [FromRoute]
     public Guid FileId { get; set; }
 
+    [Requires(Capability.ReadIdentities)]
     public IActionResult OnGet()
     {
         if (RequireRecentPassword() is { } confirm)

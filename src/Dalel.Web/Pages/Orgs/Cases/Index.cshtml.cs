@@ -1,6 +1,8 @@
 using System.Globalization;
 using Dalel.Core.Cases;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Cases;
 
@@ -33,6 +35,7 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>Lists shown at once; the others sit under "More filters".</summary>
     public static readonly IReadOnlyList<string> MainFilters = [Dalel.Core.Vocabularies.Catalog.Violations, Dalel.Core.Vocabularies.Catalog.PerpetratorTypes, Dalel.Core.Vocabularies.Catalog.CaseStatus];
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet()
     {
         foreach (var list in CaseCodes.Filterable)

@@ -1,6 +1,8 @@
 using Dalel.Core;
 using Dalel.Core.Cases;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Cases;
 
@@ -27,8 +29,10 @@ public sealed class RedactModel : OrgPageModel
     /// <summary>Null when the file is not an image Dalel can redact; the page then says so.</summary>
     public ImagePreview? Preview { get; private set; }
 
+    [Requires(Capability.WriteCases)]
     public IActionResult OnGet() => RequireRecentPassword() ?? Load();
 
+    [Requires(Capability.WriteCases)]
     public IActionResult OnPost()
     {
         if (RequireRecentPassword() is { } confirm)

@@ -1,6 +1,8 @@
 using Dalel.Core.Estimation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Estimate;
 
@@ -15,9 +17,11 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>Years left out because too few incidents were documented in them to show.</summary>
     public int WithheldYears { get; private set; }
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Page();
 
     /// <summary>The overlap of the latest linkage result, counting only groups every organisation in them confirmed.</summary>
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnPostFromLinkage(bool latentClass)
     {
         var linkage = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance);
@@ -36,6 +40,7 @@ public sealed class IndexModel : OrgPageModel
         return Page();
     }
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnPost(IFormFile? file, bool latentClass)
     {
         if (file is null || file.Length == 0)

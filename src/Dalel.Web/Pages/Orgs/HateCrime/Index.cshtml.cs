@@ -1,5 +1,7 @@
 using Dalel.Core.HateCrime;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.HateCrime;
 
@@ -13,6 +15,7 @@ public sealed class IndexModel : OrgPageModel
 
     public HateCrimeReport? Report { get; private set; }
 
+    [Requires(Capability.ExportCases)]
     public IActionResult OnGet()
     {
         var selected = new ExportHateCrimes(Instance).Select(Scope, SelectedYear, Localization.L.Lang);
@@ -25,6 +28,7 @@ public sealed class IndexModel : OrgPageModel
         return Page();
     }
 
+    [Requires(Capability.ExportCases)]
     public IActionResult OnGetDownload(string format)
     {
         if (RequireRecentPassword() is { } confirm)

@@ -1,6 +1,7 @@
 using Dalel.Core.Intake;
 using Dalel.Core.Members;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
 
 namespace Dalel.Web.Pages.Orgs.Intake;
 
@@ -11,6 +12,7 @@ public sealed class IndexModel : OrgPageModel
 
     public string? FormAddress { get; private set; }
 
+    [Requires(Capability.HandleIntake)]
     public IActionResult OnGet()
     {
         var listed = new ListIntakeReports(Instance).Run(Scope);

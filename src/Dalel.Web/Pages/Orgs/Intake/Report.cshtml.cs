@@ -1,6 +1,8 @@
 using Dalel.Core.Intake;
 using Dalel.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Intake;
 
@@ -15,8 +17,10 @@ public sealed class ReportModel : OrgPageModel
     [BindProperty]
     public string Reply { get; set; } = "";
 
+    [Requires(Capability.HandleIntake)]
     public IActionResult OnGet() => Load();
 
+    [Requires(Capability.HandleIntake)]
     public IActionResult OnPostReply()
     {
         var replied = new ReplyToIntakeReport(Instance).Run(Scope, Id, Reply);
@@ -30,6 +34,7 @@ public sealed class ReportModel : OrgPageModel
     }
 
     /// <summary>A file the reporter sent, as an attachment; like evidence downloads, it needs the password typed recently.</summary>
+    [Requires(Capability.ReadIdentities)]
     public IActionResult OnGetFile(int n)
     {
         if (RequireRecentPassword() is { } confirm)
@@ -41,12 +46,14 @@ public sealed class ReportModel : OrgPageModel
         return file.IsOk ? File(file.Value.Content, "application/octet-stream", file.Value.Info.FileName) : this.Show(file.Error!);
     }
 
+    [Requires(Capability.HandleIntake)]
     public IActionResult OnPostClose(bool close)
     {
         var done = new CloseIntakeReport(Instance).Run(Scope, Id, close);
         return done.IsOk ? Redirect($"/o/{OrgId}/intake/{Id}") : this.Show(done.Error!);
     }
 
+    [Requires(Capability.WriteCases)]
     public IActionResult OnPostConvert()
     {
         var converted = new ConvertIntakeReport(Instance).Run(Scope, Id, L.Lang);

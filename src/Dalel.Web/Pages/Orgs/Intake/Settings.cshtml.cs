@@ -2,6 +2,8 @@ using Dalel.Core;
 using Dalel.Core.Intake;
 using Dalel.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Intake;
 
@@ -16,6 +18,7 @@ public sealed class SettingsModel : OrgPageModel
 
     public bool Saved { get; private set; }
 
+    [Requires(Capability.ConfigureIntake)]
     public IActionResult OnGet(bool saved = false)
     {
         var current = new GetIntakeSettings(Instance).Run(Scope);
@@ -30,6 +33,7 @@ public sealed class SettingsModel : OrgPageModel
         return Page();
     }
 
+    [Requires(Capability.ConfigureIntake)]
     public IActionResult OnPost()
     {
         var (settings, badOptions) = Form.ToSettings();

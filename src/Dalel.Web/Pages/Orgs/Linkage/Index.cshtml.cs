@@ -1,6 +1,8 @@
 using Dalel.Core.Linkage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Linkage;
 
@@ -9,8 +11,10 @@ public sealed class IndexModel : OrgPageModel
 {
     public IReadOnlyList<PossibleDuplicate> Duplicates { get; private set; } = [];
 
+    [Requires(Capability.ReviewDuplicates)]
     public IActionResult OnGet() => Load();
 
+    [Requires(Capability.ReviewDuplicates)]
     public IActionResult OnPostDecide(Guid result, int group, bool confirmed)
     {
         var decided = new DecideDuplicate(Instance).Run(Scope, result, group, confirmed);

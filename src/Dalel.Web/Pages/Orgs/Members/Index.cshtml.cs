@@ -1,6 +1,7 @@
 using Dalel.Core.Members;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Dalel.Web.Security;
 
 namespace Dalel.Web.Pages.Orgs.Members;
 
@@ -25,8 +26,10 @@ public sealed class IndexModel : OrgPageModel
 
     public IReadOnlyDictionary<Guid, SecondFactorStatus> SecondFactors { get; private set; } = new Dictionary<Guid, SecondFactorStatus>();
 
+    [Requires(Capability.ManageMembers)]
     public IActionResult OnGet() => Load();
 
+    [Requires(Capability.ManageMembers)]
     public IActionResult OnPostAdd()
     {
         if (RequireRecentPassword() is { } confirm)
@@ -44,10 +47,13 @@ public sealed class IndexModel : OrgPageModel
         return Redirect($"/o/{OrgId}/members");
     }
 
+    [Requires(Capability.ManageMembers)]
     public IActionResult OnPostRole(Guid member, Role role) => RequireRecentPassword() ?? After(new ChangeMembership(Instance).ChangeRole(Scope, member, role));
 
+    [Requires(Capability.ManageMembers)]
     public IActionResult OnPostResetSecondFactor(Guid member) => RequireRecentPassword() ?? After(new ResetSecondFactor(Instance).Run(Scope, member));
 
+    [Requires(Capability.ManageMembers)]
     public IActionResult OnPostRemove(Guid member) => RequireRecentPassword() ?? After(new ChangeMembership(Instance).Remove(Scope, member));
 
     private IActionResult After(Dalel.Core.Result<Dalel.Core.Done> result)

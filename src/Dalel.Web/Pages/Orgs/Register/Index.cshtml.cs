@@ -3,6 +3,8 @@ using Dalel.Core;
 using Dalel.Core.Mechanisms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Register;
 
@@ -35,11 +37,14 @@ public sealed class IndexModel : OrgPageModel
 
     public string? Imported { get; private set; }
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Load();
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostRecommendation() =>
         After(new SaveRegisterEntry<Recommendation>(Instance).Run(Scope, null, 0, Recommendation.ToRecommendation()), nameof(Recommendation));
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostDocument()
     {
         var date = DateField("Document.Date", Document.Date);
@@ -63,10 +68,12 @@ public sealed class IndexModel : OrgPageModel
         return After(new SaveRegisterEntry<UnDocument>(Instance).Run(Scope, null, 0, document), nameof(Document));
     }
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostQuestion() =>
         After(new SaveRegisterEntry<ListQuestion>(Instance).Run(Scope, null, 0, Question.ToQuestion()), nameof(Question));
 
     /// <summary>The coalition's judgement of the State's reply, changed in place on the question's row.</summary>
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostAssessReply(Guid id, long version, ReplyAssessment? assessment, string? reason)
     {
         var loaded = new ReadRegister(Instance).Run(Scope);
@@ -85,10 +92,13 @@ public sealed class IndexModel : OrgPageModel
         return After(new SaveRegisterEntry<ListQuestion>(Instance).Run(Scope, id, version, changed), "");
     }
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostDeleteDocument(Guid id) => After(new DeleteRegisterEntry<UnDocument>(Instance).Run(Scope, id), "");
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostDeleteQuestion(Guid id) => After(new DeleteRegisterEntry<ListQuestion>(Instance).Run(Scope, id), "");
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostImport(IFormFile? file)
     {
         if (file is null || file.Length == 0)

@@ -4,6 +4,8 @@ using Dalel.Core.Mechanisms;
 using Dalel.Core.Organisations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Register;
 
@@ -41,8 +43,10 @@ public sealed class RecommendationModel : OrgPageModel
 
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Load(fillForm: true);
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostEdit()
     {
         var current = Find();
@@ -55,6 +59,7 @@ public sealed class RecommendationModel : OrgPageModel
         return After(saved, nameof(Edit));
     }
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostAssess()
     {
         var date = DateField("Assess.Date", Assess.Date);
@@ -79,10 +84,13 @@ public sealed class RecommendationModel : OrgPageModel
         return After(new AssessRecommendation(Instance).Run(Scope, Id, assessment), nameof(Assess));
     }
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostLink(Guid caseId) => After(new LinkEvidence(Instance).Run(Scope, Id, caseId, link: true), "");
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostUnlink(Guid caseId) => After(new LinkEvidence(Instance).Run(Scope, Id, caseId, link: false), "");
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostDelete()
     {
         var deleted = new DeleteRegisterEntry<Recommendation>(Instance).Run(Scope, Id);

@@ -5,6 +5,8 @@ using Dalel.Core.Statistics;
 using Dalel.Core.Vocabularies;
 using Dalel.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Statistics;
 
@@ -46,8 +48,10 @@ public sealed class IndexModel : OrgPageModel
 
     public bool Coalition => Of == "coalition";
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Compute() ?? Page();
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGetDownload(string format)
     {
         var failed = Compute();
@@ -82,6 +86,7 @@ public sealed class IndexModel : OrgPageModel
     }
 
     /// <summary>The de-identified case list of the chosen scope, streamed straight to the response as it is written.</summary>
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGetCases()
     {
         if (Coalition)

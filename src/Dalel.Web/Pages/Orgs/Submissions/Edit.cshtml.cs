@@ -5,6 +5,7 @@ using Dalel.Core.Organisations;
 using Dalel.Core.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Dalel.Web.Security;
 
 namespace Dalel.Web.Pages.Orgs.Submissions;
 
@@ -43,30 +44,38 @@ public sealed class EditModel : OrgPageModel
     /// <summary>The paragraph whose save failed: it is shown as the user typed it, so nothing is lost.</summary>
     public Guid? Unsaved { get; private set; }
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Load();
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostHeader()
     {
         var deadline = DateField("Header.Deadline", Header.Deadline);
         return ModelState.IsValid ? Change(s => Header.ToHeader(deadline).ApplyTo(s, OrgId), nameof(Header)) : Load();
     }
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostAddSection(string? title, string? articles) =>
         Change(s => string.IsNullOrWhiteSpace(title) ? Invalid.One("title", "error.required") : SubmissionEdits.AddSection(s, title, articles ?? "", Guid.NewGuid()));
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostSection(Guid section, string? title, string? articles) =>
         Change(s => string.IsNullOrWhiteSpace(title) ? Invalid.One("title", "error.required") : SubmissionEdits.UpdateSection(s, section, title, articles ?? ""));
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostMoveSection(Guid section, int delta) => Change(s => SubmissionEdits.MoveSection(s, section, Math.Sign(delta)));
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostDeleteSection(Guid section) => Change(s => SubmissionEdits.RemoveSection(s, section));
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostAddParagraph(Guid section)
     {
         var paragraph = Guid.NewGuid();
         return Change(s => SubmissionEdits.AddParagraph(s, section, new Paragraph { Id = paragraph }), anchor: $"p-{paragraph}");
     }
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostParagraph()
     {
         var from = DateField("P.From", P.From);
@@ -80,31 +89,40 @@ public sealed class EditModel : OrgPageModel
         return Change(s => SubmissionEdits.UpdateParagraph(s, P.Id, p => P.Apply(p, from, to)), nameof(P), unsaved: P.Id, anchor: $"p-{P.Id}");
     }
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostMoveParagraph(Guid paragraph, int delta) => Change(s => SubmissionEdits.MoveParagraph(s, paragraph, Math.Sign(delta)), anchor: $"p-{paragraph}");
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostDeleteParagraph(Guid paragraph) => Change(s => SubmissionEdits.RemoveParagraph(s, paragraph));
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostAddRecommendation(Guid section, string? text, Guid? register) =>
         Change(s => RecommendationText(text, register) is { } t
             ? SubmissionEdits.AddRecommendation(s, section, new SectionRecommendation { Id = Guid.NewGuid(), Text = t, Recommendation = register })
             : Invalid.One("text", "error.required"));
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostRecommendation(Guid recommendation, string? text, Guid? register) =>
         Change(s => RecommendationText(text, register) is { } t ? SubmissionEdits.UpdateRecommendation(s, recommendation, t, register) : Invalid.One("text", "error.required"));
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostDeleteRecommendation(Guid recommendation) => Change(s => SubmissionEdits.RemoveRecommendation(s, recommendation));
 
+    [Requires(Capability.AcceptPublicationRisks)]
     public IActionResult OnPostAccept(Guid paragraph, string kind, string excerpt) =>
         Done(new AcceptStoryRisk(Instance).Run(Scope, Id, paragraph, new StoryFlag(kind, excerpt)), $"p-{paragraph}");
 
+    [Requires(Capability.AcceptPublicationRisks)]
     public IActionResult OnPostOverride(bool overridden) => Done(new OverrideWordLimit(Instance).Run(Scope, Id, overridden), null);
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPostDelete()
     {
         var deleted = new DeleteSubmission(Instance).Run(Scope, Id);
         return deleted.IsOk ? Redirect($"/o/{OrgId}/submissions") : this.Show(deleted.Error!);
     }
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnGetExport(string format)
     {
         var kind = format == "html" ? SubmissionFormat.Html : SubmissionFormat.Docx;

@@ -3,6 +3,8 @@ using Dalel.Core.Storage;
 using Dalel.Core.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Dalel.Web.Security;
+using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Submissions;
 
@@ -16,8 +18,10 @@ public sealed class IndexModel : OrgPageModel
 
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
 
+    [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Load();
 
+    [Requires(Capability.EditReports)]
     public IActionResult OnPost()
     {
         var deadline = DateField("New.Deadline", New.Deadline);
