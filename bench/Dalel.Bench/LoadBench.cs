@@ -34,7 +34,7 @@ internal static partial class LoadBench
         var dalel = app.Services.GetRequiredService<DalelInstance>();
         new UnsealVault(dalel).Run(BuildDemoCoalition.Passphrase, "load");
         var org = new Dalel.Core.Organisations.ListOrganisations(dalel).Run().Value.Single(o => o.Name.Contains("Trans", StringComparison.Ordinal)).Id;
-        var caseCount = dalel.Vault.Open!.Cases.In(org).Count();
+        var caseCount = dalel.Enter(Dalel.Core.Members.OrgScope.Cli(org), Dalel.Core.Members.Capability.ReadCodedFacts).Value.Cases.Count();
 
         var latencies = new List<double>();
         var errors = 0L;

@@ -46,7 +46,7 @@ var generate = Stopwatch.StartNew();
 using (var instance = DalelInstance.Open(options, TimeProvider.System))
 {
     org = new InitialiseVault(instance).Run(passphrase, "Benchmark organisation", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Passphrase).Value.OrganisationId;
-    var keys = instance.Vault.Open!.Keys;
+    var keys = instance.Vault.Keys!;
     var synthetic = new SyntheticCases(seed: 2024);
     using var baseline = Baseline.Create(Path.Combine(directory, "baseline-plaintext.db"));
     const int batch = 20_000;

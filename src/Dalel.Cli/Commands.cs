@@ -355,7 +355,7 @@ internal static class Commands
         verify.SetAction(p =>
         {
             using var instance = Where(p).OpenInitialised();
-            var result = new VerifyAuditLog(instance.Database).Run(p.GetValue(anchors) ?? []);
+            var result = VerifyAuditLog.Of(instance).Run(p.GetValue(anchors) ?? []);
             if (!result.Intact)
             {
                 throw new CliFailure($"Audit log broken at entry {result.FirstBadSeq}: {result.Problem}.");

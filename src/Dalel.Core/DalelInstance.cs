@@ -31,12 +31,22 @@ public sealed class DalelInstance : IDisposable
         Options = options;
         Database = database;
         Clock = clock;
-        Vault = new Vault.Vault();
+        Entrance = new Door.Entrance(this);
+        Vault = new Vault.Vault(Entrance.Forget);
     }
 
     public DalelOptions Options { get; }
 
-    public Database Database { get; }
+    /// <summary>
+    /// The database handle, for Core's own plumbing (storage, vault, audit, members). Use cases reach organisation data
+    /// through <see cref="Enter"/>; Web and the CLI cannot reach this at all.
+    /// </summary>
+    internal Database Database { get; }
+
+    internal Door.Entrance Entrance { get; }
+
+    /// <summary>The door: the scope's capability checked, the instance unsealed, and only its organisation's data inside.</summary>
+    internal Result<Door.Unsealed> Enter(Members.OrgScope scope, Members.Capability capability) => Entrance.Enter(scope, capability);
 
     public Vault.Vault Vault { get; }
 
@@ -53,6 +63,9 @@ public sealed class DalelInstance : IDisposable
         database.Migrate();
         return new DalelInstance(options, database, clock);
     }
+
+    /// <summary>Today by the instance's clock (UTC).</summary>
+    internal DateOnly Today() => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
     public bool IsInitialised => Database.Read(c => c.Scalar<long>(null, "SELECT COUNT(*) FROM vault")) > 0;
 

@@ -28,6 +28,9 @@ public static class AuditLog
             return Done.Value;
         });
 
+    /// <summary>The whole log, oldest first: ids, times and event types, never content.</summary>
+    public static IReadOnlyList<AuditEntry> Read(DalelInstance instance) => Read(instance.Database);
+
     /// <summary>The whole log, oldest first.</summary>
     public static IReadOnlyList<AuditEntry> Read(Database database) =>
         database.Read(c => c.Query(null, "SELECT * FROM audit_log ORDER BY seq",

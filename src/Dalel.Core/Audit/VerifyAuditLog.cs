@@ -15,6 +15,9 @@ public sealed record AuditVerification(long EntriesChecked, long? FirstBadSeq, s
 /// </summary>
 public sealed class VerifyAuditLog(Database database)
 {
+    /// <summary>For hosts, which hold the instance but not its database handle.</summary>
+    public static VerifyAuditLog Of(DalelInstance instance) => new(instance.Database);
+
     /// <param name="anchors">Heads written down earlier ("seq:hash"); each must still be in the chain as it was.</param>
     public AuditVerification Run(IReadOnlyList<string>? anchors = null)
     {

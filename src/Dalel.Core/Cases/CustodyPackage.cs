@@ -41,21 +41,21 @@ public sealed class ExportCustodyPackage(DalelInstance instance)
             return Invalid.One("passphrase", "error.passphrase_too_short", "12");
         }
 
-        var opened = OpenCases.For(instance, scope, Capability.ReadIdentities);
+        var opened = instance.Enter(scope, Capability.ReadIdentities);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        if (opened.Value.Cases.Find(scope.OrganisationId, caseId) is not { } stored)
+        if (opened.Value.Case(caseId) is not { } stored)
         {
             return new NotFound();
         }
 
         var files = stored.Record.Files;
         var ids = files.Select(f => f.Id.ToString("D")).ToHashSet(StringComparer.Ordinal);
-        var custody = AuditLog.Read(instance.Database)
-            .Where(e => e.OrgId == scope.OrganisationId && e.RecordId is { } r && ids.Contains(r) && e.Action is AuditAction.FileAttached or AuditAction.FileDownloaded or AuditAction.WorkingCopyMade)
+        var custody = opened.Value.AuditEntries()
+            .Where(e => e.RecordId is { } r && ids.Contains(r) && e.Action is AuditAction.FileAttached or AuditAction.FileDownloaded or AuditAction.WorkingCopyMade)
             .Select(e => new CustodyEvent(e.At, e.Actor, e.Action, e.RecordId!))
             .ToList();
         var manifest = new CustodyManifest(caseId, instance.Clock.GetUtcNow(), scope.Actor,
@@ -84,7 +84,7 @@ public sealed class ExportCustodyPackage(DalelInstance instance)
 
         zip.Position = 0;
         BackupFile.Write(zip, output, packagePassphrase, kdf ?? KdfParameters.Passphrase);
-        AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.CustodyExported, scope.OrganisationId, caseId.ToString("D"));
+        opened.Value.Audit(AuditAction.CustodyExported, caseId.ToString("D"));
         return manifest;
     }
 }

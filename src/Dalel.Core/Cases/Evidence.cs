@@ -19,14 +19,14 @@ public sealed class AttachEvidence(DalelInstance instance)
 
     internal Result<Guid> Run(OrgScope scope, Guid caseId, string fileName, string contentType, byte[] content, Guid? derivedFrom, string? derivation, string action)
     {
-        var opened = OpenCases.For(instance, scope, Capability.WriteCases);
+        var opened = instance.Enter(scope, Capability.WriteCases);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
         var open = opened.Value;
-        var stored = open.Cases.Find(scope.OrganisationId, caseId);
+        var stored = open.Case(caseId);
         if (stored is null)
         {
             return new NotFound();
@@ -53,21 +53,17 @@ public sealed class AttachEvidence(DalelInstance instance)
             DerivedFrom = derivedFrom,
             Derivation = derivation,
         };
-        var sealedContent = Aead.Seal(open.Keys.DataKey(scope.OrganisationId), content, CaseSealing.FileAad(scope.OrganisationId, caseId, file.Id));
         var record = stored.Record with { Files = [.. stored.Record.Files, file], UpdatedAt = file.UploadedAt };
-        var saved = instance.Database.Write((c, t) =>
+        var saved = open.Change(action, file.Id.ToString("D"), (c, t) =>
         {
             if (!CaseWrites.Replace(c, t, open.Keys, record, stored.Identities, stored.Version))
             {
                 return false;
             }
 
-            c.Execute(t, "INSERT INTO evidence_files (id, org_id, case_id, content) VALUES (@id, @org, @case, @content)",
-                ("id", file.Id), ("org", scope.OrganisationId), ("case", caseId), ("content", sealedContent));
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, action, scope.OrganisationId, file.Id.ToString("D"));
+            EvidenceFiles.Insert(c, t, open, caseId, file.Id, content);
             return true;
         });
-        open.Cases.CatchUp(instance.Database, open.Keys);
         return saved ? file.Id : new EditConflict();
     }
 }
@@ -76,20 +72,20 @@ public sealed class OpenEvidence(DalelInstance instance)
 {
     public Result<EvidenceContent> Run(OrgScope scope, Guid caseId, Guid fileId)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReadIdentities);
+        var opened = instance.Enter(scope, Capability.ReadIdentities);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
         var open = opened.Value;
-        var file = open.Cases.Find(scope.OrganisationId, caseId)?.Record.Files.FirstOrDefault(f => f.Id == fileId);
+        var file = open.Case(caseId)?.Record.Files.FirstOrDefault(f => f.Id == fileId);
         if (file is null)
         {
             return new NotFound();
         }
 
-        var sealedContent = instance.Database.Read(c => c.Query(null,
+        var sealedContent = open.Read(c => c.Query(null,
             "SELECT content FROM evidence_files WHERE id = @id AND org_id = @org AND case_id = @case",
             r => r.GetBytes("content")!, ("id", fileId), ("org", scope.OrganisationId), ("case", caseId)).SingleOrDefault());
         if (sealedContent is null)
@@ -98,7 +94,24 @@ public sealed class OpenEvidence(DalelInstance instance)
         }
 
         var content = Aead.Open(open.Keys.DataKey(scope.OrganisationId), sealedContent, CaseSealing.FileAad(scope.OrganisationId, caseId, fileId));
-        AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.FileDownloaded, scope.OrganisationId, fileId.ToString("D"));
+        open.Audit(AuditAction.FileDownloaded, fileId.ToString("D"));
         return new EvidenceContent(file, content);
+    }
+}
+
+/// <summary>
+/// The one way an evidence file's bytes are stored: sealed under the organisation's data key in their own row, bound to
+/// the organisation, case and file by the associated data. Used by documenters' uploads, intake conversion and import.
+/// </summary>
+internal static class EvidenceFiles
+{
+    public static void Insert(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, Door.Unsealed open, Guid caseId, Guid fileId, byte[] content) =>
+        Insert(c, t, open.Keys, open.Organisation, caseId, fileId, content);
+
+    public static void Insert(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, KeyRing keys, Guid organisation, Guid caseId, Guid fileId, byte[] content)
+    {
+        var sealedContent = Aead.Seal(keys.DataKey(organisation), content, CaseSealing.FileAad(organisation, caseId, fileId));
+        c.Execute(t, "INSERT INTO evidence_files (id, org_id, case_id, content) VALUES (@id, @org, @case, @content)",
+            ("id", fileId), ("org", organisation), ("case", caseId), ("content", sealedContent));
     }
 }

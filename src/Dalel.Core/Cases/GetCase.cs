@@ -10,13 +10,13 @@ public sealed class GetCase(DalelInstance instance)
 {
     public Result<CaseView> Run(OrgScope scope, Guid caseId)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReadCodedFacts);
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var stored = opened.Value.Cases.Find(scope.OrganisationId, caseId);
+        var stored = opened.Value.Case(caseId);
         if (stored is null)
         {
             return new NotFound();
@@ -28,13 +28,13 @@ public sealed class GetCase(DalelInstance instance)
     /// <summary>The full case with identities, for editing; writing requires seeing what one writes over.</summary>
     public Result<(CaseContent Content, long Version)> ForEdit(OrgScope scope, Guid caseId, bool audit = true)
     {
-        var opened = OpenCases.For(instance, scope, Capability.WriteCases);
+        var opened = instance.Enter(scope, Capability.WriteCases);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var stored = opened.Value.Cases.Find(scope.OrganisationId, caseId);
+        var stored = opened.Value.Case(caseId);
         if (stored is null)
         {
             return new NotFound();
@@ -42,7 +42,7 @@ public sealed class GetCase(DalelInstance instance)
 
         if (audit)
         {
-            AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.IdentityViewed, scope.OrganisationId, caseId.ToString("D"));
+            opened.Value.Audit(AuditAction.IdentityViewed, caseId.ToString("D"));
         }
 
         return (CaseContent.From(stored.Record, stored.Identities), stored.Version);
@@ -54,19 +54,19 @@ public sealed class RevealIdentities(DalelInstance instance)
 {
     public Result<IReadOnlyList<VictimIdentity>> Run(OrgScope scope, Guid caseId)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReadIdentities);
+        var opened = instance.Enter(scope, Capability.ReadIdentities);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var stored = opened.Value.Cases.Find(scope.OrganisationId, caseId);
+        var stored = opened.Value.Case(caseId);
         if (stored is null)
         {
             return new NotFound();
         }
 
-        AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.IdentityViewed, scope.OrganisationId, caseId.ToString("D"));
+        opened.Value.Audit(AuditAction.IdentityViewed, caseId.ToString("D"));
         return new Result<IReadOnlyList<VictimIdentity>>(stored.Identities);
     }
 }

@@ -46,7 +46,7 @@ public sealed class SearchCases(DalelInstance instance)
 {
     public Result<CasePage> Run(OrgScope scope, CaseQuery query)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReadCodedFacts);
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
             return opened.Error!;
@@ -56,7 +56,7 @@ public sealed class SearchCases(DalelInstance instance)
             .Select(w => (Word: w, Coded: new CodedSearch(w, instance.Catalog))).ToList();
         var narratives = scope.Can(Capability.ReadNarratives);
         var identities = scope.Can(Capability.ReadIdentities);
-        var matches = opened.Value.Cases.In(scope.OrganisationId).Where(c =>
+        var matches = opened.Value.Cases.Where(c =>
             (query.Region is null || c.Record.Place.Region == query.Region)
             && c.Record.Date.Overlaps(query.From, query.To)
             && query.Codes.All(f => CaseCodes.Of(c.Record, f.Key).Contains(f.Value))

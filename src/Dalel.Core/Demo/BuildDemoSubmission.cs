@@ -31,7 +31,7 @@ internal sealed class BuildDemoSubmission(DalelInstance instance)
             OtherSubmitters = demo.Others,
         }));
         var stories = new ListStoryCases(instance).Run(owner).Value;
-        var storyCases = instance.Vault.Open!.Cases;
+        var storyCases = instance.Enter(owner, Capability.ReadNarratives).Value;
         var sections = demo.Sections.Select(section => new Section
         {
             Id = Guid.NewGuid(),
@@ -49,7 +49,7 @@ internal sealed class BuildDemoSubmission(DalelInstance instance)
                 Story = p.Story is { } violation
                     ? new CaseStory
                     {
-                        Case = stories.First(c => storyCases.Find(owner.OrganisationId, c.Id)!.Record.Acts.Any(a => a.Violations.Contains(violation))).Id,
+                        Case = stories.First(c => storyCases.Case(c.Id)!.Record.Acts.Any(a => a.Violations.Contains(violation))).Id,
                         Text = p.Text,
                     }
                     : null,
@@ -134,7 +134,7 @@ internal sealed class BuildDemoSubmission(DalelInstance instance)
             if (r.Evidence is { } evidence)
             {
                 var scope = OrgScope.Cli(organisations[evidence.Organisation]);
-                var cases = instance.Vault.Open!.Cases.In(scope.OrganisationId)
+                var cases = instance.Enter(scope, Capability.ReadCodedFacts).Value.Cases
                     .Where(c => c.Record.Acts.Any(a => a.Violations.Contains(evidence.Violation)))
                     .OrderBy(c => c.Record.Date.From).ThenBy(c => c.Record.Id)
                     .Take(evidence.Count);

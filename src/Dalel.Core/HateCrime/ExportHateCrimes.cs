@@ -39,7 +39,7 @@ public sealed class ExportHateCrimes(DalelInstance instance)
 
     public Result<HateCrimeReport> Select(OrgScope scope, int year, string language = "en")
     {
-        var opened = OpenCases.For(instance, scope, Capability.ExportCases);
+        var opened = instance.Enter(scope, Capability.ExportCases);
         if (!opened.IsOk)
         {
             return opened.Error!;
@@ -50,7 +50,7 @@ public sealed class ExportHateCrimes(DalelInstance instance)
         var incidents = new List<HateCrimeIncident>();
         var leftOut = 0;
         var withheld = 0;
-        foreach (var stored in opened.Value.Cases.In(scope.OrganisationId).OrderBy(c => c.Record.Date.From))
+        foreach (var stored in opened.Value.Cases.OrderBy(c => c.Record.Date.From))
         {
             var record = stored.Record;
             var type = IncidentType(record);
@@ -121,11 +121,10 @@ public sealed class ExportHateCrimes(DalelInstance instance)
             output.SaveAs(sheet, printHeader: false, sheetName: $"HCR {year}");
         }
 
-        instance.Database.Write((c, t) =>
+        if (instance.Enter(scope, Capability.ExportCases) is { IsOk: true } opened)
         {
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.HateCrimeReportExported, scope.OrganisationId, year.ToString(CultureInfo.InvariantCulture));
-            return Done.Value;
-        });
+            opened.Value.Audit(AuditAction.HateCrimeReportExported, year.ToString(CultureInfo.InvariantCulture));
+        }
         return selected;
     }
 

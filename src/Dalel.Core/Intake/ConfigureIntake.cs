@@ -16,13 +16,13 @@ public sealed class GetIntakeSettings(DalelInstance instance)
 {
     public Result<IntakeConfiguration> Run(OrgScope scope)
     {
-        if (!scope.Can(Capability.ConfigureIntake))
+        var form = instance.Entrance.ReadPlain(scope, Capability.ConfigureIntake, c => IntakeStore.FormOf(c, null, scope.OrganisationId));
+        if (!form.IsOk)
         {
-            return new Forbidden();
+            return form.Error!;
         }
 
-        var form = instance.Database.Read(c => IntakeStore.FormOf(c, null, scope.OrganisationId));
-        return form is null ? new IntakeConfiguration(DefaultIntake.Settings(), 0) : new IntakeConfiguration(form.Settings, form.Version);
+        return form.Value is { } row ? new IntakeConfiguration(row.Settings, row.Version) : new IntakeConfiguration(DefaultIntake.Settings(), 0);
     }
 }
 
@@ -38,17 +38,13 @@ public sealed partial class ConfigureIntake(DalelInstance instance)
 
     public Result<long> Run(OrgScope scope, IntakeSettings settings, long expectedVersion)
     {
-        if (!scope.Can(Capability.ConfigureIntake))
+        var opened = instance.Enter(scope, Capability.ConfigureIntake);
+        if (!opened.IsOk)
         {
-            return new Forbidden();
+            return opened.Error!;
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
-        {
-            return new VaultSealed();
-        }
-
+        var open = opened.Value;
         settings = settings with { Slug = settings.Slug.Trim().ToLowerInvariant(), PublicName = settings.PublicName.Trim(), QuickExitUrl = settings.QuickExitUrl.Trim() };
         var errors = Validate(settings);
         if (errors.Count > 0)
@@ -57,7 +53,7 @@ public sealed partial class ConfigureIntake(DalelInstance instance)
         }
 
         var json = JsonSerializer.Serialize(settings, Json.Files);
-        return instance.Database.Write<Result<long>>((c, t) =>
+        return open.Write<Result<long>>((c, t, audit) =>
         {
             var taken = c.Scalar<long>(t, "SELECT COUNT(*) FROM intake_forms WHERE slug = @s AND org_id <> @org", ("s", settings.Slug), ("org", scope.OrganisationId));
             if (taken > 0)
@@ -73,7 +69,7 @@ public sealed partial class ConfigureIntake(DalelInstance instance)
 
             if (current is null)
             {
-                var (publicKey, wrappedPrivate) = IntakeKeys.NewPair(open.Keys.DataKey(scope.OrganisationId), scope.OrganisationId);
+                var (publicKey, wrappedPrivate) = IntakeKeys.NewPair(open.DataKey, scope.OrganisationId);
                 // Two first saves at once (or two organisations taking one address at once): the later insert does
                 // nothing, and says why, instead of failing on the unique key.
                 if (c.Execute(t, "INSERT INTO intake_forms (org_id, slug, settings, public_key, wrapped_private_key, version) VALUES (@org, @slug, @json, @pub, @priv, 1) ON CONFLICT DO NOTHING",
@@ -88,7 +84,7 @@ public sealed partial class ConfigureIntake(DalelInstance instance)
                     ("slug", settings.Slug), ("json", json), ("org", scope.OrganisationId));
             }
 
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.IntakeConfigured, scope.OrganisationId, scope.OrganisationId.ToString("D"));
+            audit(AuditAction.IntakeConfigured, scope.OrganisationId.ToString("D"));
             return expectedVersion + 1;
         });
     }

@@ -13,29 +13,24 @@ public sealed record IntakeSummary(Guid Id, DateTimeOffset ReceivedAt, IntakeSta
 
 public sealed record IntakeReport(Guid Id, IntakeStatus Status, bool AwaitingReply, Guid? CaseId, IReadOnlyList<IntakeMessage> Messages, IReadOnlyList<IntakeFileInfo> Files);
 
-/// <summary>The unsealed vault and the organisation's form, for documenters working the intake queue.</summary>
+/// <summary>Through the door, with the organisation's form, for documenters working the intake queue.</summary>
 internal static class OpenIntake
 {
-    public static Result<(OpenVault Open, IntakeFormRow Form)> For(DalelInstance instance, OrgScope scope)
+    public static Result<(Door.Unsealed Open, IntakeFormRow Form)> For(DalelInstance instance, OrgScope scope)
     {
-        if (!scope.Can(Capability.HandleIntake))
+        var opened = instance.Enter(scope, Capability.HandleIntake);
+        if (!opened.IsOk)
         {
-            return new Forbidden();
+            return opened.Error!;
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
-        {
-            return new VaultSealed();
-        }
-
-        var form = instance.Database.Read(c => IntakeStore.FormOf(c, null, scope.OrganisationId));
-        return form is null ? new NotFound() : (open, form);
+        var form = opened.Value.Read(c => IntakeStore.FormOf(c, null, scope.OrganisationId));
+        return form is null ? new NotFound() : (opened.Value, form);
     }
 
     /// <summary>Opens report keys with the organisation's private key, unwrapped once per use case, not once per report.</summary>
-    public static ReportKeys Keys(IntakeFormRow form, OpenVault open) =>
-        new(form, IntakeKeys.ImportPrivateKey(form.WrappedPrivateKey, open.Keys.DataKey(form.OrgId), form.OrgId));
+    public static ReportKeys Keys(IntakeFormRow form, Door.Unsealed open) =>
+        new(form, IntakeKeys.ImportPrivateKey(form.WrappedPrivateKey, open.DataKey, form.OrgId));
 
     public sealed class ReportKeys(IntakeFormRow form, ECDiffieHellman privateKey) : IDisposable
     {
@@ -69,7 +64,7 @@ public sealed class ListIntakeReports(DalelInstance instance)
 
         var (open, form) = opened.Value;
         using var keys = OpenIntake.Keys(form, open);
-        return instance.Database.Read(c =>
+        return open.Read(c =>
         {
             // Only each report's first message is opened: the queue shows its beginning and a count.
             var firsts = IntakeStore.Firsts(c, null, scope.OrganisationId);
@@ -98,7 +93,7 @@ public sealed class GetIntakeReport(DalelInstance instance)
 
         var (open, form) = opened.Value;
         using var keys = OpenIntake.Keys(form, open);
-        return instance.Database.Read<Result<IntakeReport>>(c =>
+        return open.Read<Result<IntakeReport>>(c =>
         {
             var report = IntakeStore.Report(c, null, scope.OrganisationId, id);
             if (report is null)
@@ -130,7 +125,7 @@ public sealed class OpenIntakeFile(DalelInstance instance)
 
         var (open, form) = opened.Value;
         using var keys = OpenIntake.Keys(form, open);
-        var found = instance.Database.Read(c =>
+        var found = open.Read(c =>
         {
             var report = IntakeStore.Report(c, null, scope.OrganisationId, id);
             return report is null ? default : keys.With(report, key =>
@@ -141,7 +136,7 @@ public sealed class OpenIntakeFile(DalelInstance instance)
             return new NotFound();
         }
 
-        AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.IntakeFileOpened, scope.OrganisationId, id.ToString("D"));
+        open.Audit(AuditAction.IntakeFileOpened, id.ToString("D"));
         return (found.Info, found.Content);
     }
 }
@@ -172,7 +167,7 @@ public sealed class ReplyToIntakeReport(DalelInstance instance)
 
         var (open, form) = opened.Value;
         using var keys = OpenIntake.Keys(form, open);
-        return instance.Database.Write<Result<Done>>((c, t) =>
+        return open.Write<Result<Done>>((c, t, audit) =>
         {
             var report = IntakeStore.Report(c, t, scope.OrganisationId, id);
             if (report is null)
@@ -187,7 +182,7 @@ public sealed class ReplyToIntakeReport(DalelInstance instance)
                 IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = true, At = instance.Clock.GetUtcNow(), Text = text });
                 return Done.Value;
             });
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.IntakeReplied, scope.OrganisationId, report.Id.ToString("D"));
+            audit(AuditAction.IntakeReplied, report.Id.ToString("D"));
             return Done.Value;
         });
     }
@@ -204,7 +199,7 @@ public sealed class CloseIntakeReport(DalelInstance instance)
             return opened.Error!;
         }
 
-        return instance.Database.Write<Result<Done>>((c, t) =>
+        return opened.Value.Open.Write<Result<Done>>((c, t, audit) =>
         {
             var report = IntakeStore.Report(c, t, scope.OrganisationId, id);
             if (report is null)
@@ -214,7 +209,7 @@ public sealed class CloseIntakeReport(DalelInstance instance)
 
             var status = close ? IntakeStatus.Closed : report.CaseId is null ? IntakeStatus.Open : IntakeStatus.Converted;
             IntakeStore.SetState(c, t, report.Id, status, awaitingReply: !close && report.AwaitingReply);
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, close ? AuditAction.IntakeClosed : AuditAction.IntakeReopened, scope.OrganisationId, report.Id.ToString("D"));
+            audit(close ? AuditAction.IntakeClosed : AuditAction.IntakeReopened, report.Id.ToString("D"));
             return Done.Value;
         });
     }
@@ -242,8 +237,8 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
 
         var (open, form) = opened.Value;
         using var keys = OpenIntake.Keys(form, open);
-        var now = instance.Clock.GetUtcNow();
-        var result = instance.Database.Write<Result<Guid>>((c, t) =>
+        var now = open.Now;
+        return open.Write<Result<Guid>>((c, t, audit) =>
         {
             var report = IntakeStore.Report(c, t, scope.OrganisationId, id);
             if (report is null)
@@ -268,7 +263,7 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
             var (messages, files) = keys.With(report, key => (
                 IntakeStore.OpenMessages(c, t, report.Id, key),
                 IntakeStore.FileInfos(c, t, report.Id, key).Select(f => (Info: f, Content: IntakeStore.FileContent(c, t, report.Id, key, f.N)!)).ToList()));
-            var content = CaseFrom(messages, language, instance.Today());
+            var content = CaseFrom(messages, language, open.Today);
             // The reporter's files become the case's evidence as received: same bytes, same hash, time of receipt.
             var evidence = files.Select(f => (File: new EvidenceFile
             {
@@ -276,20 +271,16 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
             }, f.Content)).ToList();
             var record = content.ToRecord(caseId, scope.OrganisationId, now, now, evidence.Select(e => e.File).ToList());
             CaseWrites.Insert(c, t, open.Keys, record, content.StoredIdentities);
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.CaseCreated, scope.OrganisationId, record.Id.ToString("D"));
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.IntakeConverted, scope.OrganisationId, report.Id.ToString("D"));
+            audit(AuditAction.CaseCreated, record.Id.ToString("D"));
+            audit(AuditAction.IntakeConverted, report.Id.ToString("D"));
             foreach (var (file, bytes) in evidence)
             {
-                c.Execute(t, "INSERT INTO evidence_files (id, org_id, case_id, content) VALUES (@id, @org, @case, @content)",
-                    ("id", file.Id), ("org", scope.OrganisationId), ("case", caseId),
-                    ("content", Aead.Seal(open.Keys.DataKey(scope.OrganisationId), bytes, CaseSealing.FileAad(scope.OrganisationId, caseId, file.Id))));
-                AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.FileAttached, scope.OrganisationId, file.Id.ToString("D"));
+                EvidenceFiles.Insert(c, t, open, caseId, file.Id, bytes);
+                audit(AuditAction.FileAttached, file.Id.ToString("D"));
             }
 
             return record.Id;
         });
-        open.Cases.CatchUp(instance.Database, open.Keys);
-        return result;
     }
 
     internal static CaseContent CaseFrom(IReadOnlyList<IntakeMessage> messages, string language, DateOnly today)
@@ -330,8 +321,7 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
 /// <summary>How many reports wait for the organisation (new, or the reporter added something): for the navigation. Reads only plain columns.</summary>
 public sealed class CountAwaitingIntake(DalelInstance instance)
 {
-    public int Run(OrgScope scope) => !scope.Can(Capability.HandleIntake)
-        ? 0
-        : (int)instance.Database.Read(c => c.Scalar<long>(null, "SELECT COUNT(*) FROM intake_reports WHERE org_id = @org AND awaiting_reply = 1 AND status <> @closed",
-            ("org", scope.OrganisationId), ("closed", IntakeStatus.Closed.ToString())));
+    public int Run(OrgScope scope) =>
+        instance.Entrance.ReadPlain(scope, Capability.HandleIntake, c => c.Scalar<long>(null, "SELECT COUNT(*) FROM intake_reports WHERE org_id = @org AND awaiting_reply = 1 AND status <> @closed",
+            ("org", scope.OrganisationId), ("closed", IntakeStatus.Closed.ToString()))) is { IsOk: true } count ? (int)count.Value : 0;
 }

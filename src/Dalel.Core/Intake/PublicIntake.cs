@@ -11,8 +11,8 @@ public sealed class FindIntakeForm(DalelInstance instance)
 {
     public Result<IntakeSettings> Run(string slug)
     {
-        var form = instance.Database.Read(c => IntakeStore.FormAt(c, null, slug.Trim().ToLowerInvariant()));
-        return form is { Settings.Enabled: true } ? form.Settings : new NotFound();
+        var door = Door.PublicForm.At(instance, slug);
+        return door.IsOk ? door.Value.Form.Settings : door.Error!;
     }
 }
 
@@ -29,11 +29,13 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
     public Result<string> Run(string slug, IReadOnlyDictionary<string, string?> answers, string language, IReadOnlyList<IntakeUpload>? files = null)
     {
         files = (files ?? []).Where(f => f.Content.Length > 0).ToList();
-        var form = instance.Database.Read(c => IntakeStore.FormAt(c, null, slug.Trim().ToLowerInvariant()));
-        if (form is not { Settings.Enabled: true })
+        var door = Door.PublicForm.At(instance, slug);
+        if (!door.IsOk)
         {
-            return new NotFound();
+            return door.Error!;
         }
+
+        var form = door.Value.Form;
 
         var errors = new List<FieldError>();
         var kept = new List<IntakeAnswer>();
@@ -96,9 +98,9 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
         var receiptKey = Receipt.Key(normalised);
         try
         {
-            var now = instance.Clock.GetUtcNow();
+            var now = door.Value.Now;
             var message = new IntakeMessage { FromOrganisation = false, At = now, Answers = kept, Language = language };
-            instance.Database.Write((c, t) =>
+            door.Value.Write((c, t, audit) =>
             {
                 c.Execute(t, """
                     INSERT INTO intake_reports (id, org_id, seq, receipt_lookup, key_for_org, key_for_receipt, status, awaiting_reply)
@@ -117,7 +119,7 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
                     IntakeStore.AddFile(c, t, reportId, reportKey, new IntakeFileInfo(i + 1, name, type, f.Content.Length, Convert.ToHexStringLower(SHA256.HashData(f.Content)), now), f.Content);
                 }
 
-                AuditLog.Append(c, t, instance.Clock, Actors.Anonymous, AuditAction.IntakeReceived, form.OrgId, reportId.ToString("D"));
+                audit(AuditAction.IntakeReceived, reportId.ToString("D"));
                 return Done.Value;
             });
             return receipt;
@@ -147,10 +149,10 @@ public sealed class FollowIntakeReport(DalelInstance instance)
             return opened.Error!;
         }
 
-        var (report, key) = opened.Value;
+        var (door, report, key) = opened.Value;
         try
         {
-            var messages = instance.Database.Read(c => IntakeStore.OpenMessages(c, null, report.Id, key));
+            var messages = door.Read(c => IntakeStore.OpenMessages(c, null, report.Id, key));
             return new IntakeThread(
                 report.Status,
                 DateOnly.FromDateTime(messages[0].At.UtcDateTime),
@@ -164,21 +166,22 @@ public sealed class FollowIntakeReport(DalelInstance instance)
     }
 
     /// <summary>The same answer for a mistyped code, an unknown code and another form's code.</summary>
-    internal static Result<(IntakeReportRow Report, byte[] Key)> OpenByReceipt(DalelInstance instance, string slug, string? receipt)
+    internal static Result<(Door.PublicForm Door, IntakeReportRow Report, byte[] Key)> OpenByReceipt(DalelInstance instance, string slug, string? receipt)
     {
         var normalised = Receipt.Normalise(receipt);
-        if (normalised is null)
+        var door = Door.PublicForm.At(instance, slug);
+        if (normalised is null || !door.IsOk)
         {
             return Invalid.One("Receipt", "error.intake_receipt");
         }
 
-        var found = instance.Database.Read(c => (Form: IntakeStore.FormAt(c, null, slug.Trim().ToLowerInvariant()), Report: IntakeStore.ReportByReceipt(c, null, normalised)));
-        if (found.Form is null || found.Report is null || found.Report.OrgId != found.Form.OrgId || IntakeStore.KeyFor(normalised, found.Report) is not { } key)
+        var report = door.Value.Read(c => IntakeStore.ReportByReceipt(c, null, normalised));
+        if (report is null || report.OrgId != door.Value.Form.OrgId || IntakeStore.KeyFor(normalised, report) is not { } key)
         {
             return Invalid.One("Receipt", "error.intake_receipt");
         }
 
-        return (found.Report, key);
+        return (door.Value, report, key);
     }
 }
 
@@ -204,15 +207,15 @@ public sealed class AddToIntakeReport(DalelInstance instance)
             return opened.Error!;
         }
 
-        var (report, key) = opened.Value;
+        var (door, report, key) = opened.Value;
         try
         {
-            return instance.Database.Write((c, t) =>
+            return door.Write((c, t, audit) =>
             {
                 // The state update first: its row lock orders concurrent messages on one report, so their numbers differ.
                 IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.Closed ? IntakeStatus.Open : report.Status, awaitingReply: true);
-                IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = false, At = instance.Clock.GetUtcNow(), Text = text, Language = language });
-                AuditLog.Append(c, t, instance.Clock, Actors.Anonymous, AuditAction.IntakeReporterAdded, report.OrgId, report.Id.ToString("D"));
+                IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = false, At = door.Now, Text = text, Language = language });
+                audit(AuditAction.IntakeReporterAdded, report.Id.ToString("D"));
                 return new Result<Done>(Done.Value);
             });
         }

@@ -24,7 +24,7 @@ public sealed class EncodeForLinkage(DalelInstance instance)
 
     public Result<EncodingFile> Run(OrgScope scope, byte[] secret, bool harden = true)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReviewDuplicates);
+        var opened = instance.Enter(scope, Capability.ReviewDuplicates);
         if (!opened.IsOk)
         {
             return opened.Error!;
@@ -40,7 +40,7 @@ public sealed class EncodeForLinkage(DalelInstance instance)
         var map = new Dictionary<Guid, Guid>();
         var records = new List<EncodedRecord>();
         var real = new List<QuasiIdentifiers>();
-        foreach (var stored in opened.Value.Cases.In(scope.OrganisationId))
+        foreach (var stored in opened.Value.Cases)
         {
             var q = QuasiIdentifiers.Of(stored.Record, stored.Identities);
             var pseudonym = Guid.NewGuid();
@@ -58,13 +58,9 @@ public sealed class EncodeForLinkage(DalelInstance instance)
 
         // Shuffled, so the file's order says nothing about the cases' order in the database.
         var shuffled = records.OrderBy(r => r.Pseudonym).ToList();
-        var keys = opened.Value.Keys;
-        instance.Database.Write((c, t) =>
-        {
-            SealedDocuments.Save(c, t, keys.DataKey(scope.OrganisationId), LinkageStore.RunKind, scope.OrganisationId, run, new LinkageRun(run, map, instance.Clock.GetUtcNow()), 0);
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.LinkageEncoded, scope.OrganisationId, run.ToString("D"));
-            return Done.Value;
-        });
+        var open = opened.Value;
+        open.Change(AuditAction.LinkageEncoded, run.ToString("D"), (c, t) =>
+            SealedDocuments.Save(c, t, open.DataKey, LinkageStore.RunKind, scope.OrganisationId, run, new LinkageRun(run, map, open.Now), 0));
         return new EncodingFile { List = scope.OrganisationId, Run = run, Records = shuffled };
     }
 }
@@ -74,17 +70,13 @@ public sealed class ImportLinkageResult(DalelInstance instance)
 {
     public Result<Guid> Run(OrgScope scope, string json)
     {
-        var open = instance.Vault.Open;
-        if (open is null)
+        var opened = instance.Enter(scope, Capability.ReviewDuplicates);
+        if (!opened.IsOk)
         {
-            return new VaultSealed();
+            return opened.Error!;
         }
 
-        if (!scope.Can(Capability.ReviewDuplicates))
-        {
-            return new Forbidden();
-        }
-
+        var open = opened.Value;
         var read = LinkageJson.Read<LinkageResult>(json, LinkageResult.FormatName, "result");
         if (!read.IsOk)
         {
@@ -92,12 +84,8 @@ public sealed class ImportLinkageResult(DalelInstance instance)
         }
 
         var id = Guid.NewGuid();
-        instance.Database.Write((c, t) =>
-        {
-            SealedDocuments.Save(c, t, open.Keys.DirectoryKey, LinkageStore.ResultKind, SealedDocuments.Shared, id, read.Value with { ImportedAt = instance.Clock.GetUtcNow() }, 0);
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.LinkageImported, scope.OrganisationId, id.ToString("D"));
-            return Done.Value;
-        });
+        open.Change(AuditAction.LinkageImported, id.ToString("D"), (c, t) =>
+            SealedDocuments.Save(c, t, open.DirectoryKey, LinkageStore.ResultKind, SealedDocuments.Shared, id, read.Value with { ImportedAt = open.Now }, 0));
         return id;
     }
 }
@@ -110,19 +98,19 @@ public sealed class ListPossibleDuplicates(DalelInstance instance)
 {
     public Result<IReadOnlyList<PossibleDuplicate>> Run(OrgScope scope)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReviewDuplicates);
+        var opened = instance.Enter(scope, Capability.ReviewDuplicates);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var keys = opened.Value.Keys;
+        var open = opened.Value;
         var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
-        var runs = LinkageStore.Runs(instance, keys, scope.OrganisationId);
+        var runs = LinkageStore.Runs(open, scope.OrganisationId);
         var found = new List<PossibleDuplicate>();
-        foreach (var result in LinkageStore.Results(instance, keys))
+        foreach (var result in LinkageStore.Results(open))
         {
-            var decisions = LinkageStore.Decisions(instance, keys, scope.OrganisationId, result.Id);
+            var decisions = LinkageStore.Decisions(open, scope.OrganisationId, result.Id);
             var run = result.Value.Lists.Where(l => l.List == scope.OrganisationId).Select(l => runs.GetValueOrDefault(l.Run)).FirstOrDefault(r => r is not null);
             if (run is null)
             {
@@ -161,10 +149,16 @@ public sealed class DecideDuplicate(DalelInstance instance)
             return new NotFound();
         }
 
-        var keys = instance.Vault.Open!.Keys;
-        instance.Database.Write((c, t) =>
+        var opened = instance.Enter(scope, Capability.ReviewDuplicates);
+        if (!opened.IsOk)
         {
-            var key = keys.DataKey(scope.OrganisationId);
+            return opened.Error!;
+        }
+
+        var open = opened.Value;
+        open.Change(AuditAction.DuplicateDecided, $"{result:D}/{group}", (c, t) =>
+        {
+            var key = open.DataKey;
             var id = LinkageStore.DecisionId(scope.OrganisationId, result);
             var current = SealedDocuments.Find<DuplicateDecisions>(c, t, key, LinkageStore.DecisionKind, scope.OrganisationId, id);
             var decisions = new Dictionary<int, bool>(current?.Value.Confirmed ?? new Dictionary<int, bool>()) { [group] = confirmed };
@@ -173,8 +167,7 @@ public sealed class DecideDuplicate(DalelInstance instance)
                 throw new InvalidOperationException("A linkage decision could not be written inside its own transaction.");
             }
 
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.DuplicateDecided, scope.OrganisationId, $"{result:D}/{group}");
-            return Done.Value;
+            return true;
         });
         return Done.Value;
     }
@@ -236,14 +229,14 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
     /// <summary>Every documented incident of the result: the lists it is on, and its year.</summary>
     private Result<(IReadOnlyList<string> Lists, List<(int Pattern, int Year)> Patterns)> Incidents(OrgScope scope, Guid? resultId)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReadCodedFacts);
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var keys = opened.Value.Keys;
-        var results = LinkageStore.Results(instance, keys);
+        var open = opened.Value;
+        var results = LinkageStore.Results(open);
         var result = resultId is { } id ? results.FirstOrDefault(r => r.Id == id) : results.LastOrDefault();
         if (result is null)
         {
@@ -253,19 +246,19 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
         var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
         var lists = result.Value.Lists;
         // Each list's real records: the organisation's own map of the run (decoys are in the file but not in the map).
-        var maps = lists.Select(l => LinkageStore.Runs(instance, keys, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym).ToList();
+        var maps = lists.Select(l => LinkageStore.Runs(open, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym).ToList();
         if (maps.Any(m => m is null))
         {
             return new NotFound();
         }
 
         int Year(int list, Guid pseudonym) =>
-            opened.Value.Cases.Find(lists[list].List, maps[list]![pseudonym])?.Record.Date.Year ?? 0;
+            open.SharedCase(lists[list].List, maps[list]![pseudonym])?.Record.Date.Year ?? 0;
 
         var listIndex = lists.Select((l, i) => (l.List, i)).ToDictionary(x => x.List, x => x.i);
         var grouped = new HashSet<(int, Guid)>();
         var patterns = new List<(int Pattern, int Year)>();
-        var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(instance, keys, org, result.Id));
+        var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(open, org, result.Id));
         for (var g = 0; g < result.Value.Clusters.Count; g++)
         {
             var members = result.Value.Clusters[g].Members.Where(m => maps[listIndex[m.List]]!.ContainsKey(m.Pseudonym)).ToList();
@@ -296,21 +289,20 @@ internal static class LinkageStore
     public const string ResultKind = "linkage_result";
     public const string DecisionKind = "linkage_decisions";
 
-    public static Dictionary<Guid, LinkageRun> Runs(DalelInstance instance, Vault.KeyRing keys, Guid org) =>
-        instance.Database.Read(c => SealedDocuments.List<LinkageRun>(c, null, keys.DataKey(org), RunKind, org)).ToDictionary(r => r.Id, r => r.Value);
+    public static Dictionary<Guid, LinkageRun> Runs(Door.Unsealed open, Guid org)
+    {
+        var key = open.DataKeyOf(org);
+        return open.Read(c => SealedDocuments.List<LinkageRun>(c, null, key, RunKind, org)).ToDictionary(r => r.Id, r => r.Value);
+    }
 
-    public static List<Versioned<LinkageResult>> Results(DalelInstance instance, Vault.KeyRing keys) =>
-        instance.Database.Read(c => SealedDocuments.List<LinkageResult>(c, null, keys.DirectoryKey, ResultKind, SealedDocuments.Shared))
+    public static List<Versioned<LinkageResult>> Results(Door.Unsealed open) =>
+        open.Read(c => SealedDocuments.List<LinkageResult>(c, null, open.DirectoryKey, ResultKind, SealedDocuments.Shared))
             .OrderBy(r => r.Value.ImportedAt).ThenBy(r => r.Id).ToList();
 
-    public static DuplicateDecisions Decisions(DalelInstance instance, Vault.KeyRing keys, Guid org, Guid result)
+    public static DuplicateDecisions Decisions(Door.Unsealed open, Guid org, Guid result)
     {
-        if (!keys.HasOrg(org))
-        {
-            OrganisationKeys.LoadAll(instance.Database, keys);
-        }
-
-        return instance.Database.Read(c => SealedDocuments.Find<DuplicateDecisions>(c, null, keys.DataKey(org), DecisionKind, org, DecisionId(org, result)))?.Value
+        var key = open.DataKeyOf(org);
+        return open.Read(c => SealedDocuments.Find<DuplicateDecisions>(c, null, key, DecisionKind, org, DecisionId(org, result)))?.Value
             ?? new DuplicateDecisions(new Dictionary<int, bool>());
     }
 

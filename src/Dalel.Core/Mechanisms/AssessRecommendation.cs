@@ -10,7 +10,7 @@ public sealed class AssessRecommendation(DalelInstance instance)
 {
     public Result<Done> Run(OrgScope scope, Guid id, ImplementationAssessment assessment)
     {
-        var opened = RegisterEntries.Open(instance, scope, Capability.EditReports);
+        var opened = instance.Enter(scope, Capability.EditReports);
         if (!opened.IsOk)
         {
             return opened.Error!;
@@ -24,12 +24,12 @@ public sealed class AssessRecommendation(DalelInstance instance)
             return Invalid.One("status", "error.assessment_status", assessment.Status);
         }
 
-        if (assessment.Date > instance.Today())
+        if (assessment.Date > opened.Value.Today)
         {
             return Invalid.One("date", "error.date_in_future");
         }
 
-        return RecommendationChange.Apply(instance, opened.Value, scope, id, AuditAction.RecommendationAssessed,
+        return RecommendationChange.Apply(opened.Value, id, AuditAction.RecommendationAssessed,
             r => r with { Assessments = [.. r.Assessments, assessment] });
     }
 }
@@ -39,7 +39,7 @@ public sealed class LinkEvidence(DalelInstance instance)
 {
     public Result<Done> Run(OrgScope scope, Guid recommendationId, Guid caseId, bool link)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReadCodedFacts);
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
             return opened.Error!;
@@ -51,13 +51,13 @@ public sealed class LinkEvidence(DalelInstance instance)
         }
 
         // Only a case of the acting organisation can be linked: the organisation comes from the scope, never the form.
-        if (link && opened.Value.Cases.Find(scope.OrganisationId, caseId) is null)
+        if (link && opened.Value.Case(caseId) is null)
         {
             return new NotFound();
         }
 
         var evidence = new CaseLink(scope.OrganisationId, caseId);
-        return RecommendationChange.Apply(instance, opened.Value.Keys, scope, recommendationId,
+        return RecommendationChange.Apply(opened.Value, recommendationId,
             link ? AuditAction.RecommendationEvidenceLinked : AuditAction.RecommendationEvidenceUnlinked,
             r => r with { Evidence = link ? [.. r.Evidence.Where(e => e != evidence), evidence] : [.. r.Evidence.Where(e => e != evidence)] });
     }
@@ -66,19 +66,18 @@ public sealed class LinkEvidence(DalelInstance instance)
 internal static class RecommendationChange
 {
     /// <summary>Read, change and write back in one transaction, so two assessments at once both land.</summary>
-    public static Result<Done> Apply(DalelInstance instance, Vault.KeyRing keys, OrgScope scope, Guid id, string action, Func<Recommendation, Recommendation> change)
+    public static Result<Done> Apply(Door.Unsealed open, Guid id, string action, Func<Recommendation, Recommendation> change)
     {
         var kind = RegisterEntries.Kind<Recommendation>();
-        var found = instance.Database.Write((c, t) =>
+        var found = open.Change(action, $"{kind}/{id:D}", (c, t) =>
         {
-            var current = SealedDocuments.Find<Recommendation>(c, t, keys.DirectoryKey, kind, SealedDocuments.Shared, id);
+            var current = SealedDocuments.Find<Recommendation>(c, t, open.DirectoryKey, kind, SealedDocuments.Shared, id);
             if (current is null)
             {
                 return false;
             }
 
-            SealedDocuments.Save(c, t, keys.DirectoryKey, kind, SealedDocuments.Shared, id, change(current.Value), current.Version);
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, action, scope.OrganisationId, $"{kind}/{id:D}");
+            SealedDocuments.Save(c, t, open.DirectoryKey, kind, SealedDocuments.Shared, id, change(current.Value), current.Version);
             return true;
         });
         return found ? Done.Value : new NotFound();

@@ -33,7 +33,7 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
 
     public Result<UhriImportResult> Run(OrgScope scope, TextReader csv)
     {
-        var opened = RegisterEntries.Open(instance, scope, Capability.EditReports);
+        var opened = instance.Enter(scope, Capability.EditReports);
         if (!opened.IsOk)
         {
             return opened.Error!;
@@ -45,11 +45,11 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
             return new Invalid(read.Errors);
         }
 
-        var keys = opened.Value;
+        var open = opened.Value;
         var kind = RegisterEntries.Kind<Recommendation>();
-        var (added, present) = instance.Database.Write((c, t) =>
+        var (added, present) = open.Write((c, t, audit) =>
         {
-            var existing = SealedDocuments.List<Recommendation>(c, t, keys.DirectoryKey, kind, SealedDocuments.Shared).Select(r => r.Value).ToList();
+            var existing = SealedDocuments.List<Recommendation>(c, t, open.DirectoryKey, kind, SealedDocuments.Shared).Select(r => r.Value).ToList();
             var added = 0;
             foreach (var recommendation in read.Rows)
             {
@@ -58,12 +58,12 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
                     continue;
                 }
 
-                SealedDocuments.Save(c, t, keys.DirectoryKey, kind, SealedDocuments.Shared, Guid.NewGuid(), recommendation, 0);
+                SealedDocuments.Save(c, t, open.DirectoryKey, kind, SealedDocuments.Shared, Guid.NewGuid(), recommendation, 0);
                 existing.Add(recommendation);
                 added++;
             }
 
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.RecommendationsImported, scope.OrganisationId, added.ToString(CultureInfo.InvariantCulture));
+            audit(AuditAction.RecommendationsImported, added.ToString(CultureInfo.InvariantCulture));
             return (added, read.Rows.Count - added);
         });
         return new UhriImportResult(added, present);

@@ -18,16 +18,16 @@ public sealed class ReadRegister(DalelInstance instance)
 {
     public Result<RegisterView> Run(OrgScope scope)
     {
-        var opened = RegisterEntries.Open(instance, scope, Capability.ReadCodedFacts);
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var keys = opened.Value;
-        var documents = RegisterEntries.All<UnDocument>(instance, keys).OrderBy(d => d.Value.Date).ThenBy(d => d.Value.Symbol, StringComparer.Ordinal).ToList();
-        var questions = RegisterEntries.All<ListQuestion>(instance, keys).OrderBy(q => q.Value.Symbol, StringComparer.Ordinal).ThenBy(q => q.Value.Paragraph, ParagraphOrder.Instance).ToList();
-        var recommendations = RegisterEntries.All<Recommendation>(instance, keys)
+        var open = opened.Value;
+        var documents = RegisterEntries.All<UnDocument>(open).OrderBy(d => d.Value.Date).ThenBy(d => d.Value.Symbol, StringComparer.Ordinal).ToList();
+        var questions = RegisterEntries.All<ListQuestion>(open).OrderBy(q => q.Value.Symbol, StringComparer.Ordinal).ThenBy(q => q.Value.Paragraph, ParagraphOrder.Instance).ToList();
+        var recommendations = RegisterEntries.All<Recommendation>(open)
             .Select(r => ViewFor(scope, r))
             .OrderBy(r => r.Recommendation.Symbol, StringComparer.Ordinal).ThenBy(r => r.Recommendation.Paragraph, ParagraphOrder.Instance)
             .ToList();

@@ -1,6 +1,4 @@
-using Dalel.Core.Members;
 using Dalel.Core.Storage;
-using Dalel.Core.Vault;
 
 namespace Dalel.Core.Mechanisms;
 
@@ -15,19 +13,9 @@ internal static class RegisterEntries
         : typeof(T) == typeof(Recommendation) ? "recommendation"
         : throw new InvalidOperationException($"{typeof(T).Name} is not a register entry.");
 
-    public static Result<KeyRing> Open(DalelInstance instance, OrgScope scope, Capability capability)
-    {
-        if (!scope.Can(capability))
-        {
-            return new Forbidden();
-        }
+    public static List<Versioned<T>> All<T>(Door.Unsealed open) =>
+        open.Read(c => SealedDocuments.List<T>(c, null, open.DirectoryKey, Kind<T>(), SealedDocuments.Shared));
 
-        return instance.Vault.Open is { } open ? open.Keys : new VaultSealed();
-    }
-
-    public static List<Versioned<T>> All<T>(DalelInstance instance, KeyRing keys) =>
-        instance.Database.Read(c => SealedDocuments.List<T>(c, null, keys.DirectoryKey, Kind<T>(), SealedDocuments.Shared));
-
-    public static Versioned<T>? Find<T>(DalelInstance instance, KeyRing keys, Guid id) =>
-        instance.Database.Read(c => SealedDocuments.Find<T>(c, null, keys.DirectoryKey, Kind<T>(), SealedDocuments.Shared, id));
+    public static Versioned<T>? Find<T>(Door.Unsealed open, Guid id) =>
+        open.Read(c => SealedDocuments.Find<T>(c, null, open.DirectoryKey, Kind<T>(), SealedDocuments.Shared, id));
 }

@@ -12,7 +12,7 @@ public sealed class SaveRegisterEntry<T>(DalelInstance instance) where T : class
 {
     public Result<Guid> Run(OrgScope scope, Guid? id, long expectedVersion, T entry)
     {
-        var opened = RegisterEntries.Open(instance, scope, Capability.EditReports);
+        var opened = instance.Enter(scope, Capability.EditReports);
         if (!opened.IsOk)
         {
             return opened.Error!;
@@ -24,28 +24,20 @@ public sealed class SaveRegisterEntry<T>(DalelInstance instance) where T : class
             return new Invalid(errors);
         }
 
-        var keys = opened.Value;
-        if (id is { } existing && RegisterEntries.Find<T>(instance, keys, existing) is null)
+        var open = opened.Value;
+        if (id is { } existing && RegisterEntries.Find<T>(open, existing) is null)
         {
             return new NotFound();
         }
 
-        if (entry is UnDocument document && RegisterEntries.All<UnDocument>(instance, keys).Any(d => d.Id != id && string.Equals(d.Value.Symbol, document.Symbol, StringComparison.Ordinal)))
+        if (entry is UnDocument document && RegisterEntries.All<UnDocument>(open).Any(d => d.Id != id && string.Equals(d.Value.Symbol, document.Symbol, StringComparison.Ordinal)))
         {
             return new AlreadyExists("symbol");
         }
 
         var key = id ?? Guid.NewGuid();
-        var saved = instance.Database.Write((c, t) =>
-        {
-            if (!SealedDocuments.Save(c, t, keys.DirectoryKey, RegisterEntries.Kind<T>(), SealedDocuments.Shared, key, entry, id is null ? 0 : expectedVersion))
-            {
-                return false;
-            }
-
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.RegisterEntrySaved, scope.OrganisationId, $"{RegisterEntries.Kind<T>()}/{key:D}");
-            return true;
-        });
+        var saved = open.Change(AuditAction.RegisterEntrySaved, $"{RegisterEntries.Kind<T>()}/{key:D}", (c, t) =>
+            SealedDocuments.Save(c, t, open.DirectoryKey, RegisterEntries.Kind<T>(), SealedDocuments.Shared, key, entry, id is null ? 0 : expectedVersion));
         return saved ? key : new EditConflict();
     }
 }
@@ -54,22 +46,14 @@ public sealed class DeleteRegisterEntry<T>(DalelInstance instance) where T : cla
 {
     public Result<Done> Run(OrgScope scope, Guid id)
     {
-        var opened = RegisterEntries.Open(instance, scope, Capability.EditReports);
+        var opened = instance.Enter(scope, Capability.EditReports);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var deleted = instance.Database.Write((c, t) =>
-        {
-            if (!SealedDocuments.Delete(c, t, RegisterEntries.Kind<T>(), SealedDocuments.Shared, id))
-            {
-                return false;
-            }
-
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.RegisterEntryDeleted, scope.OrganisationId, $"{RegisterEntries.Kind<T>()}/{id:D}");
-            return true;
-        });
+        var deleted = opened.Value.Change(AuditAction.RegisterEntryDeleted, $"{RegisterEntries.Kind<T>()}/{id:D}", (c, t) =>
+            SealedDocuments.Delete(c, t, RegisterEntries.Kind<T>(), SealedDocuments.Shared, id));
         return deleted ? Done.Value : new NotFound();
     }
 }

@@ -21,8 +21,8 @@ public sealed class AddMember(DalelInstance instance)
             return new Forbidden();
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
+        var keys = instance.Vault.Keys;
+        if (keys is null)
         {
             return new VaultSealed();
         }
@@ -64,7 +64,7 @@ public sealed class AddMember(DalelInstance instance)
             if (existing is null)
             {
                 id = Guid.NewGuid();
-                var profile = Aead.Seal(open.Keys.DirectoryKey, JsonSerializer.SerializeToUtf8Bytes(new MemberProfile(login, displayName), Json.Files), MemberProfiles.Aad(id));
+                var profile = Aead.Seal(keys.DirectoryKey, JsonSerializer.SerializeToUtf8Bytes(new MemberProfile(login, displayName), Json.Files), MemberProfiles.Aad(id));
                 c.Execute(t, "INSERT INTO members (id, login_hash, password_hash, profile_sealed, failed_sign_ins) VALUES (@id, @l, @p, @s, 0)",
                     ("id", id), ("l", loginHash), ("p", PasswordHash.Create(password!, instance.Options.PasswordKdf)), ("s", profile));
             }

@@ -13,8 +13,8 @@ public sealed class ListMembers(DalelInstance instance)
             return new Forbidden();
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
+        var keys = instance.Vault.Keys;
+        if (keys is null)
         {
             return new VaultSealed();
         }
@@ -25,7 +25,7 @@ public sealed class ListMembers(DalelInstance instance)
             ("o", scope.OrganisationId)));
         return rows.Select(r =>
             {
-                var p = JsonSerializer.Deserialize<MemberProfile>(Aead.Open(open.Keys.DirectoryKey, r.Profile, MemberProfiles.Aad(r.Id)), Json.Files)!;
+                var p = JsonSerializer.Deserialize<MemberProfile>(Aead.Open(keys.DirectoryKey, r.Profile, MemberProfiles.Aad(r.Id)), Json.Files)!;
                 return new Member(r.Id, p.Login, p.DisplayName, r.Role);
             })
             .OrderBy(m => m.DisplayName, StringComparer.CurrentCulture)

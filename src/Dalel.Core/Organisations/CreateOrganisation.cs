@@ -12,15 +12,15 @@ public sealed class CreateOrganisation(DalelInstance instance)
             return Invalid.One("Name", "error.required");
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
+        var keys = instance.Vault.Keys;
+        if (keys is null)
         {
             return new VaultSealed();
         }
 
         return instance.Database.Write((c, t) =>
         {
-            var id = OrganisationKeys.Insert(c, t, open.Keys, name);
+            var id = OrganisationKeys.Insert(c, t, keys, name);
             AuditLog.Append(c, t, instance.Clock, actor, AuditAction.OrganisationCreated, id, id.ToString("D"));
             return new Result<Guid>(id);
         });

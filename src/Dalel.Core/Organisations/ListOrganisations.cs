@@ -9,8 +9,8 @@ public sealed class ListOrganisations(DalelInstance instance)
 {
     public Result<IReadOnlyList<Organisation>> Run()
     {
-        var open = instance.Vault.Open;
-        if (open is null)
+        var keys = instance.Vault.Keys;
+        if (keys is null)
         {
             return new VaultSealed();
         }
@@ -19,7 +19,7 @@ public sealed class ListOrganisations(DalelInstance instance)
             r => (Id: r.GetGuid("id"), Profile: r.GetBytes("profile_sealed")!)));
         var list = rows.Select(r =>
             {
-                var profile = JsonSerializer.Deserialize<OrganisationProfile>(Aead.Open(open.Keys.DirectoryKey, r.Profile, OrganisationKeys.ProfileAad(r.Id)), Json.Files)!;
+                var profile = JsonSerializer.Deserialize<OrganisationProfile>(Aead.Open(keys.DirectoryKey, r.Profile, OrganisationKeys.ProfileAad(r.Id)), Json.Files)!;
                 return new Organisation(r.Id, profile.Name, profile.SharesWithCoalition);
             })
             .OrderBy(o => o.Name, StringComparer.CurrentCulture)

@@ -16,8 +16,8 @@ public sealed class SetCoalitionSharing(DalelInstance instance)
             return new Forbidden();
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
+        var keys = instance.Vault.Keys;
+        if (keys is null)
         {
             return new VaultSealed();
         }
@@ -28,7 +28,7 @@ public sealed class SetCoalitionSharing(DalelInstance instance)
             return new NotFound();
         }
 
-        var profile = Aead.Seal(open.Keys.DirectoryKey,
+        var profile = Aead.Seal(keys.DirectoryKey,
             JsonSerializer.SerializeToUtf8Bytes(new OrganisationProfile(current.Name, share), Json.Files), OrganisationKeys.ProfileAad(scope.OrganisationId));
         return instance.Database.Write((c, t) =>
         {

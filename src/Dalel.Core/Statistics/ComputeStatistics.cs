@@ -52,13 +52,13 @@ public sealed class ComputeStatistics(DalelInstance instance)
             return new Invalid(errors);
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
+        var opened = instance.Enter(reader, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
         {
-            return new VaultSealed();
+            return opened.Error!;
         }
 
-        open.Cases.CatchUp(instance.Database, open.Keys);
+        var open = opened.Value;
         var coalition = scope is StatisticsScope.Coalition;
         if (coalition && query.Release == Release.Internal)
         {
@@ -77,11 +77,11 @@ public sealed class ComputeStatistics(DalelInstance instance)
 
         var consentedOnly = query.Release != Release.Internal;
         var organisations = Included(scope);
-        var snapshot = open.Facts.Current(open.Cases, open.Keys);
+        var snapshot = open.Facts;
         using var recordKeys = new RecordKeys(open.Keys);
         Counts Tally(StatisticsQuery q, bool consented) =>
             (q.Unit == Unit.Cases ? FactIndex.Count(snapshot, organisations, consented, rows!, columns, q) : null)
-            ?? CountSlow(Sources(open.Cases, organisations, consented), rows!, columns, q, recordKeys);
+            ?? CountSlow(Sources(open, organisations, consented), rows!, columns, q, recordKeys);
 
         var counts = Tally(query, consentedOnly);
         int? leftOut = consentedOnly && !coalition ? Tally(query, false).Total - counts.Total : null;
@@ -137,8 +137,8 @@ public sealed class ComputeStatistics(DalelInstance instance)
     /// <summary>A case counts in a published figure only if every victim consented to anonymous statistics.</summary>
     internal static bool Consented(CaseRecord c) => c.Victims.Count > 0 && c.Victims.All(v => v.Allows("anonymous_statistics"));
 
-    internal static IEnumerable<CaseRecord> Sources(CaseMemory memory, IEnumerable<Guid> organisations, bool consentedOnly) =>
-        organisations.SelectMany(memory.In).Select(c => c.Record).Where(c => !consentedOnly || Consented(c));
+    internal static IEnumerable<CaseRecord> Sources(Door.Unsealed open, IEnumerable<Guid> organisations, bool consentedOnly) =>
+        open.SharedCases(organisations).Select(c => c.Record).Where(c => !consentedOnly || Consented(c));
 
     internal static IEnumerable<StatUnit> Units(IEnumerable<CaseRecord> cases, StatisticsQuery query) =>
         cases.Where(c => c.Date.Overlaps(query.From, query.To)).SelectMany(c => query.Unit switch
@@ -243,16 +243,18 @@ public sealed class ComputeStatistics(DalelInstance instance)
     public Result<int> Figures(
         OrgScope reader, StatisticsScope scope, StatisticsTable table, FigureSet set, string label, string origin = "", string language = "en", IReadOnlyList<Organisation>? organisations = null)
     {
-        if (!reader.Can(Capability.ReadCodedFacts) || (scope is StatisticsScope.Organisation own && own.Id != reader.OrganisationId))
+        if (scope is StatisticsScope.Organisation own && own.Id != reader.OrganisationId)
         {
             return new Forbidden();
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
+        var opened = instance.Enter(reader, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
         {
-            return new VaultSealed();
+            return opened.Error!;
         }
+
+        var open = opened.Value;
 
         var query = table.Query;
         var rows = Dimension.Find(table.Rows)!;
@@ -270,7 +272,7 @@ public sealed class ComputeStatistics(DalelInstance instance)
             list.Add(unit);
         }
 
-        foreach (var unit in Units(Sources(open.Cases, Included(scope), consentedOnly: true), query).Where(u => Matches(u, query.Filters)))
+        foreach (var unit in Units(Sources(open, Included(scope), consentedOnly: true), query).Where(u => Matches(u, query.Filters)))
         {
             var caseId = unit.Case.Id;
             var part = unit.Act?.Id ?? unit.Victim?.Id;

@@ -66,16 +66,16 @@ public sealed class ExportDeidentified(DalelInstance instance)
             return new NotFound();
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
+        var opened = instance.Enter(reader, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
         {
-            return new VaultSealed();
+            return opened.Error!;
         }
 
-        open.Cases.CatchUp(instance.Database, open.Keys);
+        var open = opened.Value;
         var organisation = new ListOrganisations(instance).Run().Value.First(o => o.Id == own.Id).Name;
         // One snapshot for both passes: a case recorded between them would otherwise be written unchecked.
-        var all = open.Cases.In(own.Id).Select(c => c.Record).ToList();
+        var all = open.Cases.Select(c => c.Record).ToList();
         IEnumerable<CaseRecord> Consented() => all.Where(ComputeStatistics.Consented);
         var (level, small) = ChooseLevel(() => Consented().Select(c => Line(0, organisation, c)));
         var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();

@@ -12,7 +12,8 @@ public enum Provider
 }
 
 /// <summary>
-/// The only door to the database. Every write runs in one transaction that also appends its audit entry.
+/// The database handle: connections, transactions and the provider's SQL differences. It appends no audit entry itself;
+/// organisation data is written through the door (<see cref="Door.Unsealed.Change"/>), which does.
 /// Both providers use the same SQL apart from the schema files in Migrations/.
 /// </summary>
 public sealed class Database

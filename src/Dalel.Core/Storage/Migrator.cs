@@ -2,7 +2,10 @@ using System.Data.Common;
 
 namespace Dalel.Core.Storage;
 
-/// <summary>Applies the embedded SQL files of the provider in name order, each once, each in its own transaction.</summary>
+/// <summary>
+/// Applies the embedded SQL files of the provider in name order, each once, all pending ones in one transaction (on
+/// PostgreSQL under an advisory lock, so two nodes starting at once do not both apply a script).
+/// </summary>
 internal static class Migrator
 {
     public static void Apply(Database database)

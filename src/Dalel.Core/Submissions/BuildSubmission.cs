@@ -21,14 +21,14 @@ public sealed partial class BuildSubmission(DalelInstance instance)
 
     public Result<BuiltSubmission> Run(OrgScope scope, Guid id)
     {
-        var opened = SubmissionStore.Open(instance, scope, Capability.ReadCodedFacts);
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
         var open = opened.Value;
-        var found = SubmissionStore.Find(instance, open.Keys, scope.OrganisationId, id);
+        var found = SubmissionStore.Find(open, id);
         if (found is null)
         {
             return new NotFound();
@@ -184,7 +184,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         return (Sentences.One(table, row, language, organisations), table);
     }
 
-    private string Story(OrgScope scope, Vault.OpenVault open, CaseStory story, string language, string field, List<FieldError> problems, List<StoryFlag> openFlags, List<StoryFlag> acceptedFlags, string fallback)
+    private string Story(OrgScope scope, Door.Unsealed open, CaseStory story, string language, string field, List<FieldError> problems, List<StoryFlag> openFlags, List<StoryFlag> acceptedFlags, string fallback)
     {
         if (!scope.Can(Capability.ReadNarratives))
         {
@@ -192,7 +192,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
             return Texts.Get("submission.story_hidden_text", language);
         }
 
-        if (open.Cases.Find(scope.OrganisationId, story.Case) is not { } stored)
+        if (open.Case(story.Case) is not { } stored)
         {
             problems.Add(new FieldError(field, "submission.story_case_missing"));
             return fallback;

@@ -18,9 +18,10 @@ public sealed class ExportSubmission(DalelInstance instance)
 {
     public Result<BuiltSubmission> Run(OrgScope scope, Guid id, SubmissionFormat format, Stream output)
     {
-        if (!scope.Can(Capability.EditReports))
+        var opened = instance.Enter(scope, Capability.EditReports);
+        if (!opened.IsOk)
         {
-            return new Forbidden();
+            return opened.Error!;
         }
 
         var built = new BuildSubmission(instance).Run(scope, id);
@@ -44,11 +45,7 @@ public sealed class ExportSubmission(DalelInstance instance)
             writer.Write(SubmissionHtml.Render(built.Value));
         }
 
-        instance.Database.Write((c, t) =>
-        {
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.SubmissionExported, scope.OrganisationId, id.ToString("D"));
-            return Done.Value;
-        });
+        opened.Value.Audit(AuditAction.SubmissionExported, id.ToString("D"));
         return built;
     }
 }

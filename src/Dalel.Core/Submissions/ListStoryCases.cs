@@ -10,13 +10,13 @@ public sealed class ListStoryCases(DalelInstance instance)
 {
     public Result<IReadOnlyList<StoryCase>> Run(OrgScope scope)
     {
-        var opened = OpenCases.For(instance, scope, Capability.ReadNarratives);
+        var opened = instance.Enter(scope, Capability.ReadNarratives);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        return opened.Value.Cases.In(scope.OrganisationId)
+        return opened.Value.Cases
             .Where(c => StoryConsent.Allows(c.Record))
             .OrderByDescending(c => c.Record.Date.From)
             .Select(c => new StoryCase(c.Record.Id, c.Record.Title, c.Record.Date))

@@ -63,13 +63,13 @@ public sealed class EditSubmission(DalelInstance instance)
 {
     public Result<Guid> Run(OrgScope scope, Guid id, long expectedVersion, Func<Submission, Result<Submission>> change)
     {
-        var opened = SubmissionStore.Open(instance, scope, Capability.EditReports);
+        var opened = instance.Enter(scope, Capability.EditReports);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var current = SubmissionStore.Find(instance, opened.Value.Keys, scope.OrganisationId, id);
+        var current = SubmissionStore.Find(opened.Value, id);
         if (current is null)
         {
             return new NotFound();
@@ -122,22 +122,13 @@ public sealed class DeleteSubmission(DalelInstance instance)
 {
     public Result<Done> Run(OrgScope scope, Guid id)
     {
-        var opened = SubmissionStore.Open(instance, scope, Capability.EditReports);
+        var opened = instance.Enter(scope, Capability.EditReports);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var deleted = instance.Database.Write((c, t) =>
-        {
-            if (!SealedDocuments.Delete(c, t, SubmissionStore.Kind, scope.OrganisationId, id))
-            {
-                return false;
-            }
-
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.SubmissionDeleted, scope.OrganisationId, id.ToString("D"));
-            return true;
-        });
+        var deleted = opened.Value.Change(AuditAction.SubmissionDeleted, id.ToString("D"), (c, t) => SealedDocuments.Delete(c, t, SubmissionStore.Kind, scope.OrganisationId, id));
         return deleted ? Done.Value : new NotFound();
     }
 }
@@ -146,13 +137,13 @@ public sealed class ListSubmissions(DalelInstance instance)
 {
     public Result<IReadOnlyList<Versioned<Submission>>> Run(OrgScope scope)
     {
-        var opened = SubmissionStore.Open(instance, scope, Capability.ReadCodedFacts);
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        return SubmissionStore.All(instance, opened.Value.Keys, scope.OrganisationId).OrderBy(s => s.Value.Title, StringComparer.CurrentCulture).ToList();
+        return SubmissionStore.All(opened.Value).OrderBy(s => s.Value.Title, StringComparer.CurrentCulture).ToList();
     }
 }
 
@@ -160,13 +151,13 @@ public sealed class GetSubmission(DalelInstance instance)
 {
     public Result<Versioned<Submission>> Run(OrgScope scope, Guid id)
     {
-        var opened = SubmissionStore.Open(instance, scope, Capability.ReadCodedFacts);
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        return SubmissionStore.Find(instance, opened.Value.Keys, scope.OrganisationId, id) is { } found ? found : new NotFound();
+        return SubmissionStore.Find(opened.Value, id) is { } found ? found : new NotFound();
     }
 }
 
@@ -175,13 +166,13 @@ public sealed class AcceptStoryRisk(DalelInstance instance)
 {
     public Result<Done> Run(OrgScope scope, Guid id, Guid paragraphId, StoryFlag flag)
     {
-        var opened = SubmissionStore.Open(instance, scope, Capability.AcceptPublicationRisks);
+        var opened = instance.Enter(scope, Capability.AcceptPublicationRisks);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var current = SubmissionStore.Find(instance, opened.Value.Keys, scope.OrganisationId, id);
+        var current = SubmissionStore.Find(opened.Value, id);
         if (current is null)
         {
             return new NotFound();
@@ -205,13 +196,13 @@ public sealed class OverrideWordLimit(DalelInstance instance)
 {
     public Result<Done> Run(OrgScope scope, Guid id, bool overridden)
     {
-        var opened = SubmissionStore.Open(instance, scope, Capability.AcceptPublicationRisks);
+        var opened = instance.Enter(scope, Capability.AcceptPublicationRisks);
         if (!opened.IsOk)
         {
             return opened.Error!;
         }
 
-        var current = SubmissionStore.Find(instance, opened.Value.Keys, scope.OrganisationId, id);
+        var current = SubmissionStore.Find(opened.Value, id);
         if (current is null)
         {
             return new NotFound();
@@ -226,7 +217,7 @@ internal static class SubmissionWrite
 {
     public static Result<Guid> Save(DalelInstance instance, OrgScope scope, Guid? id, long expectedVersion, Submission submission, string action)
     {
-        var opened = SubmissionStore.Open(instance, scope, Capability.EditReports);
+        var opened = instance.Enter(scope, Capability.EditReports);
         if (!opened.IsOk)
         {
             return opened.Error!;
@@ -235,23 +226,14 @@ internal static class SubmissionWrite
         var open = opened.Value;
         var organisations = new ListOrganisations(instance).Run();
         var known = organisations.IsOk ? organisations.Value.Select(o => o.Id).ToList() : [];
-        var errors = SubmissionValidation.Check(submission, scope.OrganisationId, known, open.Cases);
+        var errors = SubmissionValidation.Check(submission, scope.OrganisationId, known, open.Case);
         if (errors.Count > 0)
         {
             return new Invalid(errors);
         }
 
         var key = id ?? Guid.NewGuid();
-        var saved = instance.Database.Write((c, t) =>
-        {
-            if (!SealedDocuments.Save(c, t, open.Keys.DataKey(scope.OrganisationId), SubmissionStore.Kind, scope.OrganisationId, key, submission, expectedVersion))
-            {
-                return false;
-            }
-
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, action, scope.OrganisationId, key.ToString("D"));
-            return true;
-        });
+        var saved = open.Change(action, key.ToString("D"), (c, t) => SealedDocuments.Save(c, t, open.DataKey, SubmissionStore.Kind, scope.OrganisationId, key, submission, expectedVersion));
         return saved ? key : new EditConflict();
     }
 }

@@ -8,7 +8,7 @@ internal static class SubmissionValidation
     public static readonly IReadOnlyList<string> Languages = ["en", "ru", "kk"];
 
     /// <summary>Everything a saved submission must satisfy. Stories are checked against the organisation's own cases.</summary>
-    public static List<FieldError> Check(Submission submission, Guid org, IReadOnlyCollection<Guid> organisations, CaseMemory cases)
+    public static List<FieldError> Check(Submission submission, Guid org, IReadOnlyCollection<Guid> organisations, Func<Guid, StoredCase?> caseOf)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(submission.Title))
@@ -70,7 +70,7 @@ internal static class SubmissionValidation
 
             if (paragraph.Story is { } story)
             {
-                if (cases.Find(org, story.Case) is not { } stored)
+                if (caseOf(story.Case) is not { } stored)
                 {
                     errors.Add(new FieldError($"{field}:story", "submission.story_case_missing"));
                 }

@@ -20,17 +20,17 @@ public sealed class ExportCases(DalelInstance instance)
             return new Forbidden();
         }
 
-        var open = instance.Vault.Open;
-        if (open is null)
-        {
-            return new VaultSealed();
-        }
-
-        open.Cases.CatchUp(instance.Database, open.Keys);
         var written = 0;
         foreach (var scope in scopes)
         {
-            foreach (var stored in open.Cases.In(scope.OrganisationId).OrderBy(c => c.Record.CreatedAt).ThenBy(c => c.Record.Id))
+            var opened = instance.Enter(scope, Capability.ExportCases);
+            if (!opened.IsOk)
+            {
+                return opened.Error!;
+            }
+
+            var open = opened.Value;
+            foreach (var stored in open.Cases.OrderBy(c => c.Record.CreatedAt).ThenBy(c => c.Record.Id))
             {
                 var record = stored.Record;
                 var files = record.Files.Count == 0 ? [] : ReadFiles(open, record);
@@ -41,17 +41,17 @@ public sealed class ExportCases(DalelInstance instance)
                 }
             }
 
-            AuditLog.AppendAlone(instance.Database, instance.Clock, scope.Actor, AuditAction.CasesExported, scope.OrganisationId);
+            open.Audit(AuditAction.CasesExported, null);
         }
 
         progress?.Invoke(written);
         return written;
     }
 
-    private List<FileContent> ReadFiles(OpenVault open, CaseRecord record) =>
-        instance.Database.Read(c => c.Query(null, "SELECT id, content FROM evidence_files WHERE case_id = @case AND org_id = @org",
-            r => (Id: r.GetGuid("id"), Content: r.GetBytes("content")!), ("case", record.Id), ("org", record.OrganisationId)))
+    private static List<FileContent> ReadFiles(Door.Unsealed open, CaseRecord record) =>
+        open.Read(c => c.Query(null, "SELECT id, content FROM evidence_files WHERE case_id = @case AND org_id = @org",
+            r => (Id: r.GetGuid("id"), Content: r.GetBytes("content")!), ("case", record.Id), ("org", open.Organisation)))
             .Select(f => new FileContent(f.Id, Convert.ToBase64String(
-                Aead.Open(open.Keys.DataKey(record.OrganisationId), f.Content, CaseSealing.FileAad(record.OrganisationId, record.Id, f.Id)))))
+                Aead.Open(open.DataKey, f.Content, CaseSealing.FileAad(open.Organisation, record.Id, f.Id)))))
             .ToList();
 }

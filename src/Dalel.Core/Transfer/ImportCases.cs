@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Dalel.Core.Audit;
 using Dalel.Core.Cases;
+using Dalel.Core.Members;
 using Dalel.Core.Storage;
 using Dalel.Core.Vault;
 
@@ -18,14 +19,36 @@ public sealed class ImportCases(DalelInstance instance)
 {
     public Result<ImportSummary> Run(TextReader input, string actor, Guid? intoOrganisation = null, Action<int>? progress = null)
     {
-        var open = instance.Vault.Open;
-        if (open is null)
+        var organisations = new Organisations.ListOrganisations(instance).Run();
+        if (!organisations.IsOk)
         {
-            return new VaultSealed();
+            return organisations.Error!;
         }
 
-        Organisations.OrganisationKeys.LoadAll(instance.Database, open.Keys);
-        open.Cases.CatchUp(instance.Database, open.Keys);
+        // Each organisation named in the file is entered through the door, as its owner would (the passphrase holder).
+        var doors = new Dictionary<Guid, Door.Unsealed>();
+        var known = organisations.Value.Select(o => o.Id).ToHashSet();
+        Result<Door.Unsealed>? Door(Guid organisation)
+        {
+            if (doors.TryGetValue(organisation, out var door))
+            {
+                return door;
+            }
+
+            if (!known.Contains(organisation))
+            {
+                return null;
+            }
+
+            var entered = instance.Enter(new OrgScope(organisation, actor, Role.Owner), Capability.WriteCases);
+            if (entered.IsOk)
+            {
+                doors[organisation] = entered.Value;
+            }
+
+            return entered;
+        }
+
         var today = instance.Today();
         var errors = new List<FieldError>();
         var accepted = new List<(CaseRecord Record, IReadOnlyList<VictimIdentity> Identities, List<(Guid Id, byte[] Content)> Files, bool Replaces)>();
@@ -39,7 +62,12 @@ public sealed class ImportCases(DalelInstance instance)
                 continue;
             }
 
-            var problem = Check(line, intoOrganisation, open, today, seen, out var item);
+            var problem = Check(line, intoOrganisation, Door, today, seen, out var item);
+            if (problem == Sealed)
+            {
+                return new VaultSealed();
+            }
+
             if (problem is not null)
             {
                 errors.Add(new FieldError($"line {lineNumber}", "error.import_line", [lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), problem]));
@@ -55,40 +83,46 @@ public sealed class ImportCases(DalelInstance instance)
             return new Invalid(errors);
         }
 
+        if (accepted.Count == 0)
+        {
+            return new ImportSummary(0, 0);
+        }
+
         var created = 0;
-        instance.Database.Write((c, t) =>
+        Dalel.Core.Door.Unsealed.WriteAcross(doors.Values.ToList(), (c, t, audit) =>
         {
             foreach (var (record, identities, files, replaces) in accepted)
             {
+                var door = doors[record.OrganisationId];
                 if (replaces)
                 {
-                    CaseWrites.Replace(c, t, open.Keys, record, identities, expectedVersion: null);
+                    CaseWrites.Replace(c, t, door.Keys, record, identities, expectedVersion: null);
                     c.Execute(t, "DELETE FROM evidence_files WHERE case_id = @id AND org_id = @org", ("id", record.Id), ("org", record.OrganisationId));
                 }
                 else
                 {
-                    CaseWrites.Insert(c, t, open.Keys, record, identities);
+                    CaseWrites.Insert(c, t, door.Keys, record, identities);
                     created++;
                 }
 
                 foreach (var (id, content) in files)
                 {
-                    c.Execute(t, "INSERT INTO evidence_files (id, org_id, case_id, content) VALUES (@id, @org, @case, @content)",
-                        ("id", id), ("org", record.OrganisationId), ("case", record.Id),
-                        ("content", Aead.Seal(open.Keys.DataKey(record.OrganisationId), content, CaseSealing.FileAad(record.OrganisationId, record.Id, id))));
+                    EvidenceFiles.Insert(c, t, door, record.Id, id, content);
                 }
 
-                AuditLog.Append(c, t, instance.Clock, actor, AuditAction.CasesImported, record.OrganisationId, record.Id.ToString("D"));
+                audit(record.OrganisationId, AuditAction.CasesImported, record.Id.ToString("D"));
                 progress?.Invoke(created);
             }
 
             return Done.Value;
         });
-        open.Cases.CatchUp(instance.Database, open.Keys);
         return new ImportSummary(created, accepted.Count - created);
     }
 
-    private string? Check(string line, Guid? intoOrganisation, OpenVault open, DateOnly today, HashSet<Guid> seen,
+    /// <summary>What <see cref="Check"/> answers when the instance sealed meanwhile.</summary>
+    private const string Sealed = "sealed";
+
+    private string? Check(string line, Guid? intoOrganisation, Func<Guid, Result<Door.Unsealed>?> door, DateOnly today, HashSet<Guid> seen,
         out (CaseRecord, IReadOnlyList<VictimIdentity>, List<(Guid, byte[])>, bool) item)
     {
         item = default;
@@ -114,18 +148,25 @@ public sealed class ImportCases(DalelInstance instance)
         }
 
         var record = parsed.Case with { OrganisationId = intoOrganisation ?? parsed.Case.OrganisationId };
-        if (!open.Keys.HasOrg(record.OrganisationId))
+        if (door(record.OrganisationId) is not { } entered)
         {
             return $"organisation {record.OrganisationId} does not exist here (use --org)";
         }
+
+        if (!entered.IsOk)
+        {
+            return Sealed;
+        }
+
+        var open = entered.Value;
 
         if (!seen.Add(record.Id))
         {
             return $"case {record.Id} appears twice";
         }
 
-        var replaces = open.Cases.Find(record.OrganisationId, record.Id) is not null;
-        if (!replaces && open.Keys.HasOrg(record.OrganisationId) && instance.Database.Read(c =>
+        var replaces = open.Case(record.Id) is not null;
+        if (!replaces && open.Read(c =>
                 c.Scalar<long>(null, "SELECT COUNT(*) FROM cases WHERE id = @id AND deleted = 0", ("id", record.Id))) > 0)
         {
             return $"case {record.Id} belongs to another organisation";

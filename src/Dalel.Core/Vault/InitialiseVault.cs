@@ -57,7 +57,6 @@ public sealed class InitialiseVault(DalelInstance instance)
         var keys = new KeyRing(Aead.NewKey());
         var wrappedMaster = keys.WrapMaster(kek);
         CryptographicOperations.ZeroMemory(kek);
-        var open = new OpenVault(keys);
 
         var result = instance.Database.Write((c, t) =>
         {
@@ -77,7 +76,7 @@ public sealed class InitialiseVault(DalelInstance instance)
             return new Initialised(org, ownerId);
         });
 
-        instance.Vault.TryOpen(open);
+        instance.Vault.TryOpen(keys);
         return result;
     }
 }

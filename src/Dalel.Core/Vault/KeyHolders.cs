@@ -25,7 +25,7 @@ public sealed class SplitMasterKey(DalelInstance instance)
             return new Forbidden();
         }
 
-        if (instance.Vault.Open is not { } open)
+        if (instance.Vault.Keys is not { } keys)
         {
             return new VaultSealed();
         }
@@ -41,7 +41,7 @@ public sealed class SplitMasterKey(DalelInstance instance)
         }
 
         var cost = kdf ?? KdfParameters.Passphrase;
-        var master = open.Keys.CopyMaster();
+        var master = keys.CopyMaster();
         try
         {
             var shares = Shamir.Split(master, threshold, passphrases.Count);

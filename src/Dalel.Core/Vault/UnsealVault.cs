@@ -49,23 +49,35 @@ public sealed class UnsealVault(DalelInstance instance)
             return Done.Value;
         }
 
-        var open = new OpenVault(new KeyRing(master));
+        var keys = new KeyRing(master);
         try
         {
-            OrganisationKeys.LoadAll(instance.Database, open.Keys);
-            open.Cases.CatchUp(instance.Database, open.Keys);
+            OrganisationKeys.LoadAll(instance.Database, keys);
         }
         catch
         {
-            open.Dispose();
+            keys.Dispose();
             throw;
         }
 
-        if (instance.Vault.TryOpen(open))
+        if (!instance.Vault.TryOpen(keys))
         {
-            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealed);
+            return Done.Value;
         }
 
+        try
+        {
+            // Every case decrypted before the unseal answers, so the first page is quick; a record that fails to open
+            // leaves the instance sealed, as before anything was shown.
+            instance.Entrance.Warm();
+        }
+        catch
+        {
+            instance.Vault.Wipe();
+            throw;
+        }
+
+        AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealed);
         return Done.Value;
     }
 }

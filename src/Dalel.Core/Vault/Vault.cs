@@ -1,31 +1,33 @@
-using Dalel.Core.Cases;
-
 namespace Dalel.Core.Vault;
 
 /// <summary>
-/// Sealed or unsealed. Unsealed, it holds the key ring and every organisation's decrypted cases in memory,
-/// where listing, search and filtering run. Sealing drops both and wipes the key bytes.
+/// Sealed or unsealed. Unsealed, it holds the key ring; sealing wipes the key bytes and tells its owner, whose door
+/// drops the decrypted cases made with them. The vault knows keys and nothing of what they open.
 /// </summary>
 public sealed class Vault
 {
     private readonly Lock _gate = new();
-    private OpenVault? _open;
+    private readonly Action _sealed;
+    private KeyRing? _keys;
 
-    public bool IsSealed => Volatile.Read(ref _open) is null;
+    /// <param name="sealed">Called as the vault seals, after the keys are gone.</param>
+    internal Vault(Action @sealed) => _sealed = @sealed;
 
-    internal OpenVault? Open => Volatile.Read(ref _open);
+    public bool IsSealed => Volatile.Read(ref _keys) is null;
 
-    internal bool TryOpen(OpenVault open)
+    internal KeyRing? Keys => Volatile.Read(ref _keys);
+
+    internal bool TryOpen(KeyRing keys)
     {
         lock (_gate)
         {
-            if (_open is not null)
+            if (_keys is not null)
             {
-                open.Dispose();
+                keys.Dispose();
                 return false;
             }
 
-            Volatile.Write(ref _open, open);
+            Volatile.Write(ref _keys, keys);
             return true;
         }
     }
@@ -33,36 +35,21 @@ public sealed class Vault
     /// <summary>Drops keys and decrypted data. Managed strings cannot be overwritten; dropping every reference and collecting is what .NET allows.</summary>
     internal bool Wipe()
     {
-        OpenVault? open;
+        KeyRing? keys;
         lock (_gate)
         {
-            open = _open;
-            Volatile.Write(ref _open, null);
+            keys = _keys;
+            Volatile.Write(ref _keys, null);
         }
 
-        if (open is null)
+        if (keys is null)
         {
             return false;
         }
 
-        open.Dispose();
+        _sealed();
+        keys.Dispose();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return true;
-    }
-}
-
-internal sealed class OpenVault(KeyRing keys) : IDisposable
-{
-    public KeyRing Keys { get; } = keys;
-
-    public CaseMemory Cases { get; } = new();
-
-    public Statistics.FactIndex Facts { get; } = new();
-
-    public void Dispose()
-    {
-        Facts.Clear();
-        Cases.Clear();
-        Keys.Dispose();
     }
 }

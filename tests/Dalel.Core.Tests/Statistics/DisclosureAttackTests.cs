@@ -40,7 +40,7 @@ public sealed class DisclosureAttackTests(ITestOutputHelper output)
     {
         using var test = TestInstance.Create(initialise: false);
         var demo = new BuildDemoCoalition(test.Instance).Run(KdfParameters.Fast).Value;
-        var largest = demo.Organisations.MaxBy(o => test.Instance.Vault.Open!.Cases.In(o.Id).Count())!;
+        var largest = demo.Organisations.MaxBy(o => test.Instance.Enter(OrgScope.Cli(o.Id), Capability.ReadCodedFacts).Value.Cases.Count())!;
         var owner = TestInstance.Scope(largest.Id, Role.Owner);
 
         // What earlier versions published, and what a document of the organisation still may (checked as a whole).

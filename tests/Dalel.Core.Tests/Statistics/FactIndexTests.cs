@@ -14,9 +14,8 @@ public sealed class FactIndexTests
     {
         using var test = TestInstance.Create(initialise: false);
         var demo = new BuildDemoCoalition(test.Instance).Run(KdfParameters.Fast).Value;
-        var open = test.Instance.Vault.Open!;
-        open.Cases.CatchUp(test.Instance.Database, open.Keys);
-        var snapshot = open.Facts.Current(open.Cases, open.Keys);
+        var open = test.Instance.Enter(OrgScope.Cli(demo.Organisations[0].Id), Capability.ReadCodedFacts).Value;
+        var snapshot = open.Facts;
         var random = new Random(7);
         var keys = new[] { "violation", "perpetrator", "region", "year", "gender-identity", "trans-status", "age-band", "iccpr", "reported", "response", "consent", "organisation" };
         var compared = 0;
@@ -51,7 +50,7 @@ public sealed class FactIndexTests
 
             var fast = FactIndex.Count(snapshot, organisations, consentedOnly, rows, columns, query);
             var slow = ComputeStatistics.CountSlow(
-                organisations.SelectMany(open.Cases.In).Select(c => c.Record)
+                open.SharedCases(organisations).Select(c => c.Record)
                     .Where(c => !consentedOnly || (c.Victims.Count > 0 && c.Victims.All(v => v.Allows("anonymous_statistics")))),
                 rows, columns, query);
 

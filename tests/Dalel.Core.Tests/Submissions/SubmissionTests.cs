@@ -198,7 +198,7 @@ public sealed class SubmissionTests : IDisposable
         }
 
         // The victim withdraws consent: the story can no longer reach any export.
-        var stored = _test.Instance.Vault.Open!.Cases.Find(_test.OrgA, consented)!;
+        var stored = _test.Instance.Enter(_test.OwnerOfA, Capability.ReadIdentities).Value.Case(consented)!;
         var withdrawn = WithStoryConsent(CaseContent.From(stored.Record, stored.Identities), granted: false, on: new DateOnly(2025, 5, 1));
         Assert.True(new UpdateCase(_test.Instance).Run(_test.OwnerOfA, consented, stored.Version, withdrawn).IsOk);
 

@@ -25,7 +25,7 @@ public sealed class PublicIntakeTests
         using var reporter = app.Anonymous();
         var receipt = await IntakeSteps.ReportAndGetReceipt(reporter, form, "Полицейские задержали нас у клуба 14 марта");
         Assert.Matches("^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$", receipt);
-        Assert.Contains(AuditLog.Read(app.Instance.Database), e => e.Action == AuditAction.IntakeReceived && e.OrgId == app.OrgA && e.Actor == Actors.Anonymous);
+        Assert.Contains(AuditLog.Read(app.Instance), e => e.Action == AuditAction.IntakeReceived && e.OrgId == app.OrgA && e.Actor == Actors.Anonymous);
 
         app.Unseal();
         using var documenter = await app.SignInAs(Role.Documenter);

@@ -1,5 +1,4 @@
 using Dalel.Core;
-using Dalel.Core.Audit;
 using Dalel.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,7 +15,7 @@ public sealed class SignOutModel(DalelInstance instance) : PageModel
     {
         if (User.Id() is { } member)
         {
-            AuditLog.AppendAlone(instance.Database, instance.Clock, Actors.Member(member), AuditAction.SignedOut, recordId: member.ToString("D"));
+            new Dalel.Core.Members.SignOut(instance).Run(member);
         }
 
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

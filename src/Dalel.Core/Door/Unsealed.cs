@@ -1,0 +1,164 @@
+using System.Data.Common;
+using Dalel.Core.Audit;
+using Dalel.Core.Cases;
+using Dalel.Core.Members;
+using Dalel.Core.Statistics;
+using Dalel.Core.Storage;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Door;
+
+/// <summary>
+/// What a use case holds after passing the door (<see cref="DalelInstance.Enter"/>): one organisation's decrypted
+/// cases and its keys, the database to read, and one way to write — <see cref="Change"/>, which appends the audit entry
+/// in the same transaction and brings the cases in memory up to date. Obtained only with the scope's capability
+/// checked and the instance unsealed.
+/// </summary>
+internal sealed class Unsealed
+{
+    private readonly DalelInstance _instance;
+    private readonly UnsealedMemory _memory;
+
+    internal Unsealed(DalelInstance instance, KeyRing keys, UnsealedMemory memory, OrgScope scope)
+    {
+        _instance = instance;
+        _memory = memory;
+        Keys = keys;
+        Scope = scope;
+    }
+
+    public OrgScope Scope { get; }
+
+    public Guid Organisation => Scope.OrganisationId;
+
+    /// <summary>The open key ring, for sealing and opening this organisation's records (and the shared register's).</summary>
+    public KeyRing Keys { get; }
+
+    /// <summary>This organisation's data key: cases, evidence, submissions, the intake private key.</summary>
+    public byte[] DataKey => Keys.DataKey(Organisation);
+
+    /// <summary>The key the whole instance shares: the coalition's register, organisation and member profiles.</summary>
+    public byte[] DirectoryKey => Keys.DirectoryKey;
+
+    public DateTimeOffset Now => _instance.Clock.GetUtcNow();
+
+    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    public bool Can(Capability capability) => Scope.Can(capability);
+
+    /// <summary>This organisation's cases; no other organisation's are reachable from here.</summary>
+    public IEnumerable<StoredCase> Cases => _memory.Cases.In(Organisation);
+
+    public StoredCase? Case(Guid id) => _memory.Cases.Find(Organisation, id);
+
+    /// <summary>
+    /// The one read across organisations: cases of the given organisations (those that share with the coalition), for
+    /// coalition statistics, whose callers publish counts only.
+    /// </summary>
+    public IEnumerable<StoredCase> SharedCases(IEnumerable<Guid> sharing) => sharing.SelectMany(_memory.Cases.In);
+
+    /// <summary>Another organisation's case by id, for linkage overlaps (which count incidents, never show them).</summary>
+    public StoredCase? SharedCase(Guid organisation, Guid id) => _memory.Cases.Find(organisation, id);
+
+    /// <summary>
+    /// Another organisation's data key, for linkage: each member's pseudonym map and decisions are sealed under its own
+    /// key, and the overlap table needs them all (counts only leave).
+    /// </summary>
+    public byte[] DataKeyOf(Guid organisation)
+    {
+        if (!Keys.HasOrg(organisation))
+        {
+            Organisations.OrganisationKeys.LoadAll(_instance.Database, Keys);
+        }
+
+        return Keys.DataKey(organisation);
+    }
+
+    /// <summary>The index of coded facts over every organisation's cases, for counting (coalition statistics).</summary>
+    public FactIndex.Snapshot Facts => _memory.Facts.Current(_memory.Cases, Keys);
+
+    public T Read<T>(Func<DbConnection, T> read) => _instance.Database.Read(read);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction; when it reports a change (true), the audit entry — who, this
+    /// organisation, <paramref name="action"/>, <paramref name="record"/>, never content — is appended in the same
+    /// transaction. The cases in memory catch up afterwards.
+    /// </summary>
+    public bool Change(string action, string? record, Func<DbConnection, DbTransaction, bool> work)
+    {
+        var changed = _instance.Database.Write((c, t) =>
+        {
+            if (!work(c, t))
+            {
+                return false;
+            }
+
+            AuditLog.Append(c, t, _instance.Clock, Scope.Actor, action, Organisation, record);
+            return true;
+        });
+        CatchUp();
+        return changed;
+    }
+
+    /// <summary>As <see cref="Change"/>, returning what the work produced (null: nothing changed, nothing audited).</summary>
+    public T? Change<T>(string action, string? record, Func<DbConnection, DbTransaction, T?> work)
+        where T : class
+    {
+        var result = _instance.Database.Write((c, t) =>
+        {
+            var value = work(c, t);
+            if (value is not null)
+            {
+                AuditLog.Append(c, t, _instance.Clock, Scope.Actor, action, Organisation, record);
+            }
+
+            return value;
+        });
+        CatchUp();
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction for changes that audit more than one event or decide their
+    /// outcome inside: the work appends each audit entry (ids only) with the given function, in the same transaction.
+    /// The cases in memory catch up afterwards.
+    /// </summary>
+    public T Write<T>(Func<DbConnection, DbTransaction, Action<string, string?>, T> work)
+    {
+        var result = _instance.Database.Write((c, t) =>
+            work(c, t, (action, record) => AuditLog.Append(c, t, _instance.Clock, Scope.Actor, action, Organisation, record)));
+        CatchUp();
+        return result;
+    }
+
+    /// <summary>
+    /// One transaction over several organisations, each entered through the door (an import of an export naming
+    /// several): the work audits per organisation, and only for organisations among <paramref name="doors"/>.
+    /// </summary>
+    public static T WriteAcross<T>(IReadOnlyList<Unsealed> doors, Func<DbConnection, DbTransaction, Action<Guid, string, string?>, T> work)
+    {
+        var first = doors[0];
+        var byOrganisation = doors.ToDictionary(d => d.Organisation);
+        var result = first._instance.Database.Write((c, t) => work(c, t, (organisation, action, record) =>
+        {
+            var door = byOrganisation.TryGetValue(organisation, out var d) ? d : throw new InvalidOperationException("An organisation not entered through the door.");
+            AuditLog.Append(c, t, door._instance.Clock, door.Scope.Actor, action, organisation, record);
+        }));
+        foreach (var door in doors)
+        {
+            door.CatchUp();
+        }
+
+        return result;
+    }
+
+    /// <summary>This organisation's entries of the audit log (ids and event types), for custody records.</summary>
+    public IEnumerable<AuditEntry> AuditEntries() => AuditLog.Read(_instance.Database).Where(e => e.OrgId == Organisation);
+
+    /// <summary>Audits a read that must leave a trace (identities revealed, a file downloaded): ids only.</summary>
+    public void Audit(string action, string? record) =>
+        AuditLog.AppendAlone(_instance.Database, _instance.Clock, Scope.Actor, action, Organisation, record);
+
+    /// <summary>Brings the cases in memory up to date with the database (after writes not made through <see cref="Change"/>).</summary>
+    public void CatchUp() => _memory.Cases.CatchUp(_instance.Database, Keys);
+}
