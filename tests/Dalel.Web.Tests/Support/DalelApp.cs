@@ -57,7 +57,6 @@ public sealed class DalelApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("Dalel:DataDirectory", DataDirectory);
         builder.UseSetting("Dalel:Postgres", Postgres);
-        builder.UseSetting("Dalel:FastKdfForTests", "true");
         // Most tests sign owners in with a password alone; SecondFactorTests turn the requirement on.
         builder.UseSetting("Dalel:OwnersNeedSecondFactor", "false");
         foreach (var (key, value) in _settings)
@@ -69,6 +68,8 @@ public sealed class DalelApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
             services.AddSingleton<TimeProvider>(Clock);
+            // Passwords hashed with the fast test parameters, as the seeded members were: a test-only setting lives here.
+            services.AddSingleton(sp => Dalel.Web.Hosting.DalelServices.ReadOptions(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()) with { PasswordKdf = KdfParameters.Fast });
         });
     }
 
