@@ -46,7 +46,7 @@ var generate = Stopwatch.StartNew();
 using (var instance = DalelInstance.Open(options, TimeProvider.System))
 {
     org = new InitialiseVault(instance).Run(passphrase, "Benchmark organisation", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Passphrase).Value.OrganisationId;
-    var keys = instance.Vault.Keys!;
+    var door = instance.Enter(Dalel.Core.Members.OrgScope.Cli(org), Dalel.Core.Members.Capability.WriteCases).Value;
     var synthetic = new SyntheticCases(seed: 2024);
     using var baseline = Baseline.Create(Path.Combine(directory, "baseline-plaintext.db"));
     const int batch = 20_000;
@@ -57,7 +57,7 @@ using (var instance = DalelInstance.Open(options, TimeProvider.System))
         {
             foreach (var record in records)
             {
-                CaseWrites.Insert(c, t, keys, record, []);
+                CaseWrites.Insert(c, t, door, record, []);
             }
 
             return 0;

@@ -13,13 +13,13 @@ internal static class CaseSealing
 
     public static byte[] FileAad(Guid org, Guid caseId, Guid fileId) => Encoding.ASCII.GetBytes($"dalel/file/v1/{org:N}/{caseId:N}/{fileId:N}");
 
-    public static byte[] SealBody(KeyRing keys, CaseRecord record) =>
-        Aead.Seal(keys.DataKey(record.OrganisationId), CaseBinary.Write(record), BodyAad(record.OrganisationId, record.Id));
+    public static byte[] SealBody(byte[] dataKey, CaseRecord record) =>
+        Aead.Seal(dataKey, CaseBinary.Write(record), BodyAad(record.OrganisationId, record.Id));
 
-    public static byte[]? SealIdentities(KeyRing keys, CaseRecord record, IReadOnlyList<VictimIdentity> identities) =>
+    public static byte[]? SealIdentities(byte[] identityKey, CaseRecord record, IReadOnlyList<VictimIdentity> identities) =>
         identities.Count == 0
             ? null
-            : Aead.Seal(keys.IdentityKey(record.OrganisationId), JsonSerializer.SerializeToUtf8Bytes(identities, Json.Files), IdentitiesAad(record.OrganisationId, record.Id));
+            : Aead.Seal(identityKey, JsonSerializer.SerializeToUtf8Bytes(identities, Json.Files), IdentitiesAad(record.OrganisationId, record.Id));
 
     public static CaseRecord OpenBody(KeyRing keys, Guid org, Guid id, byte[] body)
     {

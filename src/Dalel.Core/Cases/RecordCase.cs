@@ -23,65 +23,9 @@ public sealed class RecordCase(DalelInstance instance)
         var record = content.ToRecord(Guid.NewGuid(), scope.OrganisationId, open.Now, open.Now, []);
         open.Change(AuditAction.CaseCreated, record.Id.ToString("D"), (c, t) =>
         {
-            CaseWrites.Insert(c, t, open.Keys, record, content.StoredIdentities);
+            CaseWrites.Insert(c, t, open, record, content.StoredIdentities);
             return true;
         });
         return record.Id;
-    }
-}
-
-public sealed class UpdateCase(DalelInstance instance)
-{
-    /// <param name="expectedVersion">The version the user edited; if someone saved since, the update is refused so neither edit is lost silently.</param>
-    public Result<Done> Run(OrgScope scope, Guid caseId, long expectedVersion, CaseContent content)
-    {
-        var opened = instance.Enter(scope, Capability.WriteCases);
-        if (!opened.IsOk)
-        {
-            return opened.Error!;
-        }
-
-        var open = opened.Value;
-        var stored = open.Case(caseId);
-        if (stored is null)
-        {
-            return new NotFound();
-        }
-
-        var errors = CaseValidation.Validate(content, instance.Catalog, open.Today);
-        if (errors.Count > 0)
-        {
-            return new Invalid(errors);
-        }
-
-        if (stored.Version != expectedVersion)
-        {
-            return new EditConflict();
-        }
-
-        var record = content.ToRecord(caseId, scope.OrganisationId, stored.Record.CreatedAt, open.Now, stored.Record.Files);
-        var saved = open.Change(AuditAction.CaseUpdated, caseId.ToString("D"), (c, t) => CaseWrites.Replace(c, t, open.Keys, record, content.StoredIdentities, expectedVersion));
-        return saved ? Done.Value : new EditConflict();
-    }
-}
-
-public sealed class DeleteCase(DalelInstance instance)
-{
-    public Result<Done> Run(OrgScope scope, Guid caseId)
-    {
-        var opened = instance.Enter(scope, Capability.DeleteCases);
-        if (!opened.IsOk)
-        {
-            return opened.Error!;
-        }
-
-        var open = opened.Value;
-        if (open.Case(caseId) is null)
-        {
-            return new NotFound();
-        }
-
-        var deleted = open.Change(AuditAction.CaseDeleted, caseId.ToString("D"), (c, t) => CaseWrites.Delete(c, t, scope.OrganisationId, caseId));
-        return deleted ? Done.Value : new NotFound();
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 using Dalel.Core.Members;
 using Dalel.Core.Statistics;
 using Dalel.Core.Submissions;

@@ -23,22 +23,25 @@ internal sealed class Unsealed
     {
         _instance = instance;
         _memory = memory;
-        Keys = keys;
+        _keys = keys;
         Scope = scope;
     }
+
+    /// <summary>The whole ring; only this organisation's keys (and the named cross-organisation uses below) leave it.</summary>
+    private readonly KeyRing _keys;
 
     public OrgScope Scope { get; }
 
     public Guid Organisation => Scope.OrganisationId;
 
-    /// <summary>The open key ring, for sealing and opening this organisation's records (and the shared register's).</summary>
-    public KeyRing Keys { get; }
-
     /// <summary>This organisation's data key: cases, evidence, submissions, the intake private key.</summary>
-    public byte[] DataKey => Keys.DataKey(Organisation);
+    public byte[] DataKey => _keys.DataKey(Organisation);
+
+    /// <summary>This organisation's identity key: victims' names, contacts and document numbers.</summary>
+    public byte[] IdentityKey => _keys.IdentityKey(Organisation);
 
     /// <summary>The key the whole instance shares: the coalition's register, organisation and member profiles.</summary>
-    public byte[] DirectoryKey => Keys.DirectoryKey;
+    public byte[] DirectoryKey => _keys.DirectoryKey;
 
     public DateTimeOffset Now => _instance.Clock.GetUtcNow();
 
@@ -66,16 +69,19 @@ internal sealed class Unsealed
     /// </summary>
     public byte[] DataKeyOf(Guid organisation)
     {
-        if (!Keys.HasOrg(organisation))
+        if (!_keys.HasOrg(organisation))
         {
-            Organisations.OrganisationKeys.LoadAll(_instance.Database, Keys);
+            Organisations.OrganisationKeys.LoadAll(_instance.Database, _keys);
         }
 
-        return Keys.DataKey(organisation);
+        return _keys.DataKey(organisation);
     }
 
     /// <summary>The index of coded facts over every organisation's cases, for counting (coalition statistics).</summary>
-    public FactIndex.Snapshot Facts => _memory.Facts.Current(_memory.Cases, Keys);
+    public FactIndex.Snapshot Facts => _memory.Facts.Current(_memory.Cases, _keys);
+
+    /// <summary>Record keys of the cell key method, for every organisation's units (published counts only leave).</summary>
+    public RecordKeys RecordKeys() => new(_keys);
 
     public T Read<T>(Func<DbConnection, T> read) => _instance.Database.Read(read);
 
@@ -160,5 +166,5 @@ internal sealed class Unsealed
         AuditLog.AppendAlone(_instance.Database, _instance.Clock, Scope.Actor, action, Organisation, record);
 
     /// <summary>Brings the cases in memory up to date with the database (after writes not made through <see cref="Change"/>).</summary>
-    public void CatchUp() => _memory.Cases.CatchUp(_instance.Database, Keys);
+    public void CatchUp() => _memory.Cases.CatchUp(_instance.Database, _keys);
 }

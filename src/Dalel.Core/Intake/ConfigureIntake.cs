@@ -11,21 +11,6 @@ namespace Dalel.Core.Intake;
 /// <summary>An organisation's public form settings as an owner edits them; version 0 means never saved.</summary>
 public sealed record IntakeConfiguration(IntakeSettings Settings, long Version);
 
-/// <summary>The organisation's public form, or a proposal to start from: a random address and the standard questions.</summary>
-public sealed class GetIntakeSettings(DalelInstance instance)
-{
-    public Result<IntakeConfiguration> Run(OrgScope scope)
-    {
-        var form = instance.Entrance.ReadPlain(scope, Capability.ConfigureIntake, c => IntakeStore.FormOf(c, null, scope.OrganisationId));
-        if (!form.IsOk)
-        {
-            return form.Error!;
-        }
-
-        return form.Value is { } row ? new IntakeConfiguration(row.Settings, row.Version) : new IntakeConfiguration(DefaultIntake.Settings(), 0);
-    }
-}
-
 /// <summary>
 /// An owner turns the public form on or off and sets its address, wording and questions. The first save makes the
 /// organisation's intake key pair, which needs the unsealed vault; later edits only replace the public settings.

@@ -78,7 +78,7 @@ public sealed class ComputeStatistics(DalelInstance instance)
         var consentedOnly = query.Release != Release.Internal;
         var organisations = Included(scope);
         var snapshot = open.Facts;
-        using var recordKeys = new RecordKeys(open.Keys);
+        using var recordKeys = open.RecordKeys();
         Counts Tally(StatisticsQuery q, bool consented) =>
             (q.Unit == Unit.Cases ? FactIndex.Count(snapshot, organisations, consented, rows!, columns, q) : null)
             ?? CountSlow(Sources(open, organisations, consented), rows!, columns, q, recordKeys);

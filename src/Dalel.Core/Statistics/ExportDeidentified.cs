@@ -16,8 +16,9 @@ public sealed record DeidentifiedExport(int Rows, int LeftOutForConsent, int Wit
 /// descriptions or case ids (rows get a number valid for this file only). A case is included only if every victim
 /// consented to anonymous statistics. The file is 3-anonymous over the facts that single people out (organisation,
 /// year, month, region, sexual orientation, gender identity and expression, sex characteristics, trans status, age
-/// bands, number of victims): the whole file is coarsened one level at a time (month, then region, then everything
-/// but the year) until at most 5% of rows sit in groups smaller than 3, and those rows are left out. Exact dates and
+/// bands, number of victims; see <see cref="Group"/>): the whole file is coarsened one level at a time (month, then
+/// region, then everything but the year) until at most 5% of rows sit in groups smaller than 3, and those rows are
+/// left out. Exact dates and
 /// settlements appear only where every victim consented to publication with their name.
 /// Coalition scope is refused: a row-level file is a count of 1 of each of its combinations, which the coalition's
 /// published figures promise never to reveal; coalition members use the perturbed tables. Rows are written as they
@@ -46,8 +47,6 @@ public sealed class ExportDeidentified(DalelInstance instance)
         ["month", "region", "sexual_orientation", "gender_identity", "gender_expression", "sex_characteristics", "trans_status", "age_bands", "victims"],
     ];
 
-    private static readonly string[] QuasiIdentifiers =
-        ["organisation", "year", "month", "region", "sexual_orientation", "gender_identity", "gender_expression", "sex_characteristics", "trans_status", "age_bands", "victims"];
 
     public Result<DeidentifiedExport> Run(OrgScope reader, StatisticsScope scope, TextWriter output, Action<int>? progress = null)
     {
@@ -77,7 +76,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
         // One snapshot for both passes: a case recorded between them would otherwise be written unchecked.
         var all = open.Cases.Select(c => c.Record).ToList();
         IEnumerable<CaseRecord> Consented() => all.Where(ComputeStatistics.Consented);
-        var (level, small) = ChooseLevel(() => Consented().Select(c => Line(0, organisation, c)));
+        var (level, small) = ChooseLevel(Consented);
         var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
 
         using var csv = CsvWriter.Create(output, new CsvWriterOptions(), true);
@@ -87,12 +86,13 @@ public sealed class ExportDeidentified(DalelInstance instance)
         foreach (var c in Consented())
         {
             consented++;
-            var line = Line(row + 1, organisation, c);
-            Coarsen(line, blanked);
-            if (small.Contains(Group(line)))
+            if (small.Contains(Group(c, level)))
             {
                 continue;
             }
+
+            var line = Line(row + 1, organisation, c);
+            Coarsen(line, blanked);
 
             line[0] = (++row).ToString(CultureInfo.InvariantCulture);
             csv.WriteRecord(line);
@@ -108,23 +108,21 @@ public sealed class ExportDeidentified(DalelInstance instance)
         return new DeidentifiedExport(row, all.Count - consented, consented - row, level);
     }
 
-    /// <summary>The least coarsening that leaves out at most 5% of rows, and the groups (as hashes) too small at it.</summary>
-    private static (int Level, HashSet<ulong> Small) ChooseLevel(Func<IEnumerable<string[]>> lines)
+    /// <summary>The least coarsening that leaves out at most 5% of rows, and the groups too small at it.</summary>
+    private static (int Level, HashSet<string> Small) ChooseLevel(Func<IEnumerable<CaseRecord>> cases)
     {
         for (var level = 0; level < Blanked.Length; level++)
         {
-            var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
-            var sizes = new Dictionary<ulong, int>();
+            var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
             var rows = 0;
-            foreach (var line in lines())
+            foreach (var c in cases())
             {
                 rows++;
-                Coarsen(line, blanked);
-                var group = Group(line);
+                var group = Group(c, level);
                 sizes[group] = sizes.GetValueOrDefault(group) + 1;
             }
 
-            var small = sizes.Where(s => s.Value < K).Select(s => s.Key).ToHashSet();
+            var small = sizes.Where(s => s.Value < K).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
             var leftOut = sizes.Where(s => s.Value < K).Sum(s => s.Value);
             if (leftOut <= MostLeftOut * rows || level == Blanked.Length - 1)
             {
@@ -143,17 +141,30 @@ public sealed class ExportDeidentified(DalelInstance instance)
         }
     }
 
-    /// <summary>A row's group: 64 bits of a hash of its quasi-identifiers, so memory holds one counter per group.</summary>
-    private static ulong Group(string[] line)
+    /// <summary>
+    /// A case's group at a level of coarsening: the quasi-identifiers the file will show for it, joined (one organisation
+    /// per file, so it is not among them). The key is the exact text, so two groups can never be taken for one.
+    /// </summary>
+    private static string Group(CaseRecord c, int level)
     {
-        var text = string.Join('\u001f', QuasiIdentifiers.Select(q => line[Array.IndexOf(Header, q)]));
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        var month = level == 0 && c.Date.Precision is DatePrecision.Day or DatePrecision.Month ? c.Date.From.Month : 0;
+        var region = level < 2 ? c.Place.Region ?? "" : "";
+        if (level >= 3)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{c.Date.From.Year}");
+        }
+
+        var v = c.Victims;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{c.Date.From.Year}\u001f{month}\u001f{region}\u001f{Codes(v.Select(x => x.SexualOrientation))}\u001f{Codes(v.Select(x => x.GenderIdentity))}\u001f{Codes(v.Select(x => x.GenderExpression))}\u001f{Codes(v.Select(x => x.SexCharacteristics))}\u001f{Codes(v.Select(x => x.TransStatus))}\u001f{Codes(v.Select(x => x.EffectiveAgeBand))}\u001f{v.Count}");
     }
+
+    /// <summary>Distinct codes, sorted, joined with ';'.</summary>
+    private static string Codes(IEnumerable<string?> codes) => string.Join(';', codes.OfType<string>().Distinct().Order(StringComparer.Ordinal));
 
     private static string[] Line(int row, string organisation, CaseRecord c)
     {
         var named = c.Victims.Count > 0 && c.Victims.All(v => v.Allows("named_publication"));
-        static string Join(IEnumerable<string?> codes) => string.Join(';', codes.OfType<string>().Distinct().Order(StringComparer.Ordinal));
         var violations = c.Acts.SelectMany(a => a.Violations).ToList();
         return
         [
@@ -167,17 +178,17 @@ public sealed class ExportDeidentified(DalelInstance instance)
             c.Status == CaseStatus.Verified ? "verified" : "draft",
             c.Victims.Count.ToString(CultureInfo.InvariantCulture),
             c.Acts.Count.ToString(CultureInfo.InvariantCulture),
-            Join(violations),
-            Join(c.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type)),
-            Join(violations.SelectMany(v => Catalog.Default[Catalog.Violations].Find(v)?.Iccpr ?? [])),
-            Join(c.Victims.Select(v => v.SexualOrientation)),
-            Join(c.Victims.Select(v => v.GenderIdentity)),
-            Join(c.Victims.Select(v => v.GenderExpression)),
-            Join(c.Victims.Select(v => v.SexCharacteristics)),
-            Join(c.Victims.Select(v => v.TransStatus)),
-            Join(c.Victims.Select(v => v.EffectiveAgeBand)),
+            Codes(violations),
+            Codes(c.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type)),
+            Codes(violations.SelectMany(v => Catalog.Default[Catalog.Violations].Find(v)?.Iccpr ?? [])),
+            Codes(c.Victims.Select(v => v.SexualOrientation)),
+            Codes(c.Victims.Select(v => v.GenderIdentity)),
+            Codes(c.Victims.Select(v => v.GenderExpression)),
+            Codes(c.Victims.Select(v => v.SexCharacteristics)),
+            Codes(c.Victims.Select(v => v.TransStatus)),
+            Codes(c.Victims.Select(v => v.EffectiveAgeBand)),
             Dimension.Find("reported")!.Values(new StatUnit(c, null, null)).Single(),
-            Join(c.Interventions.Select(i => i.Response)),
+            Codes(c.Interventions.Select(i => i.Response)),
         ];
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;
 using Dalel.Core.Statistics;

@@ -1,5 +1,5 @@
 using Dalel.Core.Cases;
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 
 namespace Dalel.Core.Submissions;
 

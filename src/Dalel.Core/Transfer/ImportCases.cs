@@ -96,12 +96,12 @@ public sealed class ImportCases(DalelInstance instance)
                 var door = doors[record.OrganisationId];
                 if (replaces)
                 {
-                    CaseWrites.Replace(c, t, door.Keys, record, identities, expectedVersion: null);
+                    CaseWrites.Replace(c, t, door, record, identities, expectedVersion: null);
                     c.Execute(t, "DELETE FROM evidence_files WHERE case_id = @id AND org_id = @org", ("id", record.Id), ("org", record.OrganisationId));
                 }
                 else
                 {
-                    CaseWrites.Insert(c, t, door.Keys, record, identities);
+                    CaseWrites.Insert(c, t, door, record, identities);
                     created++;
                 }
 

@@ -81,14 +81,3 @@ public sealed class UnsealVault(DalelInstance instance)
         return Done.Value;
     }
 }
-
-public sealed class SealVault(DalelInstance instance)
-{
-    public void Run(string actor)
-    {
-        if (instance.Vault.Wipe())
-        {
-            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultSealed);
-        }
-    }
-}

@@ -95,7 +95,7 @@ public sealed class CaseBinaryTests
         var json = Aead.Seal(keys.DataKey(record.OrganisationId), JsonSerializer.SerializeToUtf8Bytes(record, Json.Files), CaseSealing.BodyAad(record.OrganisationId, record.Id));
 
         SameJson.Equal(record, CaseSealing.OpenBody(keys, record.OrganisationId, record.Id, json));
-        SameJson.Equal(record, CaseSealing.OpenBody(keys, record.OrganisationId, record.Id, CaseSealing.SealBody(keys, record)));
+        SameJson.Equal(record, CaseSealing.OpenBody(keys, record.OrganisationId, record.Id, CaseSealing.SealBody(keys.DataKey(record.OrganisationId), record)));
     }
 
     /// <summary>Paths of properties left at their default (null, empty list, zero, false, first enum value) in the sample.</summary>

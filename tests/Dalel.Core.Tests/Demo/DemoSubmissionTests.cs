@@ -1,6 +1,6 @@
 using Dalel.Core.Demo;
 using Dalel.Core.HateCrime;
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 using Dalel.Core.Members;
 using Dalel.Core.Submissions;
 using Dalel.Core.Tests.Support;
@@ -37,6 +37,11 @@ public sealed class DemoSubmissionTests
         // The organisation has 112 cases in 2024; 18 of them have a victim who did not consent to anonymous statistics.
         var police = built.AllParagraphs.Single(p => p.PlainText.Contains("Of 94 cases documented in 2024, 47 (50%) involved Police.", StringComparison.Ordinal));
         Assert.Equal(18, police.LeftOutForConsent);
+        // "Fewer than 3" is printed only where a count of 1 or 2 stands behind it.
+        foreach (var paragraph in built.AllParagraphs.Where(p => p.PlainText.Contains("fewer than", StringComparison.Ordinal)))
+        {
+            Assert.Contains(paragraph.Statistic!.RowTotals, c => c.Kind == Dalel.Core.Statistics.CellKind.Small && c.Count < 3);
+        }
         Assert.Contains(built.AllParagraphs, p => p.IsStory);
         Assert.InRange(built.WordCount, 5_000, 10_000);
         Assert.Equal(["Qadam Trans Initiative", "Saule Health and Rights Centre", "Bilim Education Community", "Glotion", "REQUEST"], built.Submitters);

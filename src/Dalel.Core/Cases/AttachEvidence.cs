@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Dalel.Core.Audit;
+using Dalel.Core.Members;
+using Dalel.Core.Storage;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Cases;
+
+/// <summary>
+/// Attaches an evidence file: SHA-256 of the original bytes recorded at upload, content sealed under the
+/// organisation's data key in its own row, metadata added to the (sealed) case.
+/// </summary>
+public sealed class AttachEvidence(DalelInstance instance)
+{
+    public Result<Guid> Run(OrgScope scope, Guid caseId, string fileName, string contentType, byte[] content) =>
+        Run(scope, caseId, fileName, contentType, content, derivedFrom: null, derivation: null, AuditAction.FileAttached);
+
+    internal Result<Guid> Run(OrgScope scope, Guid caseId, string fileName, string contentType, byte[] content, Guid? derivedFrom, string? derivation, string action)
+    {
+        var opened = instance.Enter(scope, Capability.WriteCases);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var open = opened.Value;
+        var stored = open.Case(caseId);
+        if (stored is null)
+        {
+            return new NotFound();
+        }
+
+        if (content.Length == 0)
+        {
+            return Invalid.One("File", "error.file_empty");
+        }
+
+        if (content.Length > instance.Options.MaxFileBytes)
+        {
+            return Invalid.One("File", "error.file_too_large", (instance.Options.MaxFileBytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var file = new EvidenceFile
+        {
+            Id = Guid.NewGuid(),
+            FileName = Path.GetFileName(fileName.Trim()) is { Length: > 0 } name ? name[..Math.Min(name.Length, 255)] : "file",
+            ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType,
+            Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            UploadedAt = instance.Clock.GetUtcNow(),
+            DerivedFrom = derivedFrom,
+            Derivation = derivation,
+        };
+        var record = stored.Record with { Files = [.. stored.Record.Files, file], UpdatedAt = file.UploadedAt };
+        var saved = open.Change(action, file.Id.ToString("D"), (c, t) =>
+        {
+            if (!CaseWrites.Replace(c, t, open, record, stored.Identities, stored.Version))
+            {
+                return false;
+            }
+
+            EvidenceFiles.Insert(c, t, open, caseId, file.Id, content);
+            return true;
+        });
+        return saved ? file.Id : new EditConflict();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dalel.Core.Audit;
+using Dalel.Core.Cases;
+using Dalel.Core.Members;
+using Dalel.Core.Storage;
+using Dalel.Core.Text;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Intake;
+
+/// <summary>
+/// A documenter turns a report into a case: the reporter's answers and additions become the narrative, the date is
+/// read from the answers where it can be, and the case is marked as coming from an anonymous report. The documenter
+/// then codes it on the case form. One transaction, so a report is never converted twice or half.
+/// </summary>
+public sealed class ConvertIntakeReport(DalelInstance instance)
+{
+    public Result<Guid> Run(OrgScope scope, Guid id, string language)
+    {
+        if (!scope.Can(Capability.WriteCases))
+        {
+            return new Forbidden();
+        }
+
+        var opened = OpenIntake.For(instance, scope);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var (open, form) = opened.Value;
+        using var keys = OpenIntake.Keys(form, open);
+        var now = open.Now;
+        return open.Write<Result<Guid>>((c, t, audit) =>
+        {
+            var report = IntakeStore.Report(c, t, scope.OrganisationId, id);
+            if (report is null)
+            {
+                return new NotFound();
+            }
+
+            if (report.CaseId is { } existing)
+            {
+                return existing;
+            }
+
+            // Claim the report first: of two documenters converting at once, the second waits on this row and then
+            // finds it taken, so a report never becomes two cases.
+            var caseId = Guid.NewGuid();
+            if (c.Execute(t, "UPDATE intake_reports SET status = @s, case_id = @case WHERE id = @id AND case_id IS NULL",
+                    ("s", IntakeStatus.Converted.ToString()), ("case", caseId.ToString("D")), ("id", report.Id)) == 0)
+            {
+                return IntakeStore.Report(c, t, scope.OrganisationId, id)!.CaseId!.Value;
+            }
+
+            var (messages, files) = keys.With(report, key => (
+                IntakeStore.OpenMessages(c, t, report.Id, key),
+                IntakeStore.FileInfos(c, t, report.Id, key).Select(f => (Info: f, Content: IntakeStore.FileContent(c, t, report.Id, key, f.N)!)).ToList()));
+            var content = CaseFrom(messages, language, open.Today);
+            // The reporter's files become the case's evidence as received: same bytes, same hash, time of receipt.
+            var evidence = files.Select(f => (File: new EvidenceFile
+            {
+                Id = Guid.NewGuid(), FileName = f.Info.FileName, ContentType = f.Info.ContentType, Size = f.Info.Size, Sha256 = f.Info.Sha256, UploadedAt = f.Info.ReceivedAt,
+            }, f.Content)).ToList();
+            var record = content.ToRecord(caseId, scope.OrganisationId, now, now, evidence.Select(e => e.File).ToList());
+            CaseWrites.Insert(c, t, open, record, content.StoredIdentities);
+            audit(AuditAction.CaseCreated, record.Id.ToString("D"));
+            audit(AuditAction.IntakeConverted, report.Id.ToString("D"));
+            foreach (var (file, bytes) in evidence)
+            {
+                EvidenceFiles.Insert(c, t, open, caseId, file.Id, bytes);
+                audit(AuditAction.FileAttached, file.Id.ToString("D"));
+            }
+
+            return record.Id;
+        });
+    }
+
+    internal static CaseContent CaseFrom(IReadOnlyList<IntakeMessage> messages, string language, DateOnly today)
+    {
+        var first = messages[0];
+        var narrative = new StringBuilder();
+        foreach (var message in messages.Where(m => !m.FromOrganisation))
+        {
+            narrative.AppendLine(Texts.Get("intake.case_message_heading", language, message.At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (var answer in message.Answers)
+            {
+                narrative.Append(answer.Question).Append(": ").AppendLine(answer.Answer);
+            }
+
+            if (message.Text.Length > 0)
+            {
+                narrative.AppendLine(message.Text);
+            }
+
+            narrative.AppendLine();
+        }
+
+        var received = DateOnly.FromDateTime(first.At.UtcDateTime);
+        var when = first.Answers.FirstOrDefault(a => a.QuestionId == "when")?.Answer;
+        var date = IncidentDate.TryParse(when, null, out var parsed) && parsed is not null && parsed.From <= today
+            ? parsed
+            : new IncidentDate(DatePrecision.Year, new DateOnly(received.Year, 1, 1), new DateOnly(received.Year, 12, 31));
+        return new CaseContent
+        {
+            Title = Texts.Get("intake.case_title", language, received.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            Narrative = narrative.ToString().Trim(),
+            Date = date,
+            Sources = [new Source { Type = "other", Date = received, Description = Texts.Get("intake.case_source", language) }],
+        };
+    }
+}

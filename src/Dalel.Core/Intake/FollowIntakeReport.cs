@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Dalel.Core.Audit;
+using Dalel.Core.Storage;
+using Dalel.Core.Vault;
+
+namespace Dalel.Core.Intake;
+
+/// <summary>A reporter opens their report with the receipt code, on the form's address. Works while sealed.</summary>
+public sealed class FollowIntakeReport(DalelInstance instance)
+{
+    public Result<IntakeThread> Run(string slug, string? receipt)
+    {
+        var opened = OpenByReceipt(instance, slug, receipt);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var (door, report, key) = opened.Value;
+        try
+        {
+            var messages = door.Read(c => IntakeStore.OpenMessages(c, null, report.Id, key));
+            return new IntakeThread(
+                report.Status,
+                DateOnly.FromDateTime(messages[0].At.UtcDateTime),
+                messages.Where(m => !m.FromOrganisation).Select(m => DateOnly.FromDateTime(m.At.UtcDateTime)).ToList(),
+                messages.Where(m => m.FromOrganisation).ToList());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>The same answer for a mistyped code, an unknown code and another form's code.</summary>
+    internal static Result<(Door.PublicForm Door, IntakeReportRow Report, byte[] Key)> OpenByReceipt(DalelInstance instance, string slug, string? receipt)
+    {
+        var normalised = Receipt.Normalise(receipt);
+        var door = Door.PublicForm.At(instance, slug);
+        if (normalised is null || !door.IsOk)
+        {
+            return Invalid.One("Receipt", "error.intake_receipt");
+        }
+
+        var report = door.Value.Read(c => IntakeStore.ReportByReceipt(c, null, normalised));
+        if (report is null || report.OrgId != door.Value.Form.OrgId || IntakeStore.KeyFor(normalised, report) is not { } key)
+        {
+            return Invalid.One("Receipt", "error.intake_receipt");
+        }
+
+        return (door.Value, report, key);
+    }
+}

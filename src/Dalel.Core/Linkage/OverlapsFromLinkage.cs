@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Dalel.Core.Audit;
+using Dalel.Core.Cases;
+using Dalel.Core.Estimation;
+using Dalel.Core.Members;
+using Dalel.Core.Organisations;
+using Dalel.Core.Storage;
+
+namespace Dalel.Core.Linkage;
+
+/// <summary>
+/// The overlap table of a linkage result for multiple systems estimation: a group counts as one incident on several
+/// lists only when every organisation in it confirmed it; otherwise its records count separately. Only counts leave.
+/// </summary>
+public sealed class OverlapsFromLinkage(DalelInstance instance)
+{
+    public Result<ListOverlaps> Run(OrgScope scope, Guid? resultId = null)
+    {
+        var incidents = Incidents(scope, resultId);
+        return incidents.IsOk ? Table(incidents.Value.Lists, incidents.Value.Patterns.Select(p => p.Pattern), null) : incidents.Error!;
+    }
+
+    /// <summary>One table per incident year (the year of the first organisation's case in a group), for stratified estimates.</summary>
+    /// <summary>
+    /// One overlap table per incident year. These count several organisations' incidents together, so a year with
+    /// fewer than <paramref name="threshold"/> documented incidents is withheld, as small cells are in statistics.
+    /// </summary>
+    public Result<(IReadOnlyList<ListOverlaps> Years, int Withheld)> ByYear(OrgScope scope, int threshold, Guid? resultId = null)
+    {
+        var years = ByYear(scope, resultId);
+        if (!years.IsOk)
+        {
+            return years.Error!;
+        }
+
+        var shown = years.Value.Where(y => y.Observed >= threshold).ToList();
+        return (shown, years.Value.Count - shown.Count);
+    }
+
+    public Result<IReadOnlyList<ListOverlaps>> ByYear(OrgScope scope, Guid? resultId = null)
+    {
+        var incidents = Incidents(scope, resultId);
+        if (!incidents.IsOk)
+        {
+            return incidents.Error!;
+        }
+
+        return incidents.Value.Patterns.GroupBy(p => p.Year).OrderBy(g => g.Key)
+            .Select(g => Table(incidents.Value.Lists, g.Select(p => p.Pattern), g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
+    private static ListOverlaps Table(IReadOnlyList<string> lists, IEnumerable<int> patterns, string? stratum)
+    {
+        var counts = new long[1 << lists.Count];
+        foreach (var pattern in patterns)
+        {
+            counts[pattern]++;
+        }
+
+        return new ListOverlaps(lists, counts, stratum);
+    }
+
+    /// <summary>Every documented incident of the result: the lists it is on, and its year.</summary>
+    private Result<(IReadOnlyList<string> Lists, List<(int Pattern, int Year)> Patterns)> Incidents(OrgScope scope, Guid? resultId)
+    {
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var open = opened.Value;
+        var results = LinkageStore.Results(open);
+        var result = resultId is { } id ? results.FirstOrDefault(r => r.Id == id) : results.LastOrDefault();
+        if (result is null)
+        {
+            return new NotFound();
+        }
+
+        var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
+        var lists = result.Value.Lists;
+        // Each list's real records: the organisation's own map of the run (decoys are in the file but not in the map).
+        var maps = lists.Select(l => LinkageStore.Runs(open, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym).ToList();
+        if (maps.Any(m => m is null))
+        {
+            return new NotFound();
+        }
+
+        int Year(int list, Guid pseudonym) =>
+            open.SharedCase(lists[list].List, maps[list]![pseudonym])?.Record.Date.Year ?? 0;
+
+        var listIndex = lists.Select((l, i) => (l.List, i)).ToDictionary(x => x.List, x => x.i);
+        var grouped = new HashSet<(int, Guid)>();
+        var patterns = new List<(int Pattern, int Year)>();
+        var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(open, org, result.Id));
+        for (var g = 0; g < result.Value.Clusters.Count; g++)
+        {
+            var members = result.Value.Clusters[g].Members.Where(m => maps[listIndex[m.List]]!.ContainsKey(m.Pseudonym)).ToList();
+            if (members.Count < 2 || !members.All(m => decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes))
+            {
+                continue;
+            }
+
+            patterns.Add((members.Aggregate(0, (p, m) => p | (1 << listIndex[m.List])), Year(listIndex[members[0].List], members[0].Pseudonym)));
+            grouped.UnionWith(members.Select(m => (listIndex[m.List], m.Pseudonym)));
+        }
+
+        for (var i = 0; i < lists.Count; i++)
+        {
+            foreach (var pseudonym in maps[i]!.Keys.Where(p => !grouped.Contains((i, p))))
+            {
+                patterns.Add((1 << i, Year(i, pseudonym)));
+            }
+        }
+
+        return (lists.Select(l => names.GetValueOrDefault(l.List, l.List.ToString("D")[..8])).ToList(), patterns);
+    }
+}

@@ -1,0 +1,43 @@
+using Dalel.Core.Audit;
+using Dalel.Core.Members;
+using Dalel.Core.Storage;
+
+namespace Dalel.Core.Register;
+
+/// <summary>
+/// Adds (<c>id</c> null) or changes a UN document, list-of-issues question or recommendation of the register.
+/// A change names the version the editor saw, so two editors cannot silently overwrite each other.
+/// </summary>
+public sealed class SaveRegisterEntry<T>(DalelInstance instance) where T : class
+{
+    public Result<Guid> Run(OrgScope scope, Guid? id, long expectedVersion, T entry)
+    {
+        var opened = instance.Enter(scope, Capability.EditReports);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var errors = RegisterValidation.Check(entry, MechanismCatalog.Default);
+        if (errors.Count > 0)
+        {
+            return new Invalid(errors);
+        }
+
+        var open = opened.Value;
+        if (id is { } existing && RegisterEntries.Find<T>(open, existing) is null)
+        {
+            return new NotFound();
+        }
+
+        if (entry is UnDocument document && RegisterEntries.All<UnDocument>(open).Any(d => d.Id != id && string.Equals(d.Value.Symbol, document.Symbol, StringComparison.Ordinal)))
+        {
+            return new AlreadyExists("symbol");
+        }
+
+        var key = id ?? Guid.NewGuid();
+        var saved = open.Change(AuditAction.RegisterEntrySaved, $"{RegisterEntries.Kind<T>()}/{key:D}", (c, t) =>
+            SealedDocuments.Save(c, t, open.DirectoryKey, RegisterEntries.Kind<T>(), SealedDocuments.Shared, key, entry, id is null ? 0 : expectedVersion));
+        return saved ? key : new EditConflict();
+    }
+}

@@ -1,0 +1,23 @@
+using Dalel.Core.Audit;
+using Dalel.Core.Register;
+using Dalel.Core.Members;
+using Dalel.Core.Organisations;
+using Dalel.Core.Storage;
+
+namespace Dalel.Core.Submissions;
+
+public sealed class CreateSubmission(DalelInstance instance)
+{
+    public Result<Guid> Run(OrgScope scope, SubmissionHeader header)
+    {
+        var mechanism = MechanismCatalog.Default.Find(header.Mechanism);
+        var empty = new Submission { Title = "", Mechanism = header.Mechanism };
+        var sections = mechanism?.Outline.Select(o => new Section
+        {
+            Id = Guid.NewGuid(),
+            Title = o.Titles.TryGetValue(header.Language, out var title) ? title : o.Titles["en"],
+            Articles = o.Articles,
+        }).ToList() ?? [];
+        return SubmissionWrite.Save(instance, scope, null, 0, header.ApplyTo(empty, scope.OrganisationId) with { Sections = sections }, AuditAction.SubmissionCreated);
+    }
+}

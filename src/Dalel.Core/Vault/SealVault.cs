@@ -1,0 +1,15 @@
+using Dalel.Core.Audit;
+using Dalel.Core.Organisations;
+
+namespace Dalel.Core.Vault;
+
+public sealed class SealVault(DalelInstance instance)
+{
+    public void Run(string actor)
+    {
+        if (instance.Vault.Wipe())
+        {
+            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultSealed);
+        }
+    }
+}
