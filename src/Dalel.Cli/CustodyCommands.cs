@@ -5,7 +5,7 @@ using Dalel.Core.Members;
 namespace Dalel.Cli;
 
 /// <summary>dalel custody export | verify: a case's evidence as an encrypted, verifiable package.</summary>
-internal static class CustodyCommand
+internal static class CustodyCommands
 {
     public static Command Build(Func<ParseResult, Location> where)
     {

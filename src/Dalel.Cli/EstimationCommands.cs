@@ -6,7 +6,7 @@ using Dalel.Core.Estimation;
 namespace Dalel.Cli;
 
 /// <summary>dalel estimate: multiple systems estimation from a list-overlap CSV. Needs no data directory.</summary>
-internal static class EstimateCommand
+internal static class EstimationCommands
 {
     public static Command Build()
     {

@@ -7,7 +7,7 @@ using Dalel.Core.Vault;
 namespace Dalel.Cli;
 
 /// <summary>dalel keys split | duress: key holders and the duress passphrase.</summary>
-internal static class KeysCommand
+internal static class KeyCommands
 {
     public static Command Build(Func<ParseResult, Location> where)
     {

@@ -5,7 +5,7 @@ using Dalel.Core.Members;
 namespace Dalel.Cli;
 
 /// <summary>dalel linkage encode | match | import: privacy-preserving duplicate detection across organisations.</summary>
-internal static class LinkageCommand
+internal static class LinkageCommands
 {
     public static Command Build(Func<ParseResult, Location> where)
     {

@@ -7,7 +7,7 @@ using Dalel.Core.Statistics;
 namespace Dalel.Cli;
 
 /// <summary>dalel stats: the statistics tables of the web app, as text, CSV or JSON.</summary>
-internal static class StatsCommand
+internal static class StatisticsCommands
 {
     public static Command Build(Func<ParseResult, Location> where)
     {
