@@ -17,7 +17,7 @@ internal static class PageServices
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Language");
-            o.Conventions.AllowAnonymousToFolder("/Report");
+            o.Conventions.AllowAnonymousToFolder("/PublicForm");
             o.Conventions.AuthorizeFolder("/Orgs", OrgMemberPolicy.Name);
             o.Conventions.AddPageRoute("/Orgs/Cases/Edit", "/o/{org:guid}/cases/new");
         }).ConfigureApplicationPartManager(parts =>

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Cases;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Cases;
@@ -23,7 +24,7 @@ public sealed class CaseFormTests
         using var app = new DalelApp();
         app.Unseal();
         using var browser = await app.SignInAs(Role.Documenter);
-        var url = $"/o/{app.OrgA}/cases/new";
+        var url = CaseRoutes.New(app.OrgA);
 
         var saved = await browser.Submit(MainForm(await browser.Page(url)), url, new()
         {
@@ -50,9 +51,9 @@ public sealed class CaseFormTests
         Assert.Contains("Сотрудники полиции избили её у подъезда.", view.QuerySelector(".narrative")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Temirtau", view.Body!.TextContent, StringComparison.Ordinal);
 
-        var found = await browser.Page($"/o/{app.OrgA}/cases?q={Uri.EscapeDataString("ИЗБИЛИ")}&violations=police_violence&Region=karaganda");
+        var found = await browser.Page(CaseRoutes.List(app.OrgA) + $"?q={Uri.EscapeDataString("ИЗБИЛИ")}&violations=police_violence&Region=karaganda");
         Assert.Equal("Задержание в Караганде", found.QuerySelector("main table tbody a")!.TextContent);
-        var none = await browser.Page($"/o/{app.OrgA}/cases?q={Uri.EscapeDataString("избили")}&violations=fake_dating");
+        var none = await browser.Page(CaseRoutes.List(app.OrgA) + $"?q={Uri.EscapeDataString("избили")}&violations=fake_dating");
         Assert.Null(none.QuerySelector("main table tbody a"));
 
         var stored = new SearchCases(app.Instance).Run(DalelApp.Owner(app.OrgA), new CaseQuery()).Value.Items.Single();
@@ -68,7 +69,7 @@ public sealed class CaseFormTests
         using var app = new DalelApp();
         app.Unseal();
         using var browser = await app.SignInAs(Role.Owner);
-        var url = $"/o/{app.OrgA}/cases/new";
+        var url = CaseRoutes.New(app.OrgA);
 
         var response = await browser.Submit(MainForm(await browser.Page(url)), url, new()
         {
@@ -109,7 +110,7 @@ public sealed class CaseFormTests
         using var app = new DalelApp();
         app.Unseal();
         using var browser = await app.SignInAs(Role.Documenter);
-        var url = $"/o/{app.OrgA}/cases/new";
+        var url = CaseRoutes.New(app.OrgA);
 
         var page = await WebBrowser.Parse(await browser.Submit(MainForm(await browser.Page(url)), url, new() { ["Form.Title"] = "Kept title", ["Form.Victims[0].CodeName"] = "first" }, "add-victim"));
         Assert.Equal("Kept title", Field(page, "Form.Title"));
@@ -132,7 +133,7 @@ public sealed class CaseFormTests
         app.Unseal();
         var seeded = Seeded.Case(app, app.OrgA, "edit");
         using var browser = await app.SignInAs(Role.Documenter);
-        var url = $"/o/{app.OrgA}/cases/{seeded.Id}/edit";
+        var url = CaseRoutes.Edit(app.OrgA, seeded.Id);
         var form = MainForm(await browser.Page(url));
 
         var withdrawn = await browser.Submit(form, url, new()

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Cases;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Cases;
@@ -25,7 +26,7 @@ public sealed class RedactPageTests
 
         var photo = new AttachEvidence(app.Instance).Run(DalelApp.Owner(app.OrgA), seeded.Id, "badge.png", "image/png", png).Value;
         using var documenter = await app.SignInAs(Role.Documenter);
-        var caseUrl = $"/o/{app.OrgA}/cases/{seeded.Id}";
+        var caseUrl = CaseRoutes.Case(app.OrgA, seeded.Id);
         Assert.NotNull((await documenter.Page(caseUrl)).QuerySelector($"a[href='{caseUrl}/files/{photo}/redact']"));
 
         var url = $"{caseUrl}/files/{photo}/redact";

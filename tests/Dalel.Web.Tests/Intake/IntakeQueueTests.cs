@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Intake;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Intake;
@@ -17,7 +18,7 @@ public sealed class IntakeQueueTests
         app.Unseal();
         IntakeSteps.EnableForm(app, app.OrgB, "taken-address");
         using var owner = await app.SignInAs(Role.Owner);
-        var settings = $"/o/{app.OrgA}/intake/settings";
+        var settings = IntakeRoutes.Settings(app.OrgA);
         var page = await owner.Page(settings);
         Assert.Equal(7, page.QuerySelectorAll("input[name$='.Id']").Length); // six standard questions and a blank one to add
 
@@ -59,7 +60,7 @@ public sealed class IntakeQueueTests
         var (sent, _) = await IntakeSteps.Report(reporter, "/report/our-address", new() { ["what"] = "Текст", ["phone_seized"] = "0" });
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         using var documenter = await app.SignInAs(Role.Documenter);
-        var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        var queue = await documenter.Page(IntakeRoutes.Queue(app.OrgA));
         var report = await documenter.Page(queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!.PathName);
         Assert.Contains("Забрали ли телефон?", report.Body!.TextContent, StringComparison.Ordinal);
     }
@@ -89,7 +90,7 @@ public sealed class IntakeQueueTests
 
         app.Unseal();
         using var documenter = await app.SignInAs(Role.Documenter);
-        var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        var queue = await documenter.Page(IntakeRoutes.Queue(app.OrgA));
         var url = queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!.PathName;
         var report = await documenter.Page(url);
         var link = report.QuerySelectorAll<IHtmlAnchorElement>("a[href*='handler=File']").Single(a => a.TextContent == "threats.png");
@@ -120,7 +121,7 @@ public sealed class IntakeQueueTests
         using var reporter = app.Anonymous();
         await IntakeSteps.Report(reporter, form, new() { ["what"] = "Нас избили после встречи, назначенной через приложение", ["when"] = "2025-03", ["who"] = "Незнакомцы из приложения", ["consent"] = "0" });
         using var documenter = await app.SignInAs(Role.Documenter);
-        var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        var queue = await documenter.Page(IntakeRoutes.Queue(app.OrgA));
         var url = queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!.PathName;
 
         var converted = await documenter.SubmitForm(url, "form[action*='handler=Convert']", []);

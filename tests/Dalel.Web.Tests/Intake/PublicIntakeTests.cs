@@ -4,7 +4,7 @@ using AngleSharp.Html.Dom;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
 using Dalel.Core.Storage;
-using Dalel.Core.Tests.Support;
+using Dalel.Web.Pages.Orgs.Intake;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Intake;
@@ -29,7 +29,7 @@ public sealed class PublicIntakeTests
 
         app.Unseal();
         using var documenter = await app.SignInAs(Role.Documenter);
-        var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        var queue = await documenter.Page(IntakeRoutes.Queue(app.OrgA));
         Assert.Equal("Reports received (1)", queue.QuerySelector($"header a[href='/o/{app.OrgA}/intake']")!.TextContent);
         var link = queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!;
         Assert.Contains("Полицейские задержали нас у клуба", queue.Body!.TextContent, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class PublicIntakeTests
         Assert.Contains("Полицейские задержали нас у клуба 14 марта", report.Body!.TextContent, StringComparison.Ordinal);
         var replied = await documenter.SubmitForm(link.PathName, "form[action*='handler=Reply']", new() { ["Reply"] = "Мы получили ваше сообщение. Юрист свяжется через эту страницу." });
         Assert.Equal(HttpStatusCode.Redirect, replied.StatusCode);
-        Assert.Equal("Reports received", (await documenter.Page($"/o/{app.OrgA}/intake")).QuerySelector($"header a[href='/o/{app.OrgA}/intake']")!.TextContent);
+        Assert.Equal("Reports received", (await documenter.Page(IntakeRoutes.Queue(app.OrgA))).QuerySelector($"header a[href='/o/{app.OrgA}/intake']")!.TextContent);
 
         // Lowercase and without dashes, as someone might type it on a phone.
         var (_, thread) = await IntakeSteps.Follow(reporter, form, receipt.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
@@ -64,7 +64,7 @@ public sealed class PublicIntakeTests
         var receiptB = await IntakeSteps.ReportAndGetReceipt(second, formB, "report to B");
 
         using var documenter = await app.SignInAs(Role.Documenter);
-        var queue = await documenter.Page($"/o/{app.OrgA}/intake");
+        var queue = await documenter.Page(IntakeRoutes.Queue(app.OrgA));
         var second_ = queue.QuerySelectorAll<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']").Select(a => a.PathName).ToList();
         Assert.Equal(2, second_.Count);
         foreach (var url in second_)
@@ -90,7 +90,7 @@ public sealed class PublicIntakeTests
 
         // B's own documenters do not see A's reports, nor A's B's.
         using var documenterB = await app.SignInAs(Role.Documenter, "b");
-        var queueB = await documenterB.Page($"/o/{app.OrgB}/intake");
+        var queueB = await documenterB.Page(IntakeRoutes.Queue(app.OrgB));
         Assert.Contains("report to B", queueB.Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("first report", queueB.Body!.TextContent, StringComparison.Ordinal);
         await documenterB.Page(second_[0].Replace(app.OrgA.ToString(), app.OrgB.ToString(), StringComparison.Ordinal), HttpStatusCode.NotFound);
@@ -140,7 +140,7 @@ public sealed class PublicIntakeTests
 
         Assert.Equal(HttpStatusCode.NotFound, (await reporter.Http.GetAsync("/report/no-such-form")).StatusCode);
         using var owner = await app.SignInAs(Role.Owner);
-        var settings = $"/o/{app.OrgA}/intake/settings";
+        var settings = IntakeRoutes.Settings(app.OrgA);
         Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitForm(settings, "main form", new() { ["Form.Enabled"] = "false" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reporter.Http.GetAsync(form)).StatusCode);
     }

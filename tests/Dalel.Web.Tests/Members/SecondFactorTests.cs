@@ -2,6 +2,8 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Cases;
+using Dalel.Web.Pages.Orgs.Members;
 using Dalel.Web.Tests.Support;
 using OtpNet;
 
@@ -53,10 +55,10 @@ public sealed class SecondFactorTests
         using var app = RequiringOwnersSecondFactor();
         app.Unseal();
         using var owner = await app.SignInAs(Role.Owner);
-        var blocked = await owner.Http.GetAsync($"/o/{app.OrgA}/cases");
+        var blocked = await owner.Http.GetAsync(CaseRoutes.List(app.OrgA));
         Assert.Equal(HttpStatusCode.Redirect, blocked.StatusCode);
         Assert.Equal("/account/two-factor?required=true", blocked.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.Redirect, (await owner.Http.GetAsync($"/o/{app.OrgA}/members")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.Http.GetAsync(MemberRoutes.Members(app.OrgA))).StatusCode);
 
         // Sealing in a hurry is never held up by the missing second factor.
         var sealedNow = await owner.Post("/vault/seal");
@@ -65,7 +67,7 @@ public sealed class SecondFactorTests
         app.Unseal();
 
         var (secret, recoveryCodes) = await SetUp(app, owner);
-        Assert.Equal(HttpStatusCode.OK, (await owner.Http.GetAsync($"/o/{app.OrgA}/cases")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Http.GetAsync(CaseRoutes.List(app.OrgA))).StatusCode);
 
         // Without a code: asked for it. The password alone does not sign in.
         var (withoutCode, _) = await SignIn(app, Role.Owner, DalelApp.Password, null);
@@ -141,8 +143,8 @@ public sealed class SecondFactorTests
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         await SetUp(app, documenter);
         using var owner = await app.SignInAs(Role.Owner);
-        var members = await owner.Page($"/o/{app.OrgA}/members");
-        var reset = await owner.Submit(members.QuerySelector<IHtmlFormElement>($"form[action*='handler=ResetSecondFactor']:has(input[value='{MemberId(app, Role.Documenter)}'])")!, $"/o/{app.OrgA}/members", []);
+        var members = await owner.Page(MemberRoutes.Members(app.OrgA));
+        var reset = await owner.Submit(members.QuerySelector<IHtmlFormElement>($"form[action*='handler=ResetSecondFactor']:has(input[value='{MemberId(app, Role.Documenter)}'])")!, MemberRoutes.Members(app.OrgA), []);
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         var (signedIn, _) = await SignIn(app, Role.Documenter, DalelApp.Password, null);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -150,7 +152,7 @@ public sealed class SecondFactorTests
         // Another organisation's owner cannot reset this member's.
         await SetUp(app, documenter);
         using var ownerB = await app.SignInAs(Role.Owner, "b");
-        var foreign = await ownerB.Post($"/o/{app.OrgB}/members?handler=ResetSecondFactor", new() { ["member"] = MemberId(app, Role.Documenter).ToString() });
+        var foreign = await ownerB.Post(MemberRoutes.Members(app.OrgB) + "?handler=ResetSecondFactor", new() { ["member"] = MemberId(app, Role.Documenter).ToString() });
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.True(new GetSecondFactorStatus(app.Instance).Run(MemberId(app, Role.Documenter)).Enabled);
         _ = secret;

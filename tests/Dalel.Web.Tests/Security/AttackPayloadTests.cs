@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Register;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Security;
@@ -130,7 +131,7 @@ public sealed class AttackPayloadTests
         app.Unseal();
         using var browser = await app.SignInAs(Role.Owner);
 
-        var response = await browser.Http.PostAsync($"/o/{app.OrgA}/register?handler=Recommendation", new FormUrlEncodedContent(new Dictionary<string, string> { ["Recommendation.Text"] = "forged" }));
+        var response = await browser.Http.PostAsync(RegisterRoutes.Register(app.OrgA) + "?handler=Recommendation", new FormUrlEncodedContent(new Dictionary<string, string> { ["Recommendation.Text"] = "forged" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

@@ -3,7 +3,6 @@ using System.Reflection;
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
 using Dalel.Core.Storage;
-using Dalel.Core.Tests.Support;
 using Dalel.Web.Security;
 using Dalel.Web.Tests.Support;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Reflection;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Cases;
+using Dalel.Web.Pages.Orgs.Members;
+using Dalel.Web.Pages.Orgs.Statistics;
 using Dalel.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -17,7 +20,7 @@ public sealed class PageTests
         new Dalel.Core.Vault.SealVault(app.Instance).Run("cli");
 
         using var viewer = await app.SignInAs(Role.Viewer);
-        var list = await viewer.Http.GetAsync($"/o/{app.OrgA}/cases/{seeded.Id}");
+        var list = await viewer.Http.GetAsync(CaseRoutes.Case(app.OrgA, seeded.Id));
         Assert.Equal("/sealed", list.Headers.Location!.OriginalString);
         var home = await viewer.Page("/");
         Assert.Contains("Dalel is sealed", home.Body!.TextContent, StringComparison.Ordinal);
@@ -31,7 +34,7 @@ public sealed class PageTests
         var right = await owner.SubmitForm("/vault/unseal", "main form", new() { ["Passphrase"] = DalelApp.Passphrase });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
 
-        var page = await viewer.Page($"/o/{app.OrgA}/cases/{seeded.Id}");
+        var page = await viewer.Page(CaseRoutes.Case(app.OrgA, seeded.Id));
         Assert.Equal(seeded.Title, page.QuerySelector("h1")!.TextContent);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Post("/vault/seal")).StatusCode);
@@ -47,7 +50,7 @@ public sealed class PageTests
         var seeded = Seeded.Case(app, app.OrgA, "static");
         using var owner = await app.SignInAs(Role.Owner);
 
-        foreach (var url in new[] { "/", "/sign-in", $"/o/{app.OrgA}/cases", $"/o/{app.OrgA}/cases/new", $"/o/{app.OrgA}/cases/{seeded.Id}", $"/o/{app.OrgA}/cases/{seeded.Id}/edit", $"/o/{app.OrgA}/members", $"/o/{app.OrgA}/statistics?Rows=perpetrator&Columns=year" })
+        foreach (var url in new[] { "/", "/sign-in", CaseRoutes.List(app.OrgA), CaseRoutes.New(app.OrgA), CaseRoutes.Case(app.OrgA, seeded.Id), CaseRoutes.Edit(app.OrgA, seeded.Id), MemberRoutes.Members(app.OrgA), StatisticsRoutes.Statistics(app.OrgA) + "?Rows=perpetrator&Columns=year" })
         {
             var response = await owner.Http.GetAsync(url);
             var page = await WebBrowser.Parse(response);
@@ -88,7 +91,7 @@ public sealed class PageTests
         foreach (var culture in new[] { "en", "ru", "kk" })
         {
             await owner.SubmitForm("/", "form[action='/language']", new() { ["culture"] = culture });
-            foreach (var url in new[] { "/", $"/o/{app.OrgA}/cases", $"/o/{app.OrgA}/cases/new", $"/o/{app.OrgA}/cases/{seeded.Id}", $"/o/{app.OrgA}/cases/{seeded.Id}/edit", $"/o/{app.OrgA}/cases/{seeded.Id}/delete", $"/o/{app.OrgA}/members", $"/o/{app.OrgA}/statistics?Rows=year&Columns=violation", $"/o/{app.OrgA}/statistics?scope=coalition&Rows=region", "/account/password" })
+            foreach (var url in new[] { "/", CaseRoutes.List(app.OrgA), CaseRoutes.New(app.OrgA), CaseRoutes.Case(app.OrgA, seeded.Id), CaseRoutes.Edit(app.OrgA, seeded.Id), CaseRoutes.Delete(app.OrgA, seeded.Id), MemberRoutes.Members(app.OrgA), StatisticsRoutes.Statistics(app.OrgA) + "?Rows=year&Columns=violation", StatisticsRoutes.Statistics(app.OrgA) + "?scope=coalition&Rows=region", "/account/password" })
             {
                 var html = await owner.Http.GetStringAsync(url);
                 Assert.DoesNotContain("⟦", html, StringComparison.Ordinal);
@@ -161,7 +164,7 @@ public sealed class PageTests
         }
 
         using var viewer = await app.SignInAs(Role.Viewer);
-        var first = await viewer.Page($"/o/{app.OrgA}/cases?violations=raid&Sort=DateAsc");
+        var first = await viewer.Page(CaseRoutes.List(app.OrgA) + "?violations=raid&Sort=DateAsc");
         Assert.Empty(first.QuerySelectorAll(".validation-summary-errors"));
         Assert.Equal(25, first.QuerySelectorAll("main table tbody tr").Length);
         var next = first.QuerySelector(".pager a")!.GetAttribute("href")!;
@@ -177,7 +180,7 @@ public sealed class PageTests
         using var app = new DalelApp();
         app.Unseal();
         using var owner = await app.SignInAs(Role.Owner);
-        var url = $"/o/{app.OrgA}/members";
+        var url = MemberRoutes.Members(app.OrgA);
 
         var added = await owner.SubmitForm(url, "form[action*='Add']", new() { ["Add.Login"] = "new.person", ["Add.DisplayName"] = "Жанар", ["Add.Password"] = "a-fine-password", ["Add.Role"] = "Analyst" });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);

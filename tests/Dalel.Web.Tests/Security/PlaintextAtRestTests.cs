@@ -3,6 +3,9 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Cases;
+using Dalel.Web.Pages.Orgs.Register;
+using Dalel.Web.Pages.Orgs.Submissions;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Security;
@@ -61,7 +64,7 @@ public sealed class PlaintextAtRestTests
         {
             app.Unseal();
             using var documenter = await app.SignInAs(Role.Documenter);
-            var newCase = $"/o/{app.OrgA}/cases/new";
+            var newCase = CaseRoutes.New(app.OrgA);
             var page = await documenter.Page(newCase);
             var form = page.QuerySelector<IHtmlFormElement>("main form")!;
             var withRows = await WebBrowser.Parse(await documenter.Submit(form, newCase, [], "add-source"));
@@ -79,7 +82,7 @@ public sealed class PlaintextAtRestTests
             var shown = await (await documenter.Post($"{caseUrl}?handler=Reveal")).Content.ReadAsStringAsync();
             Assert.Contains(secrets["Form.Victims[0].FullName"], shown, StringComparison.Ordinal);
             Assert.Contains(secrets["Form.Narrative"], shown, StringComparison.Ordinal);
-            var created = await documenter.Post($"/o/{app.OrgA}/submissions", new() { ["New.Title"] = reportSecrets["New.Title"], ["New.Mechanism"] = "ccpr", ["New.Language"] = "ru" });
+            var created = await documenter.Post(SubmissionRoutes.List(app.OrgA), new() { ["New.Title"] = reportSecrets["New.Title"], ["New.Mechanism"] = "ccpr", ["New.Language"] = "ru" });
             Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
             var editor = created.Headers.Location!.OriginalString;
             var editorPage = await documenter.Page(editor);
@@ -89,13 +92,13 @@ public sealed class PlaintextAtRestTests
                 new() { ["P.Text"] = reportSecrets["P.Text"], ["P.Footnotes[0].Title"] = reportSecrets["P.Footnotes[0].Title"] });
             Assert.Equal(HttpStatusCode.Redirect, paragraphSaved.StatusCode);
             Assert.Contains(reportSecrets["P.Text"], (await documenter.Page(editor)).Body!.TextContent, StringComparison.Ordinal);
-            var recommendation = await documenter.Post($"/o/{app.OrgA}/register?handler=Recommendation", new()
+            var recommendation = await documenter.Post(RegisterRoutes.Register(app.OrgA) + "?handler=Recommendation", new()
             {
                 ["Recommendation.Mechanism"] = "ccpr", ["Recommendation.Symbol"] = "CCPR/C/KAZ/CO/3", ["Recommendation.Paragraph"] = "10", ["Recommendation.Text"] = reportSecrets["Recommendation.Text"],
             });
             Assert.Equal(HttpStatusCode.Redirect, recommendation.StatusCode);
 
-            var search = await documenter.Page($"/o/{app.OrgA}/cases?q={Uri.EscapeDataString("NarrativeSecret" + tag)}");
+            var search = await documenter.Page(CaseRoutes.List(app.OrgA) + $"?q={Uri.EscapeDataString("NarrativeSecret" + tag)}");
             Assert.Contains(secrets["Form.Title"], search.Body!.TextContent, StringComparison.Ordinal);
 
             using var owner = await app.SignInAs(Role.Owner);

@@ -1,5 +1,6 @@
 using System.Net;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Cases;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Security;
@@ -13,7 +14,7 @@ public sealed class RecentPasswordTests
         app.Unseal();
         var seeded = Seeded.Case(app, app.OrgA, "recent");
         using var documenter = await app.SignInAs(Role.Documenter);
-        var reveal = $"/o/{app.OrgA}/cases/{seeded.Id}?handler=Reveal";
+        var reveal = CaseRoutes.Case(app.OrgA, seeded.Id) + "?handler=Reveal";
 
         Assert.Contains(seeded.IdentityMarker, await (await documenter.Post(reveal)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -27,7 +28,7 @@ public sealed class RecentPasswordTests
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         var confirmed = await documenter.SubmitForm(stale.Headers.Location!.OriginalString, "main form", new() { ["Password"] = DalelApp.Password });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
-        Assert.Equal($"/o/{app.OrgA}/cases/{seeded.Id}", confirmed.Headers.Location!.OriginalString);
+        Assert.Equal(CaseRoutes.Case(app.OrgA, seeded.Id), confirmed.Headers.Location!.OriginalString);
         Assert.Contains(seeded.IdentityMarker, await (await documenter.Post(reveal)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

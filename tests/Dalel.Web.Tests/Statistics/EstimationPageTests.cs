@@ -1,11 +1,12 @@
 using System.Net;
 using AngleSharp.Dom;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Estimation;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Statistics;
 
-public sealed class EstimatePageTests
+public sealed class EstimationPageTests
 {
     [Fact]
     public async Task An_uploaded_overlap_table_gives_every_model_and_the_statement()
@@ -15,7 +16,7 @@ public sealed class EstimatePageTests
         using var browser = await app.SignInAs(Role.Analyst);
         var csv = "A,B,C,count\n1,0,0,60\n0,1,0,49\n1,1,0,4\n0,0,1,247\n1,0,1,112\n0,1,1,142\n1,1,1,12\n"u8.ToArray();
 
-        var response = await browser.Upload($"/o/{app.OrgA}/estimate", "overlaps.csv", csv);
+        var response = await browser.Upload(EstimationRoutes.Estimate(app.OrgA), "overlaps.csv", csv);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await WebBrowser.Parse(response);
@@ -31,7 +32,7 @@ public sealed class EstimatePageTests
         app.Unseal();
         using var browser = await app.SignInAs(Role.Viewer);
 
-        var response = await browser.Upload($"/o/{app.OrgA}/estimate", "overlaps.csv", "A,B,count\n1,0,5\n2,1,3\n"u8.ToArray());
+        var response = await browser.Upload(EstimationRoutes.Estimate(app.OrgA), "overlaps.csv", "A,B,count\n1,0,5\n2,1,3\n"u8.ToArray());
 
         var page = await WebBrowser.Parse(response);
         Assert.Contains("Row 2", page.QuerySelector(".notice.bad")!.TextContent, StringComparison.Ordinal);

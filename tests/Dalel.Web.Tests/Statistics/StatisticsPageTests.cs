@@ -2,6 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;
+using Dalel.Web.Pages.Orgs.Statistics;
 using Dalel.Web.Tests.Support;
 using MiniExcelLibs;
 
@@ -39,7 +40,7 @@ public sealed class StatisticsPageTests
         using (app)
         {
             using var analyst = await app.SignInAs(Role.Analyst);
-            var page = await analyst.Page($"/o/{app.OrgA}/statistics?Rows=perpetrator&f=year%3D2024");
+            var page = await analyst.Page(StatisticsRoutes.Statistics(app.OrgA) + "?Rows=perpetrator&f=year%3D2024");
 
             var cells = page.QuerySelectorAll("main table tbody td").Select(td => td.TextContent).ToList();
             Assert.Equal(["Police", "6", "100%"], cells);
@@ -59,16 +60,16 @@ public sealed class StatisticsPageTests
         {
             new SetCoalitionSharing(app.Instance).Run(OrgScope.Cli(app.OrgB), true);
             using var analyst = await app.SignInAs(Role.Analyst, "b");
-            var html = await analyst.Http.GetStringAsync($"/o/{app.OrgB}/statistics?scope=coalition&Rows=organisation");
+            var html = await analyst.Http.GetStringAsync(StatisticsRoutes.Statistics(app.OrgB) + "?scope=coalition&Rows=organisation");
 
             Assert.Contains("Counts are perturbed to protect the people concerned", html, StringComparison.Ordinal);
-            var page = await analyst.Page($"/o/{app.OrgB}/statistics?scope=coalition&Rows=organisation");
+            var page = await analyst.Page(StatisticsRoutes.Statistics(app.OrgB) + "?scope=coalition&Rows=organisation");
             var counts = page.QuerySelectorAll("main table tbody td, main table tfoot th").Select(td => td.TextContent).Where(t => t.All(char.IsDigit) && t.Length > 0).ToList();
             Assert.NotEmpty(counts);
             Assert.DoesNotContain("1", counts);
             Assert.DoesNotContain("2", counts);
             Assert.Empty(page.QuerySelectorAll("a[href*='handler=Cases']"));
-            Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync($"/o/{app.OrgB}/statistics?handler=Cases&scope=coalition")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync(StatisticsRoutes.Statistics(app.OrgB) + "?handler=Cases&scope=coalition")).StatusCode);
             Assert.DoesNotContain("Title a", html, StringComparison.Ordinal);
             Assert.DoesNotContain("narrative-", html, StringComparison.Ordinal);
             Assert.DoesNotContain("CODE-", html, StringComparison.Ordinal);
@@ -82,7 +83,7 @@ public sealed class StatisticsPageTests
         using (app)
         {
             using var analyst = await app.SignInAs(Role.Analyst);
-            var query = $"/o/{app.OrgA}/statistics?Rows=region&Columns=year&handler=Download";
+            var query = StatisticsRoutes.Statistics(app.OrgA) + "?Rows=region&Columns=year&handler=Download";
 
             var bytes = await analyst.Http.GetByteArrayAsync(query + "&format=csv");
             Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
@@ -99,13 +100,13 @@ public sealed class StatisticsPageTests
             var png = await analyst.Http.GetByteArrayAsync(query + "&format=png");
             Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
 
-            var cases = await analyst.Http.GetAsync($"/o/{app.OrgA}/statistics?handler=Cases&scope=own");
+            var cases = await analyst.Http.GetAsync(StatisticsRoutes.Statistics(app.OrgA) + "?handler=Cases&scope=own");
             Assert.Equal("attachment", cases.Content.Headers.ContentDisposition!.DispositionType);
             var lines = (await cases.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(7, lines.Length);
             Assert.DoesNotContain(lines, l => l.Contains("narrative-", StringComparison.Ordinal) || l.Contains("identity-", StringComparison.Ordinal) || l.Contains("Title ", StringComparison.Ordinal));
-            Assert.Equal(HttpStatusCode.Forbidden, (await analyst.Http.GetAsync($"/o/{trans}/statistics")).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await analyst.Http.GetAsync($"/o/{app.OrgB}/statistics?scope=coalition")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await analyst.Http.GetAsync(StatisticsRoutes.Statistics(trans))).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await analyst.Http.GetAsync(StatisticsRoutes.Statistics(app.OrgB) + "?scope=coalition")).StatusCode);
         }
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Register;
+using Dalel.Web.Pages.Orgs.Submissions;
 using Dalel.Web.Tests.Support;
 
 namespace Dalel.Web.Tests.Submissions;
@@ -14,7 +16,7 @@ public sealed class SubmissionPageTests : IAsyncDisposable
     {
         _app.Unseal();
         var browser = await _app.SignInAs(role);
-        var created = await browser.SubmitForm($"/o/{_app.OrgA}/submissions", "main form", new() { ["New.Title"] = "Joint submission", ["New.Mechanism"] = "ccpr" });
+        var created = await browser.SubmitForm(SubmissionRoutes.List(_app.OrgA), "main form", new() { ["New.Title"] = "Joint submission", ["New.Mechanism"] = "ccpr" });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var editor = created.Headers.Location!.OriginalString;
         var page = await browser.Page(editor);
@@ -88,7 +90,7 @@ public sealed class SubmissionPageTests : IAsyncDisposable
         using var browser = await _app.SignInAs(Role.Analyst);
         var csv = "AnnotationId,Symbol,Text,Reccomending Body\nx1,A/HRC/43/10,\"139.48 Adopt a law\",UPR\nx2,nonsense,\"12 Text\",UPR\n"u8.ToArray();
 
-        var response = await browser.Upload($"/o/{_app.OrgA}/register?handler=Import", "uhri.csv", csv);
+        var response = await browser.Upload(RegisterRoutes.Register(_app.OrgA) + "?handler=Import", "uhri.csv", csv);
 
         var page = await WebBrowser.Parse(response);
         Assert.Contains("Row 2: cannot read Symbol", page.QuerySelector(".notice.bad")!.TextContent, StringComparison.Ordinal);

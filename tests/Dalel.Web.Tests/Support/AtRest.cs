@@ -46,7 +46,10 @@ public static class AtRest
     private static IEnumerable<string> RecentTempFiles(DateTime since)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), "*", options))
+        // Other tests' data directories (tests of all projects run in parallel, and the CLI tests write plaintext exports
+        // into theirs on purpose) are theirs to check; Dalel writing anywhere else in temp is what this looks for.
+        var otherTests = Path.Combine(Path.GetTempPath(), "dalel-tests") + Path.DirectorySeparatorChar;
+        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), "*", options).Where(f => !f.StartsWith(otherTests, StringComparison.Ordinal)))
         {
             FileInfo info;
             try

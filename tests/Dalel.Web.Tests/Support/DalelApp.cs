@@ -2,7 +2,6 @@ using Dalel.Core;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;
 using Dalel.Core.Storage;
-using Dalel.Core.Tests.Support;
 using Dalel.Core.Vault;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

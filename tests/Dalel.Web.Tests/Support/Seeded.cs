@@ -1,6 +1,6 @@
 using Dalel.Core.Cases;
 using Dalel.Core.Intake;
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 using Dalel.Core.Submissions;
 
 namespace Dalel.Web.Tests.Support;

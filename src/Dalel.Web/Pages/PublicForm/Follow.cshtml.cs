@@ -5,7 +5,7 @@ using Dalel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Dalel.Web.Pages.Report;
+namespace Dalel.Web.Pages.PublicForm;
 
 /// <summary>
 /// A reporter comes back with their receipt code to read replies and add information. The code travels only in

@@ -5,7 +5,7 @@ using Dalel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Dalel.Web.Pages.Report;
+namespace Dalel.Web.Pages.PublicForm;
 
 /// <summary>
 /// An organisation's public form. Anonymous, works while sealed, no script. The answers come back in the form after

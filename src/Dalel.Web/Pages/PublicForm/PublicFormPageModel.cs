@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Dalel.Web.Pages.Report;
+namespace Dalel.Web.Pages.PublicForm;
 
 /// <summary>
 /// Base of the public form's pages: the form at the route's address is found before any handler runs (a form that

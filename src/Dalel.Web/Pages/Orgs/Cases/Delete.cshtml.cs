@@ -34,6 +34,6 @@ public sealed class DeleteModel : OrgPageModel
     public IActionResult OnPost()
     {
         var deleted = new DeleteCase(Instance).Run(Scope, Id);
-        return deleted.IsOk ? Redirect($"/o/{OrgId}/cases") : this.Show(deleted.Error!);
+        return deleted.IsOk ? Redirect(CaseRoutes.List(OrgId)) : this.Show(deleted.Error!);
     }
 }

@@ -48,7 +48,7 @@ public sealed class DetailsModel : OrgPageModel
             return shown is PageResult ? Load() : shown;
         }
 
-        return Redirect($"/o/{OrgId}/cases/{Id}");
+        return Redirect(CaseRoutes.Case(OrgId, Id));
     }
 
     [Requires(Capability.WriteCases)]
@@ -69,7 +69,7 @@ public sealed class DetailsModel : OrgPageModel
         using var memory = new MemoryStream();
         file.CopyTo(memory);
         var attached = new AttachEvidence(Instance).Run(Scope, Id, file.FileName, file.ContentType, memory.ToArray());
-        return attached.IsOk ? Redirect($"/o/{OrgId}/cases/{Id}") : Fail(attached.Error!);
+        return attached.IsOk ? Redirect(CaseRoutes.Case(OrgId, Id)) : Fail(attached.Error!);
     }
 
     private IActionResult Fail(Dalel.Core.Error error)

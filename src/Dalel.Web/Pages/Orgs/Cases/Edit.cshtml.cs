@@ -80,10 +80,10 @@ public sealed class EditModel : OrgPageModel
         if (Id is { } id)
         {
             var updated = new UpdateCase(Instance).Run(Scope, id, Form.Version, content);
-            return updated.IsOk ? Redirect($"/o/{OrgId}/cases/{id}") : this.Show(updated.Error!, nameof(Form), CaseForm.FormField);
+            return updated.IsOk ? Redirect(CaseRoutes.Case(OrgId, id)) : this.Show(updated.Error!, nameof(Form), CaseForm.FormField);
         }
 
         var created = new RecordCase(Instance).Run(Scope, content);
-        return created.IsOk ? Redirect($"/o/{OrgId}/cases/{created.Value}") : this.Show(created.Error!, nameof(Form), CaseForm.FormField);
+        return created.IsOk ? Redirect(CaseRoutes.Case(OrgId, created.Value)) : this.Show(created.Error!, nameof(Form), CaseForm.FormField);
     }
 }

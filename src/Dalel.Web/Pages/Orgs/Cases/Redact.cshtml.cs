@@ -44,7 +44,7 @@ public sealed class RedactModel : OrgPageModel
         var made = typed.IsOk ? new RedactWorkingCopy(Instance).Run(Scope, Id, FileId, typed.Value, Cells) : new Result<Guid>(typed.Error!);
         if (made.IsOk)
         {
-            return Redirect($"/o/{OrgId}/cases/{Id}");
+            return Redirect(CaseRoutes.Case(OrgId, Id));
         }
 
         // The preview again, with the ticked squares and typed rectangles as they were.

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Dalel.Web.Security;
 using Dalel.Core.Members;
 
-namespace Dalel.Web.Pages.Orgs.Estimate;
+namespace Dalel.Web.Pages.Orgs.Estimation;
 
 /// <summary>
 /// Multiple systems estimation in the coalition area: an overlap table (uploaded, or from confirmed duplicate

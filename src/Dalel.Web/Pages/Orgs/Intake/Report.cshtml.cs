@@ -30,7 +30,7 @@ public sealed class ReportModel : OrgPageModel
             return shown is Microsoft.AspNetCore.Mvc.RazorPages.PageResult ? Load() : shown;
         }
 
-        return Redirect($"/o/{OrgId}/intake/{Id}");
+        return Redirect(IntakeRoutes.Report(OrgId, Id));
     }
 
     /// <summary>A file the reporter sent, as an attachment; like evidence downloads, it needs the password typed recently.</summary>
@@ -50,14 +50,14 @@ public sealed class ReportModel : OrgPageModel
     public IActionResult OnPostClose(bool close)
     {
         var done = new CloseIntakeReport(Instance).Run(Scope, Id, close);
-        return done.IsOk ? Redirect($"/o/{OrgId}/intake/{Id}") : this.Show(done.Error!);
+        return done.IsOk ? Redirect(IntakeRoutes.Report(OrgId, Id)) : this.Show(done.Error!);
     }
 
     [Requires(Capability.WriteCases)]
     public IActionResult OnPostConvert()
     {
         var converted = new ConvertIntakeReport(Instance).Run(Scope, Id, L.Lang);
-        return converted.IsOk ? Redirect($"/o/{OrgId}/cases/{converted.Value}/edit") : this.Show(converted.Error!);
+        return converted.IsOk ? Redirect(Cases.CaseRoutes.Edit(OrgId, converted.Value)) : this.Show(converted.Error!);
     }
 
     private IActionResult Load()

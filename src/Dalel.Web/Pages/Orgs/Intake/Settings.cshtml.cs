@@ -55,7 +55,7 @@ public sealed class SettingsModel : OrgPageModel
             return this.Show(saved.Error!, fieldName: f => "Form." + RowField(f, kept));
         }
 
-        return Redirect($"/o/{OrgId}/intake/settings?saved=true");
+        return Redirect(IntakeRoutes.Settings(OrgId, saved: true));
     }
 
     private static string RowField(string field, List<int> kept)

@@ -24,7 +24,7 @@ public sealed class IndexModel : OrgPageModel
             return shown is PageResult ? Load() : shown;
         }
 
-        return Redirect($"/o/{OrgId}/linkage");
+        return Redirect(LinkageRoutes.Duplicates(OrgId));
     }
 
     private IActionResult Load()

@@ -44,7 +44,7 @@ public sealed class IndexModel : OrgPageModel
             return shown is PageResult ? Load() : shown;
         }
 
-        return Redirect($"/o/{OrgId}/members");
+        return Redirect(MemberRoutes.Members(OrgId));
     }
 
     [Requires(Capability.ManageMembers)]
@@ -60,7 +60,7 @@ public sealed class IndexModel : OrgPageModel
     {
         if (result.IsOk)
         {
-            return Redirect($"/o/{OrgId}/members");
+            return Redirect(MemberRoutes.Members(OrgId));
         }
 
         var shown = this.Show(result.Error!);

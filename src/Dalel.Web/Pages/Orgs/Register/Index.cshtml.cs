@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dalel.Core;
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Dalel.Web.Security;
@@ -123,7 +123,7 @@ public sealed class IndexModel : OrgPageModel
     {
         if (result.IsOk)
         {
-            return Redirect($"/o/{OrgId}/register");
+            return Redirect(RegisterRoutes.Register(OrgId));
         }
 
         var shown = this.Show(result.Error!, prefix);

@@ -1,6 +1,6 @@
 using Dalel.Core;
 using Dalel.Core.Cases;
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 using Dalel.Core.Organisations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -94,7 +94,7 @@ public sealed class RecommendationModel : OrgPageModel
     public IActionResult OnPostDelete()
     {
         var deleted = new DeleteRegisterEntry<Recommendation>(Instance).Run(Scope, Id);
-        return deleted.IsOk ? Redirect($"/o/{OrgId}/register") : this.Show(deleted.Error!);
+        return deleted.IsOk ? Redirect(RegisterRoutes.Register(OrgId)) : this.Show(deleted.Error!);
     }
 
     private Recommendation? Find() =>
@@ -104,7 +104,7 @@ public sealed class RecommendationModel : OrgPageModel
     {
         if (result.IsOk)
         {
-            return Redirect($"/o/{OrgId}/register/recommendations/{Id}");
+            return Redirect(RegisterRoutes.Recommendation(OrgId, Id));
         }
 
         var shown = this.Show(result.Error!, prefix);

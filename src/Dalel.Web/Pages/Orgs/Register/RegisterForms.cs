@@ -1,4 +1,4 @@
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 
 namespace Dalel.Web.Pages.Orgs.Register;
 

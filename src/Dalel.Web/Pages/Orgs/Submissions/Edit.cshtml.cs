@@ -1,5 +1,5 @@
 using Dalel.Core;
-using Dalel.Core.Mechanisms;
+using Dalel.Core.Register;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;
 using Dalel.Core.Submissions;
@@ -119,7 +119,7 @@ public sealed class EditModel : OrgPageModel
     public IActionResult OnPostDelete()
     {
         var deleted = new DeleteSubmission(Instance).Run(Scope, Id);
-        return deleted.IsOk ? Redirect($"/o/{OrgId}/submissions") : this.Show(deleted.Error!);
+        return deleted.IsOk ? Redirect(SubmissionRoutes.List(OrgId)) : this.Show(deleted.Error!);
     }
 
     [Requires(Capability.EditReports)]
@@ -160,7 +160,7 @@ public sealed class EditModel : OrgPageModel
     {
         if (result.IsOk)
         {
-            return Redirect($"/o/{OrgId}/submissions/{Id}" + (anchor is null ? "" : "#" + anchor));
+            return Redirect(SubmissionRoutes.Submission(OrgId, Id, anchor));
         }
 
         Unsaved = unsaved;

@@ -37,7 +37,7 @@ public sealed class IndexModel : OrgPageModel
             return shown is PageResult ? Load() : shown;
         }
 
-        return Redirect($"/o/{OrgId}/submissions/{created.Value}");
+        return Redirect(SubmissionRoutes.Submission(OrgId, created.Value));
     }
 
     private IActionResult Load()
