@@ -1,5 +1,4 @@
 using Dalel.Core.Storage;
-using Dalel.Core.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Dalel.Cli.Tests;
@@ -14,16 +13,16 @@ public sealed class CommandLineTests
     {
         using var first = new DalelProcess(provider);
         var org = first.Init();
-        var input = Path.Combine(Path.GetTempPath(), $"dalel-{Guid.NewGuid():N}.jsonl");
+        var input = Path.Combine(first.Data, "input.jsonl");
         File.WriteAllText(input, CaseLine.Replace("ORG", org, StringComparison.Ordinal) + "\n");
         Assert.Contains("Imported 1 new cases, replaced 0.", first.Ok("import", "cases", input).Out, StringComparison.Ordinal);
-        var exported = Path.Combine(Path.GetTempPath(), $"dalel-{Guid.NewGuid():N}.jsonl");
+        var exported = Path.Combine(first.Data, "exported.jsonl");
         Assert.Contains("NOT encrypted", first.Ok("export", "cases", "--out", exported).Err, StringComparison.Ordinal);
 
         using var second = new DalelProcess(provider);
         var org2 = second.Init();
         second.Ok("import", "cases", exported, "--org", org2);
-        var again = Path.Combine(Path.GetTempPath(), $"dalel-{Guid.NewGuid():N}.jsonl");
+        var again = Path.Combine(second.Data, "again.jsonl");
         second.Ok("export", "cases", "--out", again);
 
         Assert.Equal(File.ReadAllText(exported).Replace(org, org2, StringComparison.Ordinal), File.ReadAllText(again));
@@ -31,7 +30,7 @@ public sealed class CommandLineTests
 
         // New keys for everything; the same export afterwards.
         Assert.Contains("re-sealed", second.Ok("keys", "rotate").Out, StringComparison.Ordinal);
-        var rotated = Path.Combine(Path.GetTempPath(), $"dalel-{Guid.NewGuid():N}.jsonl");
+        var rotated = Path.Combine(second.Data, "rotated.jsonl");
         second.Ok("export", "cases", "--out", rotated);
         Assert.Equal(File.ReadAllText(again), File.ReadAllText(rotated));
         File.Delete(rotated);
@@ -47,7 +46,7 @@ public sealed class CommandLineTests
     {
         using var dalel = new DalelProcess();
         var org = dalel.Init();
-        var input = Path.Combine(Path.GetTempPath(), $"dalel-{Guid.NewGuid():N}.jsonl");
+        var input = Path.Combine(dalel.Data, "input.jsonl");
         File.WriteAllLines(input, [CaseLine.Replace("ORG", org, StringComparison.Ordinal), "{\"format\": broken", CaseLine.Replace("ORG", org, StringComparison.Ordinal).Replace("0001\",\"organisationId", "0002\",\"organisationId", StringComparison.Ordinal).Replace("ngo_registration_denied", "invented_code", StringComparison.Ordinal)]);
 
         var run = dalel.Dalel("import", "cases", input);
@@ -55,7 +54,7 @@ public sealed class CommandLineTests
         Assert.Equal(1, run.Exit);
         Assert.Contains("Line 2: not valid JSON", run.Err, StringComparison.Ordinal);
         Assert.Contains("Line 3: Acts[0].Violations", run.Err, StringComparison.Ordinal);
-        var exported = Path.Combine(Path.GetTempPath(), $"dalel-{Guid.NewGuid():N}.jsonl");
+        var exported = Path.Combine(dalel.Data, "exported.jsonl");
         dalel.Ok("export", "cases", "--out", exported);
         Assert.Equal("", File.ReadAllText(exported));
         File.Delete(input);

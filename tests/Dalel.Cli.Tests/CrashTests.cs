@@ -4,8 +4,6 @@ using System.Net.Sockets;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Storage;
-using Dalel.Core.Tests.Support;
-using Dalel.Web.Tests.Support;
 
 namespace Dalel.Cli.Tests;
 

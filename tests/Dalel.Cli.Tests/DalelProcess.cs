@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dalel.Core.Storage;
-using Dalel.Core.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Dalel.Cli.Tests;

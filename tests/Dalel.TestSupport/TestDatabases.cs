@@ -1,7 +1,7 @@
 using Dalel.Core.Storage;
 using Npgsql;
 
-namespace Dalel.Core.Tests.Support;
+namespace Dalel.TestSupport;
 
 /// <summary>
 /// The databases tests run against. PostgreSQL comes from DALEL_TEST_POSTGRES (set by .ci/run); each test gets a

@@ -3,7 +3,7 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 
-namespace Dalel.Web.Tests.Support;
+namespace Dalel.TestSupport;
 
 /// <summary>What a browser without JavaScript does: get pages, keep cookies, submit forms with what they hold.</summary>
 public sealed class WebBrowser(HttpClient http) : IDisposable
