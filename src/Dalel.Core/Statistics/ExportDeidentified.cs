@@ -16,7 +16,7 @@ public sealed record DeidentifiedExport(int Rows, int LeftOutForConsent, int Wit
 /// descriptions or case ids (rows get a number valid for this file only). A case is included only if every victim
 /// consented to anonymous statistics. The file is 3-anonymous over the facts that single people out (organisation,
 /// year, month, region, sexual orientation, gender identity and expression, sex characteristics, trans status, age
-/// bands, number of victims; see <see cref="Group"/>): the whole file is coarsened one level at a time (month, then
+/// bands, number of victims; see <see cref="Groups"/>): the whole file is coarsened one level at a time (month, then
 /// region, then everything but the year) until at most 5% of rows sit in groups smaller than 3, and those rows are
 /// left out. Exact dates and
 /// settlements appear only where every victim consented to publication with their name.
@@ -76,7 +76,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
         // One snapshot for both passes: a case recorded between them would otherwise be written unchecked.
         var all = open.Cases.Select(c => c.Record).ToList();
         IEnumerable<CaseRecord> Consented() => all.Where(ComputeStatistics.Consented);
-        var (level, small) = ChooseLevel(Consented);
+        var (level, small) = ChooseLevel(Consented());
         var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
 
         using var csv = CsvWriter.Create(output, new CsvWriterOptions(), true);
@@ -86,7 +86,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
         foreach (var c in Consented())
         {
             consented++;
-            if (small.Contains(Group(c, level)))
+            if (small.Contains(Groups(c)[level]))
             {
                 continue;
             }
@@ -108,22 +108,28 @@ public sealed class ExportDeidentified(DalelInstance instance)
         return new DeidentifiedExport(row, all.Count - consented, consented - row, level);
     }
 
-    /// <summary>The least coarsening that leaves out at most 5% of rows, and the groups too small at it.</summary>
-    private static (int Level, HashSet<string> Small) ChooseLevel(Func<IEnumerable<CaseRecord>> cases)
+    /// <summary>
+    /// The least coarsening that leaves out at most 5% of rows, and the groups too small at it. One pass counts the
+    /// groups of every level at once.
+    /// </summary>
+    private static (int Level, HashSet<string> Small) ChooseLevel(IEnumerable<CaseRecord> cases)
     {
+        var sizes = Enumerable.Range(0, Blanked.Length).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var rows = 0;
+        foreach (var c in cases)
+        {
+            rows++;
+            var groups = Groups(c);
+            for (var level = 0; level < groups.Length; level++)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sizes[level], groups[level], out _)++;
+            }
+        }
+
         for (var level = 0; level < Blanked.Length; level++)
         {
-            var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-            var rows = 0;
-            foreach (var c in cases())
-            {
-                rows++;
-                var group = Group(c, level);
-                sizes[group] = sizes.GetValueOrDefault(group) + 1;
-            }
-
-            var small = sizes.Where(s => s.Value < K).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-            var leftOut = sizes.Where(s => s.Value < K).Sum(s => s.Value);
+            var small = sizes[level].Where(s => s.Value < K).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            var leftOut = sizes[level].Where(s => s.Value < K).Sum(s => s.Value);
             if (leftOut <= MostLeftOut * rows || level == Blanked.Length - 1)
             {
                 return (level, small);
@@ -142,21 +148,19 @@ public sealed class ExportDeidentified(DalelInstance instance)
     }
 
     /// <summary>
-    /// A case's group at a level of coarsening: the quasi-identifiers the file will show for it, joined (one organisation
-    /// per file, so it is not among them). The key is the exact text, so two groups can never be taken for one.
+    /// A case's group at each level of coarsening: the quasi-identifiers the file will show for it, joined (one
+    /// organisation per file, so it is not among them). Keys are the exact text, so two groups can never be taken for one.
     /// </summary>
-    private static string Group(CaseRecord c, int level)
+    private static string[] Groups(CaseRecord c)
     {
-        var month = level == 0 && c.Date.Precision is DatePrecision.Day or DatePrecision.Month ? c.Date.From.Month : 0;
-        var region = level < 2 ? c.Place.Region ?? "" : "";
-        if (level >= 3)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{c.Date.From.Year}");
-        }
-
         var v = c.Victims;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{c.Date.From.Year}\u001f{month}\u001f{region}\u001f{Codes(v.Select(x => x.SexualOrientation))}\u001f{Codes(v.Select(x => x.GenderIdentity))}\u001f{Codes(v.Select(x => x.GenderExpression))}\u001f{Codes(v.Select(x => x.SexCharacteristics))}\u001f{Codes(v.Select(x => x.TransStatus))}\u001f{Codes(v.Select(x => x.EffectiveAgeBand))}\u001f{v.Count}");
+        var year = c.Date.From.Year.ToString(CultureInfo.InvariantCulture);
+        var people = string.Join('\u001f', Codes(v.Select(x => x.SexualOrientation)), Codes(v.Select(x => x.GenderIdentity)), Codes(v.Select(x => x.GenderExpression)),
+            Codes(v.Select(x => x.SexCharacteristics)), Codes(v.Select(x => x.TransStatus)), Codes(v.Select(x => x.EffectiveAgeBand)), v.Count.ToString(CultureInfo.InvariantCulture));
+        var noRegion = year + "\u001f" + people;
+        var noMonth = noRegion + "\u001f" + (c.Place.Region ?? "");
+        var month = c.Date.Precision is DatePrecision.Day or DatePrecision.Month ? c.Date.From.Month.ToString(CultureInfo.InvariantCulture) : "";
+        return [noMonth + "\u001f" + month, noMonth, noRegion, year];
     }
 
     /// <summary>Distinct codes, sorted, joined with ';'.</summary>

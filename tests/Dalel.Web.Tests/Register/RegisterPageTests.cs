@@ -1,0 +1,83 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.HateCrime;
+using Dalel.Web.Pages.Orgs.Linkage;
+using Dalel.Web.Pages.Orgs.Register;
+using Dalel.Web.Tests.Support;
+
+namespace Dalel.Web.Tests.Register;
+
+/// <summary>The register, the ODIHR report and the duplicates pages as their users reach them, without JavaScript.</summary>
+public sealed class RegisterPageTests
+{
+    [Fact]
+    public async Task A_recommendation_added_on_the_register_page_is_listed_for_the_coalition_and_opens()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var analyst = await app.SignInAs(Role.Analyst);
+
+        var saved = await analyst.Post(RegisterRoutes.Register(app.OrgA) + "?handler=Recommendation", new()
+        {
+            ["Recommendation.Mechanism"] = "ccpr", ["Recommendation.Symbol"] = "CCPR/C/KAZ/CO/3", ["Recommendation.Paragraph"] = "10",
+            ["Recommendation.Text"] = "Adopt comprehensive anti-discrimination legislation",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        // The register is the coalition's: another member's analyst finds the same entry.
+        using var other = await app.SignInAs(Role.Analyst, "b");
+        var page = await other.Page(RegisterRoutes.Register(app.OrgB));
+        var link = page.QuerySelector<IHtmlAnchorElement>("a[href*='/register/recommendations/']")!;
+        Assert.Contains("CCPR/C/KAZ/CO/3", link.TextContent, StringComparison.Ordinal);
+        var recommendation = await other.Page(link.GetAttribute("href")!);
+        Assert.Contains("Adopt comprehensive anti-discrimination legislation", recommendation.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_register_entry_with_a_bad_symbol_is_refused_beside_its_field_and_the_text_kept()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var owner = await app.SignInAs(Role.Owner);
+
+        var response = await owner.Post(RegisterRoutes.Register(app.OrgA) + "?handler=Recommendation", new()
+        {
+            ["Recommendation.Mechanism"] = "ccpr", ["Recommendation.Symbol"] = "not a symbol", ["Recommendation.Paragraph"] = "10",
+            ["Recommendation.Text"] = "Text typed by the editor",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await WebBrowser.Parse(response);
+        Assert.NotNull(page.QuerySelector(".field-validation-error, .notice.bad"));
+        Assert.Contains("Text typed by the editor", page.Body!.InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_odihr_report_downloads_in_russian_with_its_headers_and_owners_only()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var owner = await app.SignInAs(Role.Owner);
+
+        var csv = await owner.Http.GetByteArrayAsync(HateCrimeRoutes.Download(app.OrgA, "csv", 2024) + "&lang=ru");
+        var text = System.Text.Encoding.UTF8.GetString(csv).TrimStart('\uFEFF');
+        Assert.StartsWith("Дата (месяц),Регион,", text, StringComparison.Ordinal);
+        using var viewer = await app.SignInAs(Role.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Http.GetAsync(HateCrimeRoutes.HateCrime(app.OrgA, 2024))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_duplicates_page_says_when_there_is_nothing_to_review()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var owner = await app.SignInAs(Role.Owner);
+
+        var page = await owner.Page(LinkageRoutes.Duplicates(app.OrgA));
+
+        Assert.Empty(page.QuerySelectorAll("form[action*='handler=Decide']"));
+        Assert.NotEmpty(page.QuerySelector("main")!.TextContent.Trim());
+    }
+}
