@@ -14,6 +14,9 @@ public static class DalelWebApp
     /// <summary>Sign-in attempts the whole instance accepts per minute, before answering 429.</summary>
     public const int SignInsPerMinute = 30;
 
+    /// <summary>Unseal attempts (passphrase or key holders' shares) the whole instance accepts per minute, before 429.</summary>
+    public const int UnsealsPerMinute = 10;
+
     /// <summary>Reports the public forms of the whole instance accept per minute (Dalel:IntakeReportsPerMinute).</summary>
     public const int DefaultIntakeReportsPerMinute = 20;
 

@@ -20,6 +20,8 @@ internal static class PageServices
             o.Conventions.AllowAnonymousToFolder("/PublicForm");
             o.Conventions.AuthorizeFolder("/Orgs", OrgMemberPolicy.Name);
             o.Conventions.AddPageRoute("/Orgs/Cases/Edit", "/o/{org:guid}/cases/new");
+            o.Conventions.AddPageApplicationModelConvention("/Account/SignIn", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Pipeline.SignInPolicy)));
+            o.Conventions.AddPageApplicationModelConvention("/Vault/Unseal", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Pipeline.UnsealPolicy)));
         }).ConfigureApplicationPartManager(parts =>
         {
             // Pages live in this assembly, which is not the entry assembly when the CLI or a test hosts the app.

@@ -17,18 +17,29 @@ internal static class Pipeline
         return logging;
     }
 
+    /// <summary>The rate-limit policy of the sign-in page's form.</summary>
+    public const string SignInPolicy = "sign-in";
+
+    /// <summary>The rate-limit policy of the unseal page's form.</summary>
+    public const string UnsealPolicy = "unseal";
+
     /// <summary>
     /// Guessing passwords from many accounts at once: per-account lockout does not see it, a global limit does. The limit
-    /// is global rather than per address because most users arrive through the same Tor or proxy address.
+    /// is global rather than per address because most users arrive through the same Tor or proxy address. The policies
+    /// are attached to the pages' endpoints (PageServices), so every spelling of the address that reaches the page
+    /// ("/sign-in/", "/Sign-In") counts against the same budget; reading the page is never limited.
     /// </summary>
     public static IServiceCollection AddDalelSignInLimit(this IServiceCollection services) => services.AddRateLimiter(o =>
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/sign-in", StringComparison.OrdinalIgnoreCase)
-                ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("sign-in", _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = DalelWebApp.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("other"));
+        o.AddPolicy(SignInPolicy, context => PostsOnly(context, SignInPolicy, DalelWebApp.SignInsPerMinute));
+        o.AddPolicy(UnsealPolicy, context => PostsOnly(context, UnsealPolicy, DalelWebApp.UnsealsPerMinute));
     });
+
+    private static System.Threading.RateLimiting.RateLimitPartition<string> PostsOnly(HttpContext context, string name, int perMinute) =>
+        HttpMethods.IsPost(context.Request.Method)
+            ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(name, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+            : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("read");
 
     public static WebApplication UseDalelPipeline(this WebApplication app)
     {

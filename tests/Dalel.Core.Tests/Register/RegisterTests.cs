@@ -94,6 +94,25 @@ public sealed class RegisterTests : IDisposable
     }
 
     [Fact]
+    public void A_recommendation_carrying_another_organisations_evidence_cannot_be_deleted_by_a_member_of_a_third()
+    {
+        var id = Save(Co3Para("10"));
+        var caseOfB = new RecordCase(_test.Instance).Run(_test.OwnerOfB, SampleCases.Valid()).Value;
+        Assert.True(new LinkEvidence(_test.Instance).Run(_test.OwnerOfB, id, caseOfB, link: true).IsOk);
+
+        var analystOfA = TestInstance.Scope(_test.OrgA, Role.Analyst);
+        var refused = new DeleteRegisterEntry<Recommendation>(_test.Instance).Run(analystOfA, id);
+
+        Assert.Equal("register.delete_others_evidence", Assert.Single(Assert.IsType<Invalid>(refused.Error).Errors).MessageKey);
+        Assert.Single(new ReadRegister(_test.Instance).Run(_test.OwnerOfA).Value.Recommendations);
+
+        // Organisation B withdraws its link; then the entry can go.
+        Assert.True(new LinkEvidence(_test.Instance).Run(_test.OwnerOfB, id, caseOfB, link: false).IsOk);
+        Assert.True(new DeleteRegisterEntry<Recommendation>(_test.Instance).Run(analystOfA, id).IsOk);
+        Assert.Empty(new ReadRegister(_test.Instance).Run(_test.OwnerOfA).Value.Recommendations);
+    }
+
+    [Fact]
     public void Viewers_read_the_register_but_cannot_change_it()
     {
         var viewer = TestInstance.Scope(_test.OrgA, Role.Viewer);

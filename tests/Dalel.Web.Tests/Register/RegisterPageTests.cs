@@ -55,6 +55,22 @@ public sealed class RegisterPageTests
     }
 
     [Fact]
+    public async Task Deleting_a_recommendation_that_carries_another_organisations_evidence_is_refused_on_its_page()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        var other = Seeded.Case(app, app.OrgB, "b");
+        Assert.True(new Dalel.Core.Register.LinkEvidence(app.Instance).Run(DalelApp.Owner(app.OrgB), other.RecommendationId, other.Id, link: true).IsOk);
+        using var analyst = await app.SignInAs(Role.Analyst);
+
+        var response = await analyst.Post(RegisterRoutes.Recommendation(app.OrgA, other.RecommendationId) + "?handler=Delete");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Other organisations linked their cases", (await WebBrowser.Parse(response)).Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.Http.GetAsync(RegisterRoutes.Recommendation(app.OrgA, other.RecommendationId))).StatusCode);
+    }
+
+    [Fact]
     public async Task The_odihr_report_downloads_in_russian_with_its_headers_and_owners_only()
     {
         await using var app = new DalelApp();

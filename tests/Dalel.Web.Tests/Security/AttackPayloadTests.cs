@@ -150,4 +150,37 @@ public sealed class AttackPayloadTests
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(Dalel.Web.DalelWebApp.SignInsPerMinute));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
+
+    [Fact]
+    public async Task Every_spelling_of_the_sign_in_address_counts_against_the_same_limit_and_reading_the_page_is_never_limited()
+    {
+        await using var app = new DalelApp();
+        using var browser = app.Anonymous();
+        string[] spellings = ["/sign-in/", "/Sign-In", "/SIGN-IN/", "/sign-in"];
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= Dalel.Web.DalelWebApp.SignInsPerMinute; i++)
+        {
+            statuses.Add((await browser.Post(spellings[i % spellings.Length], new() { ["Login"] = $"nobody{i}", ["Password"] = "wrong password" })).StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(Dalel.Web.DalelWebApp.SignInsPerMinute));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/Sign-In/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unseal_attempts_beyond_the_instance_limit_get_429_whatever_the_spelling()
+    {
+        await using var app = new DalelApp();
+        using var owner = await app.SignInAs(Role.Owner);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= Dalel.Web.DalelWebApp.UnsealsPerMinute; i++)
+        {
+            statuses.Add((await owner.Post(i % 2 == 0 ? "/vault/unseal" : "/Vault/Unseal/", new() { ["Passphrase"] = $"wrong passphrase {i}" })).StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(Dalel.Web.DalelWebApp.UnsealsPerMinute));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.True(app.Instance.Vault.IsSealed);
+    }
 }

@@ -94,7 +94,14 @@ public sealed class RecommendationModel : OrgPageModel
     public IActionResult OnPostDelete()
     {
         var deleted = new DeleteRegisterEntry<Recommendation>(Instance).Run(Scope, Id);
-        return deleted.IsOk ? Redirect(RegisterRoutes.Register(OrgId)) : this.Show(deleted.Error!);
+        if (deleted.IsOk)
+        {
+            return Redirect(RegisterRoutes.Register(OrgId));
+        }
+
+        // A refusal is said on the recommendation's own page, shown as it was.
+        var shown = this.Show(deleted.Error!);
+        return shown is PageResult ? Load(fillForm: true) : shown;
     }
 
     private Recommendation? Find() =>
