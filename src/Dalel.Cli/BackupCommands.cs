@@ -19,7 +19,7 @@ internal static class BackupCommands
             var partial = file.FullName + ".partial";
             try
             {
-                using (var stream = File.Create(partial))
+                using (var stream = Dalel.Core.Storage.PrivateFiles.Create(partial))
                 {
                     Terminal.Ok(new CreateBackup(instance).Run(passphrase, stream, Actors.Cli));
                 }

@@ -19,7 +19,7 @@ internal static class CustodyCommands
             var passphrase = Terminal.Secret("DALEL_PACKAGE_PASSPHRASE", "Package passphrase: ", confirm: true);
             using var buffer = new MemoryStream();
             var manifest = Terminal.Ok(new ExportCustodyPackage(instance).Run(OrgScope.Cli(p.GetValue(org)), p.GetValue(caseId), passphrase, buffer));
-            File.WriteAllBytes(p.GetValue(output)!.FullName, buffer.ToArray());
+            Dalel.Core.Storage.PrivateFiles.Write(p.GetValue(output)!.FullName, buffer.ToArray());
             Console.Error.WriteLine($"Packaged {manifest.Files.Count} files and {manifest.Custody.Count} custody events to {p.GetValue(output)!.FullName}.");
             return 0;
         });

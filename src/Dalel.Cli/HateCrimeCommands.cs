@@ -26,7 +26,7 @@ internal static class HateCrimeCommands
             using var buffer = new MemoryStream();
             var report = Terminal.Ok(new ExportHateCrimes(instance).Run(OrgScope.Cli(p.GetValue(org)), p.GetValue(year),
                 p.GetValue(format) == "csv" ? HateCrimeFormat.Csv : HateCrimeFormat.Xlsx, buffer, p.GetValue(language)!));
-            File.WriteAllBytes(p.GetValue(output)!.FullName, buffer.ToArray());
+            Dalel.Core.Storage.PrivateFiles.Write(p.GetValue(output)!.FullName, buffer.ToArray());
             Console.Error.WriteLine($"Wrote {report.Incidents.Count} incidents to {p.GetValue(output)!.FullName}; {report.LeftOutForConsent} left out for consent, {report.DescriptionsWithheld} descriptions withheld.");
             return 0;
         });

@@ -13,7 +13,16 @@ internal sealed record Location(string DataDirectory, string? Postgres)
         PasswordKdf = passwordKdf ?? KdfParameters.Password,
     };
 
-    public DalelInstance Open() => DalelInstance.Open(Options(), TimeProvider.System);
+    public DalelInstance Open()
+    {
+        var instance = DalelInstance.Open(Options(), TimeProvider.System);
+        foreach (var path in instance.Tightened)
+        {
+            Console.Error.WriteLine($"Made {path} readable by its owner only: it was readable by other users of this machine.");
+        }
+
+        return instance;
+    }
 
     /// <summary>Opens an initialised instance and unseals it in this process with the key holder's passphrase.</summary>
     public DalelInstance OpenUnsealed()

@@ -23,7 +23,7 @@ internal static class LinkageCommands
 
             using var instance = where(p).OpenUnsealed();
             var file = Terminal.Ok(new EncodeForLinkage(instance).Run(OrgScope.Cli(p.GetValue(org)), File.ReadAllBytes(secretFile.FullName)));
-            File.WriteAllText(p.GetValue(output)!.FullName, file.ToJson());
+            Dalel.Core.Storage.PrivateFiles.Write(p.GetValue(output)!.FullName, System.Text.Encoding.UTF8.GetBytes(file.ToJson()));
             Console.Error.WriteLine($"Encoded {file.Records.Count} cases to {p.GetValue(output)!.FullName} (run {file.Run}).");
             return 0;
         });
@@ -47,7 +47,7 @@ internal static class LinkageCommands
             }
 
             var linked = MatchEncodings.Run(parsed, p.GetValue(threshold));
-            File.WriteAllText(p.GetValue(result)!.FullName, linked.ToJson());
+            Dalel.Core.Storage.PrivateFiles.Write(p.GetValue(result)!.FullName, System.Text.Encoding.UTF8.GetBytes(linked.ToJson()));
             Console.Error.WriteLine($"Compared {parsed.Sum(f => f.Records.Count)} records from {parsed.Count} lists: {linked.Clusters.Count} possible duplicate groups, written to {p.GetValue(result)!.FullName}.");
             return 0;
         });

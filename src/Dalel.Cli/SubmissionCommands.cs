@@ -43,7 +43,7 @@ internal static class SubmissionCommands
             var file = p.GetValue(output)!;
             using var buffer = new MemoryStream();
             var built = Terminal.Ok(new ExportSubmission(instance).Run(OrgScope.Cli(owner.Id), wanted, p.GetValue(format) == "html" ? SubmissionFormat.Html : SubmissionFormat.Docx, buffer));
-            File.WriteAllBytes(file.FullName, buffer.ToArray());
+            Dalel.Core.Storage.PrivateFiles.Write(file.FullName, buffer.ToArray());
             Console.Error.WriteLine($"Wrote {file.FullName}: {built.AllParagraphs.Count() + built.Sections.Sum(s => s.Recommendations.Count)} paragraphs, {built.WordCount} words"
                 + (built.WordLimit is { } limit ? $" of {limit} allowed." : "."));
             return 0;

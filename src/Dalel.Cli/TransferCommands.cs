@@ -29,7 +29,7 @@ internal static class TransferCommands
                 throw new CliFailure($"No organisation {id}.");
             }
 
-            using var writer = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false));
+            using var writer = new StreamWriter(Dalel.Core.Storage.PrivateFiles.Create(file.FullName), new System.Text.UTF8Encoding(false));
             var count = Terminal.Ok(new ExportCases(instance).Run(scopes, writer, Terminal.Progress("cases exported")));
             Terminal.EndProgress();
             Console.Error.WriteLine($"Exported {count} cases to {file.FullName}. This file is NOT encrypted.");
@@ -49,7 +49,7 @@ internal static class TransferCommands
                 return 1;
             }
 
-            using var writer = new StreamWriter(p.GetValue(deidentifiedOut)!.FullName, append: false, new System.Text.UTF8Encoding(false));
+            using var writer = new StreamWriter(Dalel.Core.Storage.PrivateFiles.Create(p.GetValue(deidentifiedOut)!.FullName), new System.Text.UTF8Encoding(false));
             var written = Terminal.Ok(new Dalel.Core.Statistics.ExportDeidentified(instance).Run(reader, scope, writer, Terminal.Progress("cases written")));
             Terminal.EndProgress();
             Console.Error.WriteLine($"Wrote {written.Rows} de-identified cases to {p.GetValue(deidentifiedOut)!.FullName}. Left out: {written.LeftOutForConsent} "

@@ -56,30 +56,29 @@ public sealed class DalelInstance : IDisposable
 
     public static DalelInstance Open(DalelOptions options, TimeProvider clock)
     {
-        CreatePrivateDirectory(options.DataDirectory);
-        var database = options.PostgresConnectionString is { Length: > 0 } pg
-            ? Database.Postgres(pg)
-            : Database.Sqlite(Path.Combine(options.DataDirectory, "dalel.db"));
+        var tightened = new List<string>();
+        if (PrivateFiles.Directory(options.DataDirectory))
+        {
+            tightened.Add(options.DataDirectory);
+        }
+
+        var file = Path.Combine(options.DataDirectory, "dalel.db");
+        var database = options.PostgresConnectionString is { Length: > 0 } pg ? Database.Postgres(pg) : Database.Sqlite(file);
         database.Migrate();
-        return new DalelInstance(options, database, clock);
+        // SQLite creates its files with the process's umask (often 0644), and its -wal and -shm files take the mode of
+        // the database file: tighten the database file and whatever of them exists.
+        tightened.AddRange(new[] { file, file + "-wal", file + "-shm" }.Where(PrivateFiles.File));
+        return new DalelInstance(options, database, clock) { Tightened = tightened };
     }
+
+    /// <summary>Files or directories of the data directory that were readable by others and were made private on opening.</summary>
+    public IReadOnlyList<string> Tightened { get; private init; } = [];
 
     /// <summary>Today by the instance's clock (UTC).</summary>
     internal DateOnly Today() => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
     public bool IsInitialised => Database.Read(c => c.Scalar<long>(null, "SELECT COUNT(*) FROM vault")) > 0;
 
-    public static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
 
     /// <summary>Seals on shutdown so keys and decrypted cases do not outlive the process in memory.</summary>
     public void Dispose() => Vault.Wipe();

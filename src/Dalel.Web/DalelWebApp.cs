@@ -40,7 +40,7 @@ public static class DalelWebApp
             .AddDalelSignInLimit()
             .AddDalelPages()
             .AddDalelCookieKeys();
-        return builder.Build().UseDalelPipeline().SealOnShutdown();
+        return builder.Build().ForgetStoredCookieKeys().UseDalelPipeline().SealOnShutdown();
     }
 
     public static void Run(DalelOptions options, string urls) => Create([], options, urls).Run();

@@ -23,6 +23,12 @@ public sealed class StatsCommandTests
         // The internal counts equal an independent count of the plaintext export.
         var export = Path.Combine(dalel.Data, "cases.jsonl");
         dalel.Ok("export", "cases", "--org", trans, "--out", export);
+        if (!OperatingSystem.IsWindows())
+        {
+            // A plaintext export is its owner's alone.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(export));
+        }
+
         var in2024 = File.ReadLines(export).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("case"))
             .Where(c => c.GetProperty("date").GetProperty("from").GetString()!.StartsWith("2024", StringComparison.Ordinal)).ToList();
         var byPolice = in2024.Count(c => c.TryGetProperty("acts", out var acts) && acts.EnumerateArray().Any(a =>

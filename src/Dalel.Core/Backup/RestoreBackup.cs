@@ -16,11 +16,11 @@ public static class RestoreBackup
             return Invalid.One("data", "error.restore_not_empty", dataDirectory);
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        Storage.PrivateFiles.Directory(dataDirectory);
         var partial = database + ".restoring";
         try
         {
-            using (var output = File.Create(partial))
+            using (var output = Storage.PrivateFiles.Create(partial))
             {
                 if (!BackupFile.TryRead(input, output, passphrase))
                 {

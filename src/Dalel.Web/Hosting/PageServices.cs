@@ -1,7 +1,6 @@
 using Dalel.Core;
 using Dalel.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Dalel.Web.Hosting;
@@ -52,13 +51,33 @@ internal static class PageServices
         return services;
     }
 
-    /// <summary>The keys that protect sign-in cookies, kept in the data directory.</summary>
+    /// <summary>
+    /// The keys that protect sign-in cookies and form tokens live in memory only: nothing on disk lets anyone mint a
+    /// session, and a restart signs everyone out, as it seals the instance. (Several nodes behind one address need
+    /// sticky sessions: each node has its own keys.)
+    /// </summary>
     public static IServiceCollection AddDalelCookieKeys(this IServiceCollection services)
     {
-        services.AddDataProtection().SetApplicationName("Dalel");
-        services.AddOptions<KeyManagementOptions>().Configure<DalelOptions>((k, dalel) =>
-            k.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(dalel.DataDirectory, "web-keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        services.AddDataProtection().SetApplicationName("Dalel").UseEphemeralDataProtectionProvider();
         return services;
     }
+
+    /// <summary>Earlier versions kept the cookie keys in DATA/web-keys; with them a copy of the directory could mint a session.</summary>
+    public static WebApplication ForgetStoredCookieKeys(this WebApplication app)
+    {
+        var stored = Path.Combine(app.Services.GetRequiredService<DalelOptions>().DataDirectory, "web-keys");
+        if (Directory.Exists(stored))
+        {
+            Directory.Delete(stored, recursive: true);
+            HostingLog.StoredCookieKeysRemoved(app.Logger);
+        }
+
+        return app;
+    }
+}
+
+internal static partial class HostingLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the stored cookie keys of an earlier version (web-keys): everyone signs in again.")]
+    public static partial void StoredCookieKeysRemoved(ILogger logger);
 }
