@@ -8,6 +8,9 @@ namespace Dalel.Web.Hosting;
 /// <summary>Razor Pages with Dalel's conventions, forms that keep uploads in memory, and the cookie key ring.</summary>
 internal static class PageServices
 {
+    /// <summary>Form values one request may carry: a case of several hundred victims and acts.</summary>
+    public const int MaxFormValues = 50_000;
+
     public static IServiceCollection AddDalelPages(this IServiceCollection services)
     {
         services.AddRazorPages(o =>
@@ -41,6 +44,9 @@ internal static class PageServices
             // Keep uploads in memory: ASP.NET otherwise buffers large files to plaintext temp files.
             o.MemoryBufferThreshold = int.MaxValue;
             o.MultipartBodyLengthLimit = 30 * 1024 * 1024;
+            // A raid on a venue is one case with hundreds of victims and acts; each victim's form has a dozen fields and a
+            // row per consent use, far past ASP.NET's default of 1,024 values (which answered a bare 400 and lost it all).
+            o.ValueCountLimit = MaxFormValues;
         });
         // Core validates input and says what is wrong in the user's language; MVC's implicit [Required] would not.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
