@@ -7,11 +7,19 @@ namespace Dalel.Core.Vault;
 
 /// <summary>
 /// How `dalel unseal` and `dalel seal` reach a running server: a Unix socket in the data directory, readable
-/// only by the account that runs Dalel. One JSON request line, one reply line.
+/// only by the account that runs Dalel. One JSON request line, one reply line. Each client is served on its own with a
+/// time limit, so a client that holds the socket open or leaves before the reply neither blocks `dalel seal` nor stops
+/// the server.
 /// </summary>
 public static class ControlChannel
 {
     public const string FileName = "control.sock";
+
+    /// <summary>How long one client may take to send its line and read the reply.</summary>
+    public static readonly TimeSpan ClientTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest request line accepted (a passphrase fits many times over).</summary>
+    private const int MaxLine = 16 * 1024;
 
     private sealed record Request(string Command, string? Passphrase);
 
@@ -26,17 +34,13 @@ public static class ControlChannel
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        listener.Listen(4);
+        listener.Listen(16);
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                using var client = await listener.AcceptAsync(stop);
-                await using var stream = new NetworkStream(client);
-                using var reader = new StreamReader(stream, Encoding.UTF8);
-                await using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
-                var line = await reader.ReadLineAsync(stop);
-                await writer.WriteLineAsync(Handle(instance, line));
+                var client = await listener.AcceptAsync(stop);
+                _ = ServeClientAsync(instance, client, stop);
             }
         }
         catch (OperationCanceledException)
@@ -46,6 +50,57 @@ public static class ControlChannel
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>One client: its line within <see cref="ClientTime"/>, one reply; whatever it does ends here.</summary>
+    private static async Task ServeClientAsync(DalelInstance instance, Socket client, CancellationToken stop)
+    {
+        try
+        {
+            await using var stream = new NetworkStream(client, ownsSocket: true);
+            string? line;
+            using (var reading = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                reading.CancelAfter(ClientTime);
+                line = await ReadLineAsync(stream, reading.Token);
+            }
+
+            // Unsealing may take as long as decrypting every case; the reply then gets its own time.
+            var reply = Encoding.UTF8.GetBytes(Handle(instance, line) + "\n");
+            using var writing = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            writing.CancelAfter(ClientTime);
+            await stream.WriteAsync(reply, writing.Token);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A client that left, stalled or sent too much gets nothing more; the server goes on.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private static async Task<string?> ReadLineAsync(Stream stream, CancellationToken cancel)
+    {
+        var buffer = new MemoryStream();
+        var one = new byte[1];
+        while (buffer.Length < MaxLine)
+        {
+            if (await stream.ReadAsync(one, cancel) == 0)
+            {
+                break;
+            }
+
+            if (one[0] == (byte)'\n')
+            {
+                return Encoding.UTF8.GetString(buffer.ToArray());
+            }
+
+            buffer.WriteByte(one[0]);
+        }
+
+        return null;
     }
 
     private static string Handle(DalelInstance instance, string? line)
@@ -84,7 +139,12 @@ public static class ControlChannel
             return null;
         }
 
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+        {
+            // Unsealing waits for every case to be decrypted; sealing answers at once.
+            ReceiveTimeout = (int)TimeSpan.FromMinutes(5).TotalMilliseconds,
+            SendTimeout = (int)ClientTime.TotalMilliseconds,
+        };
         try
         {
             socket.Connect(new UnixDomainSocketEndPoint(path));
