@@ -1,4 +1,3 @@
-using Dalel.Core.Audit;
 using Dalel.Core.Storage;
 using Dalel.Core.Vault;
 using Microsoft.Data.Sqlite;

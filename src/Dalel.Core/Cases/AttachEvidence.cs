@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
-using Dalel.Core.Storage;
 using Dalel.Core.Vault;
 
 namespace Dalel.Core.Cases;

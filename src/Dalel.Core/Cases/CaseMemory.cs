@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Dalel.Core.Organisations;
 using Dalel.Core.Storage;
 using Dalel.Core.Vault;
-using Dalel.Core.Vocabularies;
 
 namespace Dalel.Core.Cases;
 

@@ -1,9 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Dalel.Core.Audit;
 using Dalel.Core.Backup;
-using Dalel.Core.Members;
 using Dalel.Core.Vault;
 
 namespace Dalel.Core.Cases;

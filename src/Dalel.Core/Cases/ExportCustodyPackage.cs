@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Dalel.Core.Audit;
 using Dalel.Core.Backup;

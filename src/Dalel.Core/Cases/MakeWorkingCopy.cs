@@ -1,7 +1,5 @@
-using System.Globalization;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
-using SkiaSharp;
 
 namespace Dalel.Core.Cases;
 

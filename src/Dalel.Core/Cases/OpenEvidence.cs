@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
 using Dalel.Core.Storage;

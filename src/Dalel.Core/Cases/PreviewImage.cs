@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
 using SkiaSharp;

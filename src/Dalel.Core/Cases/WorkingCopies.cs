@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dalel.Core.Audit;
 using Dalel.Core.Members;
 using SkiaSharp;
 

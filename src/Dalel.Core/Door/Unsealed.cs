@@ -3,7 +3,6 @@ using Dalel.Core.Audit;
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
 using Dalel.Core.Statistics;
-using Dalel.Core.Storage;
 using Dalel.Core.Vault;
 
 namespace Dalel.Core.Door;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Dalel.Core.Audit;
-using Dalel.Core.Storage;
 using Dalel.Core.Vault;
 
 namespace Dalel.Core.Intake;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Dalel.Core.Audit;
 using Dalel.Core.Storage;
 using Dalel.Core.Vault;
 

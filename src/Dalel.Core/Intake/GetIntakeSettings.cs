@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
-using Dalel.Core.Storage;
 using Dalel.Core.Text;
 
 namespace Dalel.Core.Intake;

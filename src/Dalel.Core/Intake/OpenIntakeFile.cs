@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using Dalel.Core.Audit;
-using Dalel.Core.Cases;
 using Dalel.Core.Members;
-using Dalel.Core.Storage;
 using Dalel.Core.Text;
 using Dalel.Core.Vault;
 

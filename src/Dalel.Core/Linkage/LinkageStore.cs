@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dalel.Core.Audit;
 using Dalel.Core.Cases;
 using Dalel.Core.Estimation;

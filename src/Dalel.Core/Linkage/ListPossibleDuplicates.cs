@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Dalel.Core.Audit;
 using Dalel.Core.Cases;
 using Dalel.Core.Estimation;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;
-using Dalel.Core.Storage;
 
 namespace Dalel.Core.Linkage;
 

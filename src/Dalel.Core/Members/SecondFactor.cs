@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Dalel.Core.Audit;
 using Dalel.Core.Intake;
 using Dalel.Core.Storage;
 using Dalel.Core.Vault;

@@ -1,5 +1,4 @@
 using Dalel.Core.Audit;
-using Dalel.Core.Cases;
 using Dalel.Core.Members;
 using Dalel.Core.Storage;
 

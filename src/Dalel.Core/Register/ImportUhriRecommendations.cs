@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using CsvHelper;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
 using Dalel.Core.Storage;

@@ -1,7 +1,5 @@
 using Dalel.Core.Audit;
-using Dalel.Core.Cases;
 using Dalel.Core.Members;
-using Dalel.Core.Storage;
 
 namespace Dalel.Core.Register;
 

@@ -1,7 +1,5 @@
 using Dalel.Core.Audit;
-using Dalel.Core.Register;
 using Dalel.Core.Members;
-using Dalel.Core.Organisations;
 using Dalel.Core.Storage;
 
 namespace Dalel.Core.Submissions;

@@ -1,4 +1,3 @@
-using Dalel.Core.Audit;
 using Dalel.Core.Register;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Dalel.Core.Audit;
-using Dalel.Core.Cases;
 using Dalel.Core.Intake;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;

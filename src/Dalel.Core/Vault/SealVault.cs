@@ -1,5 +1,4 @@
 using Dalel.Core.Audit;
-using Dalel.Core.Organisations;
 
 namespace Dalel.Core.Vault;
 

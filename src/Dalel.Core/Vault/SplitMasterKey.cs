@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
 using Dalel.Core.Storage;
