@@ -62,4 +62,5 @@ public static class AuditAction
     public const string IntakeReopened = "intake.reopened";
     public const string IntakeConverted = "intake.converted";
     public const string IntakeFileOpened = "intake.file_opened";
+    public const string IntakeResealed = "intake.resealed";
 }

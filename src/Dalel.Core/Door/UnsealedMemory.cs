@@ -87,12 +87,22 @@ internal sealed class Entrance(DalelInstance instance)
     public Result<T> ReadPlain<T>(Members.OrgScope scope, Members.Capability capability, Func<System.Data.Common.DbConnection, T> read) =>
         scope.Can(capability) ? instance.Database.Read(read) : new Forbidden();
 
-    /// <summary>Decrypts every case now (unsealing waits for it, so the first page is quick).</summary>
+    /// <summary>
+    /// Decrypts every case now (unsealing waits for it, so the first page is quick), and re-seals intake reports
+    /// received under the earlier scheme, which needs the organisation's private key.
+    /// </summary>
     public void Warm()
     {
         if (Memory() is { } memory)
         {
             memory.Cases.CatchUp(instance.Database, memory.Keys);
+            foreach (var org in instance.Database.Read(Intake.IntakeStore.OrganisationsWithEarlierReports))
+            {
+                if (Enter(new Members.OrgScope(org, Audit.Actors.System, Members.Role.Owner), Members.Capability.HandleIntake) is { IsOk: true } door)
+                {
+                    Intake.ResealEarlierIntakeReports.Run(door.Value);
+                }
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class AddToIntakeReport(DalelInstance instance)
             {
                 // The state update first: its row lock orders concurrent messages on one report, so their numbers differ.
                 IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.Closed ? IntakeStatus.Open : report.Status, awaitingReply: true);
-                IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = false, At = door.Now, Text = text, Language = language });
+                IntakeStore.AddFromReporter(c, t, report.Id, door.Form.PublicKey, key, new IntakeMessage { FromOrganisation = false, At = door.Now, Text = text, Language = language });
                 audit(AuditAction.IntakeReporterAdded, report.Id.ToString("D"));
                 return new Result<Done>(Done.Value);
             });

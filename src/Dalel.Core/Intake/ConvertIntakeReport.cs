@@ -52,9 +52,8 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
                 return IntakeStore.Report(c, t, scope.OrganisationId, id)!.CaseId!.Value;
             }
 
-            var (messages, files) = keys.With(report, key => (
-                IntakeStore.OpenMessages(c, t, report.Id, key),
-                IntakeStore.FileInfos(c, t, report.Id, key).Select(f => (Info: f, Content: IntakeStore.FileContent(c, t, report.Id, key, f.N)!)).ToList()));
+            var messages = keys.Messages(c, t, report);
+            var files = keys.Files(c, t, report);
             var content = CaseFrom(messages, language, open.Today);
             // The reporter's files become the case's evidence as received: same bytes, same hash, time of receipt.
             var evidence = files.Select(f => (File: new EvidenceFile
@@ -71,6 +70,9 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
                 audit(AuditAction.FileAttached, file.Id.ToString("D"));
             }
 
+            // The case holds the reporter's words and files now: the intake copy goes, so the report's rows keep only
+            // what the reporter reads with their receipt (replies, and when they wrote).
+            IntakeStore.RemoveReporterContent(c, t, report.Id);
             return record.Id;
         });
     }
@@ -79,7 +81,7 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
     {
         var first = messages[0];
         var narrative = new StringBuilder();
-        foreach (var message in messages.Where(m => !m.FromOrganisation))
+        foreach (var message in messages.Where(m => !m.FromOrganisation && !m.MovedToCase))
         {
             narrative.AppendLine(Texts.Get("intake.case_message_heading", language, message.At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
             foreach (var answer in message.Answers)

@@ -18,12 +18,9 @@ public sealed class FollowIntakeReport(DalelInstance instance)
         var (door, report, key) = opened.Value;
         try
         {
-            var messages = door.Read(c => IntakeStore.OpenMessages(c, null, report.Id, key));
-            return new IntakeThread(
-                report.Status,
-                DateOnly.FromDateTime(messages[0].At.UtcDateTime),
-                messages.Where(m => !m.FromOrganisation).Select(m => DateOnly.FromDateTime(m.At.UtcDateTime)).ToList(),
-                messages.Where(m => m.FromOrganisation).ToList());
+            // All the receipt opens: the organisation's replies and, of the reporter's own messages, when they were sent.
+            var (sent, replies) = door.Read(c => IntakeStore.OpenForReporter(c, report, key));
+            return new IntakeThread(report.Status, DateOnly.FromDateTime(sent[0].UtcDateTime), sent.Select(s => DateOnly.FromDateTime(s.UtcDateTime)).ToList(), replies);
         }
         finally
         {

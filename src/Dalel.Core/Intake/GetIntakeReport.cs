@@ -28,7 +28,7 @@ public sealed class GetIntakeReport(DalelInstance instance)
                 return new NotFound();
             }
 
-            var (messages, files) = keys.With(report, key => (IntakeStore.OpenMessages(c, null, report.Id, key), IntakeStore.FileInfos(c, null, report.Id, key)));
+            var (messages, files) = (keys.Messages(c, null, report), keys.FileInfos(c, null, report));
             return new IntakeReport(report.Id, report.Status, report.AwaitingReply, report.CaseId, messages, files);
         });
     }

@@ -77,6 +77,9 @@ public sealed record IntakeMessage
 
     /// <summary>The language the reporter used, so a reply can be written in it.</summary>
     public string Language { get; init; } = "en";
+
+    /// <summary>A reporter message whose words became a case and left the intake tables: only when it came is kept.</summary>
+    public bool MovedToCase { get; init; }
 }
 
 /// <summary>A file as a reporter sends it.</summary>

@@ -7,8 +7,9 @@ namespace Dalel.Core.Intake;
 /// <summary>
 /// The keys of public intake. Each organisation has a P-256 key pair: the public half is stored as it is, so reports
 /// can be sealed to it while the instance is sealed; the private half is wrapped by the organisation's data key.
-/// Each report has its own random key, reachable two ways: sealed to the organisation's public key (ECIES: an
-/// ephemeral key, ECDH, HKDF, AES-GCM) and sealed under a key derived from the reporter's receipt code.
+/// What a reporter sends is sealed to the public key (ECIES: an ephemeral key, ECDH, HKDF, AES-GCM) and nothing else.
+/// Each report also has a random reply key, reachable two ways: sealed to the organisation's public key and under a
+/// key derived from the reporter's receipt code; it opens the organisation's replies and when the reporter wrote.
 /// </summary>
 internal static class IntakeKeys
 {
@@ -113,6 +114,8 @@ internal static class IntakeKeys
     public static byte[] FileAad(Guid report, long n, string part) => Encoding.ASCII.GetBytes($"dalel/intake-file/v1/{report:N}/{n}/{part}");
 
     public static byte[] MessageAad(Guid report, long n) => Encoding.ASCII.GetBytes($"dalel/intake-message/v1/{report:N}/{n}");
+
+    public static byte[] NoteAad(Guid report, long n) => Encoding.ASCII.GetBytes($"dalel/intake-sent-note/v1/{report:N}/{n}");
 }
 
 /// <summary>

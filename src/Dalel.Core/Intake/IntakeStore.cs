@@ -8,12 +8,23 @@ namespace Dalel.Core.Intake;
 
 internal sealed record IntakeFormRow(Guid OrgId, IntakeSettings Settings, byte[] PublicKey, byte[] WrappedPrivateKey, long Version);
 
-internal sealed record IntakeReportRow(Guid Id, Guid OrgId, long Seq, byte[] KeyForOrg, byte[] KeyForReceipt, IntakeStatus Status, bool AwaitingReply, Guid? CaseId);
+/// <summary>
+/// A report's row. <paramref name="KeyForOrg"/> and <paramref name="KeyForReceipt"/> hold the reply key: the organisation's
+/// replies are sealed under it, and so is a note of when each reporter message was sent. Under <see cref="IntakeStore.SealedToOrganisation"/>
+/// what the reporter sent is sealed to the organisation's public key only; under the earlier scheme it was under the reply key too.
+/// </summary>
+internal sealed record IntakeReportRow(Guid Id, Guid OrgId, long Seq, byte[] KeyForOrg, byte[] KeyForReceipt, IntakeStatus Status, bool AwaitingReply, Guid? CaseId, int Scheme);
+
+/// <summary>One stored message as the database holds it.</summary>
+internal sealed record IntakeMessageRow(long N, bool FromOrganisation, byte[] Sealed, byte[]? SealedForReporter);
 
 /// <summary>Rows of the intake tables and the sealing of report keys and messages.</summary>
 internal static class IntakeStore
 {
-    private const string ReportColumns = "id, org_id, seq, key_for_org, key_for_receipt, status, awaiting_reply, case_id";
+    private const string ReportColumns = "id, org_id, seq, key_for_org, key_for_receipt, status, awaiting_reply, case_id, scheme";
+
+    /// <summary>The scheme of reports whose reporter content only the organisation's private key opens.</summary>
+    public const int SealedToOrganisation = 2;
 
     public static IntakeFormRow? FormOf(DbConnection c, DbTransaction? t, Guid org) =>
         c.Query(t, "SELECT org_id, settings, public_key, wrapped_private_key, version FROM intake_forms WHERE org_id = @org", ReadForm, ("org", org)).FirstOrDefault();
@@ -30,47 +41,88 @@ internal static class IntakeStore
     public static List<IntakeReportRow> Reports(DbConnection c, DbTransaction? t, Guid org) =>
         c.Query(t, $"SELECT {ReportColumns} FROM intake_reports WHERE org_id = @org ORDER BY seq DESC", ReadReport, ("org", org));
 
-    public static List<(long N, byte[] Sealed)> Messages(DbConnection c, DbTransaction? t, Guid report) =>
-        c.Query(t, "SELECT n, sealed FROM intake_messages WHERE report_id = @id ORDER BY n", r => (r.GetLong("n"), r.GetBytes("sealed")!), ("id", report));
+    public static List<IntakeMessageRow> Messages(DbConnection c, DbTransaction? t, Guid report) =>
+        c.Query(t, "SELECT n, from_organisation, sealed, sealed_for_reporter FROM intake_messages WHERE report_id = @id ORDER BY n",
+            r => new IntakeMessageRow(r.GetLong("n"), r.GetLong("from_organisation") != 0, r.GetBytes("sealed")!, r.GetBytes("sealed_for_reporter")), ("id", report));
 
-    public static void AddMessage(DbConnection c, DbTransaction t, Guid report, byte[] reportKey, IntakeMessage message)
+    /// <summary>
+    /// What a reporter sends: sealed to the organisation's public key, so their receipt (and whoever holds it) cannot
+    /// open it again; a note of when it was sent goes under the reply key, for the reporter's follow page.
+    /// </summary>
+    public static void AddFromReporter(DbConnection c, DbTransaction t, Guid report, byte[] publicKey, byte[] replyKey, IntakeMessage message)
     {
-        var n = c.Scalar<long>(t, "SELECT COALESCE(MAX(n), 0) + 1 FROM intake_messages WHERE report_id = @id", ("id", report));
-        c.Execute(t, "INSERT INTO intake_messages (report_id, n, from_organisation, sealed) VALUES (@id, @n, @o, @s)",
-            ("id", report), ("n", n), ("o", message.FromOrganisation ? 1 : 0), ("s", Aead.Seal(reportKey, JsonSerializer.SerializeToUtf8Bytes(message, Json.Files), IntakeKeys.MessageAad(report, n))));
+        var n = NextMessage(c, t, report);
+        c.Execute(t, "INSERT INTO intake_messages (report_id, n, from_organisation, sealed, sealed_for_reporter) VALUES (@id, @n, 0, @s, @r)",
+            ("id", report), ("n", n),
+            ("s", IntakeKeys.SealTo(publicKey, Padding.Pad(JsonSerializer.SerializeToUtf8Bytes(message, Json.Files)), IntakeKeys.MessageAad(report, n))),
+            ("r", Aead.Seal(replyKey, Padding.Pad(JsonSerializer.SerializeToUtf8Bytes(new SentNote(message.At), Json.Files)), IntakeKeys.NoteAad(report, n))));
     }
 
-    public static List<IntakeMessage> OpenMessages(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey) =>
-        Messages(c, t, report).Select(m => OpenMessage(report, m.N, m.Sealed, reportKey)).ToList();
+    /// <summary>The organisation's reply, under the reply key the receipt opens.</summary>
+    public static void AddReply(DbConnection c, DbTransaction t, Guid report, byte[] replyKey, IntakeMessage message)
+    {
+        var n = NextMessage(c, t, report);
+        c.Execute(t, "INSERT INTO intake_messages (report_id, n, from_organisation, sealed) VALUES (@id, @n, 1, @s)",
+            ("id", report), ("n", n), ("s", Aead.Seal(replyKey, Padding.Pad(JsonSerializer.SerializeToUtf8Bytes(message, Json.Files)), IntakeKeys.MessageAad(report, n))));
+    }
 
-    public static void AddFile(DbConnection c, DbTransaction t, Guid report, byte[] reportKey, IntakeFileInfo info, byte[] content)
+    private static long NextMessage(DbConnection c, DbTransaction t, Guid report) =>
+        c.Scalar<long>(t, "SELECT COALESCE(MAX(n), 0) + 1 FROM intake_messages WHERE report_id = @id", ("id", report));
+
+    public static void AddFile(DbConnection c, DbTransaction t, Guid report, byte[] publicKey, IntakeFileInfo info, byte[] content)
     {
         c.Execute(t, "INSERT INTO intake_files (report_id, n, sealed_info, sealed_content) VALUES (@id, @n, @i, @c)",
             ("id", report), ("n", info.N),
-            ("i", Aead.Seal(reportKey, JsonSerializer.SerializeToUtf8Bytes(info, Json.Files), IntakeKeys.FileAad(report, info.N, "info"))),
-            ("c", Aead.Seal(reportKey, content, IntakeKeys.FileAad(report, info.N, "content"))));
+            ("i", IntakeKeys.SealTo(publicKey, Padding.Pad(JsonSerializer.SerializeToUtf8Bytes(info, Json.Files)), IntakeKeys.FileAad(report, info.N, "info"))),
+            ("c", IntakeKeys.SealTo(publicKey, Padding.Pad(content), IntakeKeys.FileAad(report, info.N, "content"))));
     }
 
-    /// <summary>Each report's first message (sealed) and how many messages it has, for the queue.</summary>
-    public static Dictionary<Guid, (byte[] First, long Count)> Firsts(DbConnection c, DbTransaction? t, Guid org) =>
+    /// <summary>When the reporter sent a message: all the receipt opens of what they wrote.</summary>
+    public sealed record SentNote(DateTimeOffset At);
+
+    public static SentNote OpenNote(Guid report, IntakeMessageRow row, byte[] replyKey) =>
+        JsonSerializer.Deserialize<SentNote>(Padding.Unpad(Aead.Open(replyKey, row.SealedForReporter!, IntakeKeys.NoteAad(report, row.N))), Json.Files)!;
+
+    public static IntakeMessage OpenReply(Guid report, IntakeMessageRow row, byte[] replyKey) =>
+        JsonSerializer.Deserialize<IntakeMessage>(Padding.Unpad(Aead.Open(replyKey, row.Sealed, IntakeKeys.MessageAad(report, row.N))), Json.Files)!;
+
+    /// <summary>What the reply key opens: when the reporter wrote, and the organisation's replies.</summary>
+    public static (List<DateTimeOffset> Sent, List<IntakeMessage> Replies) OpenForReporter(DbConnection c, IntakeReportRow report, byte[] replyKey)
+    {
+        var rows = Messages(c, null, report.Id);
+        if (report.Scheme < SealedToOrganisation)
+        {
+            // Until the next unsealing re-seals it, an earlier report is all under this key; only dates and replies are used.
+            var earlier = rows.Select(r => JsonSerializer.Deserialize<IntakeMessage>(Aead.Open(replyKey, r.Sealed, IntakeKeys.MessageAad(report.Id, r.N)), Json.Files)!).ToList();
+            return (earlier.Where(m => !m.FromOrganisation).Select(m => m.At).ToList(), earlier.Where(m => m.FromOrganisation).ToList());
+        }
+
+        return (rows.Where(r => !r.FromOrganisation).Select(r => OpenNote(report.Id, r, replyKey).At).ToList(),
+            rows.Where(r => r.FromOrganisation).Select(r => OpenReply(report.Id, r, replyKey)).ToList());
+    }
+
+    /// <summary>Removes what the reporter sent once it became a case: the case holds it now; the notes of when stay for the reporter.</summary>
+    public static void RemoveReporterContent(DbConnection c, DbTransaction t, Guid report)
+    {
+        c.Execute(t, "UPDATE intake_messages SET sealed = @empty WHERE report_id = @id AND from_organisation = 0", ("empty", Array.Empty<byte>()), ("id", report));
+        c.Execute(t, "DELETE FROM intake_files WHERE report_id = @id", ("id", report));
+    }
+
+    public static List<(int N, byte[] Info, byte[] Content)> Files(DbConnection c, DbTransaction? t, Guid report) =>
+        c.Query(t, "SELECT n, sealed_info, sealed_content FROM intake_files WHERE report_id = @id ORDER BY n",
+            r => ((int)r.GetLong("n"), r.GetBytes("sealed_info")!, r.GetBytes("sealed_content")!), ("id", report));
+
+    /// <summary>Each report's first message and how many messages it has, for the queue.</summary>
+    public static Dictionary<Guid, (IntakeMessageRow First, long Count)> Firsts(DbConnection c, DbTransaction? t, Guid org) =>
         c.Query(t, """
-            SELECT m.report_id, m.sealed, (SELECT COUNT(*) FROM intake_messages x WHERE x.report_id = m.report_id) AS messages
+            SELECT m.report_id, m.n, m.from_organisation, m.sealed, m.sealed_for_reporter, (SELECT COUNT(*) FROM intake_messages x WHERE x.report_id = m.report_id) AS messages
             FROM intake_messages m JOIN intake_reports r ON r.id = m.report_id
             WHERE r.org_id = @org AND m.n = 1
-            """, r => (Id: r.GetGuid("report_id"), First: r.GetBytes("sealed")!, Count: r.GetLong("messages")), ("org", org))
+            """, r => (Id: r.GetGuid("report_id"), First: new IntakeMessageRow(r.GetLong("n"), r.GetLong("from_organisation") != 0, r.GetBytes("sealed")!, r.GetBytes("sealed_for_reporter")), Count: r.GetLong("messages")), ("org", org))
             .ToDictionary(x => x.Id, x => (x.First, x.Count));
 
-    public static IntakeMessage OpenMessage(Guid report, long n, byte[] sealedMessage, byte[] reportKey) =>
-        JsonSerializer.Deserialize<IntakeMessage>(Aead.Open(reportKey, sealedMessage, IntakeKeys.MessageAad(report, n)), Json.Files)!;
-
-    public static List<IntakeFileInfo> FileInfos(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey) =>
-        c.Query(t, "SELECT n, sealed_info FROM intake_files WHERE report_id = @id ORDER BY n",
-            r => JsonSerializer.Deserialize<IntakeFileInfo>(Aead.Open(reportKey, r.GetBytes("sealed_info")!, IntakeKeys.FileAad(report, (int)r.GetLong("n"), "info")), Json.Files)!,
-            ("id", report));
-
-    public static byte[]? FileContent(DbConnection c, DbTransaction? t, Guid report, byte[] reportKey, int n) =>
-        c.Query(t, "SELECT sealed_content FROM intake_files WHERE report_id = @id AND n = @n",
-            r => Aead.Open(reportKey, r.GetBytes("sealed_content")!, IntakeKeys.FileAad(report, n, "content")), ("id", report), ("n", n)).FirstOrDefault();
+    public static Guid[] OrganisationsWithEarlierReports(DbConnection c) =>
+        [.. c.Query(null, "SELECT DISTINCT org_id FROM intake_reports WHERE scheme < @s", r => r.GetGuid("org_id"), ("s", SealedToOrganisation))];
 
     /// <summary>The report key through the receipt; null when the receipt does not open it.</summary>
     public static byte[]? KeyFor(string normalisedReceipt, IntakeReportRow report)
@@ -105,5 +157,6 @@ internal static class IntakeStore
         r.GetBytes("key_for_receipt")!,
         Enum.Parse<IntakeStatus>(r.GetString(r.GetOrdinal("status"))),
         r.GetLong("awaiting_reply") != 0,
-        r.GetNullableString("case_id") is { } caseId ? Guid.Parse(caseId) : null);
+        r.GetNullableString("case_id") is { } caseId ? Guid.Parse(caseId) : null,
+        (int)r.GetLong("scheme"));
 }

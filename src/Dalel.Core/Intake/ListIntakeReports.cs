@@ -27,7 +27,7 @@ public sealed class ListIntakeReports(DalelInstance instance)
             return IntakeStore.Reports(c, null, scope.OrganisationId).Where(r => firsts.ContainsKey(r.Id)).Select(report =>
             {
                 var (sealedFirst, count) = firsts[report.Id];
-                var first = keys.With(report, key => IntakeStore.OpenMessage(report.Id, 1, sealedFirst, key));
+                var first = keys.With(report, key => keys.Message(report, sealedFirst, key));
                 var excerpt = first.Answers.OrderByDescending(a => a.Answer.Length).Select(a => a.Answer).FirstOrDefault() ?? "";
                 return new IntakeSummary(report.Id, first.At, report.Status, report.AwaitingReply, (int)count,
                     excerpt.Length > 160 ? excerpt[..160] + "…" : excerpt, report.CaseId);

@@ -27,15 +27,14 @@ public sealed class OpenIntakeFile(DalelInstance instance)
         var found = open.Read(c =>
         {
             var report = IntakeStore.Report(c, null, scope.OrganisationId, id);
-            return report is null ? default : keys.With(report, key =>
-                (Info: IntakeStore.FileInfos(c, null, report.Id, key).FirstOrDefault(f => f.N == n), Content: IntakeStore.FileContent(c, null, report.Id, key, n)));
+            return report is null ? default : keys.Files(c, null, report, only: n).Select(f => ((IntakeFileInfo?)f.Info, (byte[]?)f.Content)).FirstOrDefault();
         });
-        if (found.Info is null || found.Content is null)
+        if (found.Item1 is null || found.Item2 is null)
         {
             return new NotFound();
         }
 
         open.Audit(AuditAction.IntakeFileOpened, id.ToString("D"));
-        return (found.Info, found.Content);
+        return (found.Item1, found.Item2);
     }
 }

@@ -44,7 +44,7 @@ public sealed class ReplyToIntakeReport(DalelInstance instance)
             IntakeStore.SetState(c, t, report.Id, report.Status == IntakeStatus.New ? IntakeStatus.Open : report.Status, awaitingReply: false);
             keys.With(report, key =>
             {
-                IntakeStore.AddMessage(c, t, report.Id, key, new IntakeMessage { FromOrganisation = true, At = instance.Clock.GetUtcNow(), Text = text });
+                IntakeStore.AddReply(c, t, report.Id, key, new IntakeMessage { FromOrganisation = true, At = instance.Clock.GetUtcNow(), Text = text });
                 return Done.Value;
             });
             audit(AuditAction.IntakeReplied, report.Id.ToString("D"));

@@ -7,8 +7,8 @@ using Dalel.Core.Vault;
 namespace Dalel.Core.Intake;
 
 /// <summary>
-/// Someone reports through an organisation's public form. The answers are sealed at once under a new report key,
-/// which is sealed to the organisation's public key and under the receipt code: the instance may be sealed, and
+/// Someone reports through an organisation's public form. The answers and files are sealed at once to the
+/// organisation's public key alone; the receipt opens a new reply key, for the organisation's answers. The instance may be sealed, and
 /// nothing about the sender (address, browser) is asked for or kept. Returns the receipt, shown once.
 /// </summary>
 public sealed class SubmitIntakeReport(DalelInstance instance)
@@ -84,7 +84,7 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
         var receipt = Receipt.New();
         var normalised = Receipt.Normalise(receipt)!;
         var reportId = Guid.NewGuid();
-        var reportKey = Aead.NewKey();
+        var replyKey = Aead.NewKey();
         var receiptKey = Receipt.Key(normalised);
         try
         {
@@ -93,20 +93,20 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
             door.Value.Write((c, t, audit) =>
             {
                 c.Execute(t, """
-                    INSERT INTO intake_reports (id, org_id, seq, receipt_lookup, key_for_org, key_for_receipt, status, awaiting_reply)
-                    VALUES (@id, @org, @seq, @lookup, @for_org, @for_receipt, @status, 1)
+                    INSERT INTO intake_reports (id, org_id, seq, receipt_lookup, key_for_org, key_for_receipt, status, awaiting_reply, scheme)
+                    VALUES (@id, @org, @seq, @lookup, @for_org, @for_receipt, @status, 1, @scheme)
                     """,
                     ("id", reportId), ("org", form.OrgId), ("seq", Database.Next(c, t, "intake")), ("lookup", Receipt.Lookup(normalised)),
-                    ("for_org", IntakeKeys.SealTo(form.PublicKey, reportKey, IntakeKeys.ReportKeyAad(reportId))),
-                    ("for_receipt", Aead.Seal(receiptKey, reportKey, IntakeKeys.ReportKeyAad(reportId))),
-                    ("status", IntakeStatus.New.ToString()));
-                IntakeStore.AddMessage(c, t, reportId, reportKey, message);
+                    ("for_org", IntakeKeys.SealTo(form.PublicKey, replyKey, IntakeKeys.ReportKeyAad(reportId))),
+                    ("for_receipt", Aead.Seal(receiptKey, replyKey, IntakeKeys.ReportKeyAad(reportId))),
+                    ("status", IntakeStatus.New.ToString()), ("scheme", IntakeStore.SealedToOrganisation));
+                IntakeStore.AddFromReporter(c, t, reportId, form.PublicKey, replyKey, message);
                 for (var i = 0; i < files.Count; i++)
                 {
                     var f = files[i];
                     var name = Path.GetFileName(f.FileName.Trim()) is { Length: > 0 } n ? n[..Math.Min(n.Length, 255)] : "file";
                     var type = string.IsNullOrWhiteSpace(f.ContentType) ? "application/octet-stream" : f.ContentType;
-                    IntakeStore.AddFile(c, t, reportId, reportKey, new IntakeFileInfo(i + 1, name, type, f.Content.Length, Convert.ToHexStringLower(SHA256.HashData(f.Content)), now), f.Content);
+                    IntakeStore.AddFile(c, t, reportId, form.PublicKey, new IntakeFileInfo(i + 1, name, type, f.Content.Length, Convert.ToHexStringLower(SHA256.HashData(f.Content)), now), f.Content);
                 }
 
                 audit(AuditAction.IntakeReceived, reportId.ToString("D"));
@@ -116,7 +116,7 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(reportKey);
+            CryptographicOperations.ZeroMemory(replyKey);
             CryptographicOperations.ZeroMemory(receiptKey);
         }
     }

@@ -67,11 +67,12 @@ internal static class SealedColumns
         new("duress", "kdf_salt", "a salt of the duress passphrase"),
         new("duress", "verifier", "derived from the duress passphrase alone"),
         new("intake_forms", "public_key", "the organisation's public key, not a secret"),
-        new("intake_reports", "key_for_org", "sealed to the organisation's public key, whose private key rotation re-seals"),
-        new("intake_reports", "key_for_receipt", "under a key from the reporter's receipt code"),
-        new("intake_messages", "sealed", "under the report's own key"),
-        new("intake_files", "sealed_info", "under the report's own key"),
-        new("intake_files", "sealed_content", "under the report's own key"),
+        new("intake_reports", "key_for_org", "the reply key sealed to the organisation's public key, whose private key rotation re-seals"),
+        new("intake_reports", "key_for_receipt", "the reply key under a key from the reporter's receipt code"),
+        new("intake_messages", "sealed", "reporter messages sealed to the organisation's public key; replies under the reply key"),
+        new("intake_messages", "sealed_for_reporter", "when a reporter message was sent, under the reply key"),
+        new("intake_files", "sealed_info", "sealed to the organisation's public key"),
+        new("intake_files", "sealed_content", "sealed to the organisation's public key"),
     ];
 
     /// <summary>The shared documents have an empty organisation.</summary>
