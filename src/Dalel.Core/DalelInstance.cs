@@ -50,6 +50,9 @@ public sealed class DalelInstance : IDisposable
 
     public Vault.Vault Vault { get; }
 
+    /// <summary>Wrong passphrases and shares so far, for the unseal lockout.</summary>
+    internal Vault.UnsealAttempts UnsealAttempts { get; } = new();
+
     public TimeProvider Clock { get; }
 
     public Catalog Catalog { get; } = Catalog.Default;

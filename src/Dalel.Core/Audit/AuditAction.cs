@@ -6,6 +6,7 @@ public static class AuditAction
     public const string VaultInitialised = "vault.initialised";
     public const string VaultUnsealed = "vault.unsealed";
     public const string VaultUnsealFailed = "vault.unseal_failed";
+    public const string VaultUnsealLockedOut = "vault.unseal_locked_out";
     public const string VaultSealed = "vault.sealed";
     public const string PassphraseChanged = "vault.passphrase_changed";
     public const string SignedIn = "member.signed_in";

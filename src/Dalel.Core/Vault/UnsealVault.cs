@@ -14,6 +14,12 @@ public sealed class UnsealVault(DalelInstance instance)
             return new NotFound();
         }
 
+        if (instance.UnsealAttempts.LockedAt(instance.Clock.GetUtcNow()) is { } locked)
+        {
+            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealFailed);
+            return new LockedOut(locked);
+        }
+
         var master = header.TryUnwrapMaster(passphrase);
         // The duress check always runs, so typing either passphrase takes the same time.
         var duress = KeyHolders.IsDuress(instance.Database, header.Kdf, passphrase);
@@ -26,22 +32,29 @@ public sealed class UnsealVault(DalelInstance instance)
             }
 
             instance.Vault.Wipe();
-            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealFailed);
-            return new WrongPassphrase();
+            return Failed(instance, actor);
         }
 
         if (master is null)
         {
-            AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealFailed);
-            return new WrongPassphrase();
+            return Failed(instance, actor);
         }
 
         return OpenWith(master, actor);
     }
 
+    /// <summary>A wrong passphrase or share (or the duress passphrase, which must look the same) counts towards the lockout.</summary>
+    internal static Result<Done> Failed(DalelInstance instance, string actor)
+    {
+        var locks = instance.UnsealAttempts.Failed(instance.Clock.GetUtcNow(), instance.Options);
+        AuditLog.AppendAlone(instance.Database, instance.Clock, actor, locks is null ? AuditAction.VaultUnsealFailed : AuditAction.VaultUnsealLockedOut);
+        return locks is { } until ? new LockedOut(until) : new WrongPassphrase();
+    }
+
     /// <summary>Unseals with a master key already recovered (from the passphrase, or from key holders' shares).</summary>
     internal Result<Done> OpenWith(byte[] master, string actor)
     {
+        instance.UnsealAttempts.Succeeded();
         if (!instance.Vault.IsSealed)
         {
             // A right passphrase on an unsealed instance is fine; a wrong one is still wrong.

@@ -17,6 +17,11 @@ public sealed class UnsealWithShares(DalelInstance instance)
             return new NotFound();
         }
 
+        if (instance.UnsealAttempts.LockedAt(instance.Clock.GetUtcNow()) is { } locked)
+        {
+            return new LockedOut(locked);
+        }
+
         var distinct = given.GroupBy(g => g.Share).Select(g => g.First()).ToList();
         if (distinct.Count < split.Threshold)
         {
@@ -66,9 +71,5 @@ public sealed class UnsealWithShares(DalelInstance instance)
         }
     }
 
-    private Result<Done> Failed(string actor)
-    {
-        AuditLog.AppendAlone(instance.Database, instance.Clock, actor, AuditAction.VaultUnsealFailed);
-        return new WrongPassphrase();
-    }
+    private Result<Done> Failed(string actor) => UnsealVault.Failed(instance, actor);
 }
