@@ -32,14 +32,15 @@ internal static class KeyCommands
             return 0;
         });
 
-        var duress = new Command("duress", "Set a duress passphrase: typed at the unseal prompt, it seals and looks like a wrong passphrase ($DALEL_DURESS_PASSPHRASE or prompt).");
+        var clear = new Option<bool>("--clear") { Description = "Remove the duress passphrase (the slot is refilled with random bytes, as on every instance)" };
+        var duress = new Command("duress", "Set a duress passphrase: typed at the unseal prompt of a running, unsealed server, it seals it and looks like a wrong passphrase; the data shows no trace of it ($DALEL_DURESS_PASSPHRASE or prompt).") { clear };
         duress.SetAction(p =>
         {
             using var instance = where(p).OpenUnsealed();
-            var passphrase = Terminal.Secret("DALEL_DURESS_PASSPHRASE", "Duress passphrase: ", confirm: true);
+            var passphrase = p.GetValue(clear) ? null : Terminal.Secret("DALEL_DURESS_PASSPHRASE", "Duress passphrase: ", confirm: true);
             var owner = OrgScope.Cli(Terminal.Ok(new ListOrganisations(instance).Run())[0].Id);
             Terminal.Ok(new SetDuressPassphrase(instance).Run(owner, passphrase));
-            Console.WriteLine("Duress passphrase set.");
+            Console.WriteLine(passphrase is null ? "Duress passphrase removed." : "Duress passphrase set.");
             return 0;
         });
         var rotate = new Command("rotate", "Replace the master key and every organisation's data key, re-sealing all data; run with the server stopped. Key holders must split again.");

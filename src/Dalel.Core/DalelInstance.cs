@@ -53,6 +53,9 @@ public sealed class DalelInstance : IDisposable
     /// <summary>Wrong passphrases and shares so far, for the unseal lockout.</summary>
     internal Vault.UnsealAttempts UnsealAttempts { get; } = new();
 
+    /// <summary>Memberships of signed-in members and failed sign-ins per name: memory only.</summary>
+    internal Members.SignInState SignIns { get; } = new();
+
     public TimeProvider Clock { get; }
 
     public Catalog Catalog { get; } = Catalog.Default;

@@ -47,7 +47,8 @@ public static class AuditAction
     public const string BackupCreated = "instance.backup_created";
     public const string KeySplit = "vault.key_split";
     public const string KeysRotated = "vault.keys_rotated";
-    public const string DuressSet = "vault.duress_set";
+    /// <summary>The duress slot was written: at initialisation, and when a duress passphrase is set or cleared (which it does not say).</summary>
+    public const string VaultSlotWritten = "vault.slot_written";
     public const string CustodyExported = "case.custody_exported";
     public const string WorkingCopyMade = "case.working_copy_made";
     public const string SecondFactorEnabled = "member.second_factor_enabled";

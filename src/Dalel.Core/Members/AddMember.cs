@@ -41,8 +41,7 @@ public sealed class AddMember(DalelInstance instance)
         }
 
         var header = VaultHeader.Read(instance.Database)!;
-        var loginHash = PasswordHash.LoginHash(login, header.LoginSalt);
-        var existing = instance.Database.Read(c => c.Scalar<string?>(null, "SELECT id FROM members WHERE login_hash = @h", ("h", loginHash)));
+        var existing = instance.Database.Read(c => MemberRows.FindByName(c, null, keys.DirectoryKey, login));
         if (existing is not null && !joinExisting)
         {
             errors.Add(new FieldError("Login", "error.login_taken"));
@@ -61,23 +60,27 @@ public sealed class AddMember(DalelInstance instance)
         return instance.Database.Write((c, t) =>
         {
             Guid id;
-            if (existing is null)
+            if (existing is not { } found)
             {
                 id = Guid.NewGuid();
-                var profile = Aead.Seal(keys.DirectoryKey, JsonSerializer.SerializeToUtf8Bytes(new MemberProfile(login, displayName), Json.Files), MemberProfiles.Aad(id));
-                c.Execute(t, "INSERT INTO members (id, login_hash, password_hash, profile_sealed, failed_sign_ins) VALUES (@id, @l, @p, @s, 0)",
-                    ("id", id), ("l", loginHash), ("p", PasswordHash.Create(password!, instance.Options.PasswordKdf)), ("s", profile));
+                MemberRows.Insert(c, t, keys.DirectoryKey, header.LoginSalt, instance.Options.PasswordKdf, id, new MemberProfile(login, displayName), password!,
+                    [new Membership(scope.OrganisationId, role)]);
             }
             else
             {
-                id = Guid.Parse(existing);
-                if (c.Scalar<long>(t, "SELECT COUNT(*) FROM memberships WHERE member_id = @m AND org_id = @o", ("m", id), ("o", scope.OrganisationId)) > 0)
+                id = found;
+                MemberDirectory.Lock(c, t, id);
+                var memberships = MemberDirectory.Of(c, t, keys.DirectoryKey, id);
+                if (memberships.Any(m => m.OrganisationId == scope.OrganisationId))
                 {
                     return new Result<Guid>(Invalid.One("Login", "error.already_member"));
                 }
+
+                memberships.Add(new Membership(scope.OrganisationId, role));
+                MemberDirectory.Set(c, t, keys.DirectoryKey, id, memberships);
+                instance.SignIns.Remember(id, memberships);
             }
 
-            c.Execute(t, "INSERT INTO memberships (member_id, org_id, role) VALUES (@m, @o, @r)", ("m", id), ("o", scope.OrganisationId), ("r", role.ToString()));
             AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.MemberAdded, scope.OrganisationId, id.ToString("D"));
             return new Result<Guid>(id);
         });

@@ -18,36 +18,54 @@ public sealed class ChangeMembership(DalelInstance instance)
             return new Forbidden();
         }
 
+        var keys = instance.Vault.Keys;
+        if (keys is null)
+        {
+            return new VaultSealed();
+        }
+
         return instance.Database.Write((c, t) =>
         {
-            var current = c.Scalar<string?>(t, "SELECT role FROM memberships WHERE member_id = @m AND org_id = @o", ("m", memberId), ("o", scope.OrganisationId));
+            MemberDirectory.Lock(c, t, memberId);
+            var memberships = MemberDirectory.Of(c, t, keys.DirectoryKey, memberId);
+            var current = memberships.FirstOrDefault(m => m.OrganisationId == scope.OrganisationId);
             if (current is null)
             {
                 return new Result<Done>(new NotFound());
             }
 
-            if (current == nameof(Role.Owner) && role != Role.Owner && OwnerCount(c, t, scope.OrganisationId) <= 1)
+            if (current.Role == Role.Owner && role != Role.Owner && OwnerCount(c, t, keys.DirectoryKey, scope.OrganisationId) <= 1)
             {
                 return new Result<Done>(Invalid.One("Role", "error.last_owner"));
             }
 
+            memberships.Remove(current);
             if (role is { } newRole)
             {
-                c.Execute(t, "UPDATE memberships SET role = @r WHERE member_id = @m AND org_id = @o", ("r", newRole.ToString()), ("m", memberId), ("o", scope.OrganisationId));
+                memberships.Add(current with { Role = newRole });
                 AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.MemberRoleChanged, scope.OrganisationId, memberId.ToString("D"));
             }
             else
             {
-                c.Execute(t, "DELETE FROM memberships WHERE member_id = @m AND org_id = @o", ("m", memberId), ("o", scope.OrganisationId));
-                // A person with no organisation left has no reason to keep a sign-in.
-                c.Execute(t, "DELETE FROM members WHERE id = @m AND NOT EXISTS (SELECT 1 FROM memberships WHERE member_id = @m)", ("m", memberId));
                 AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.MemberRemoved, scope.OrganisationId, memberId.ToString("D"));
             }
 
+            if (memberships.Count > 0)
+            {
+                MemberDirectory.Set(c, t, keys.DirectoryKey, memberId, memberships);
+            }
+            else
+            {
+                // A person with no organisation left has no reason to keep a sign-in.
+                c.Execute(t, "DELETE FROM memberships WHERE member_id = @m", ("m", memberId));
+                c.Execute(t, "DELETE FROM members WHERE id = @m", ("m", memberId));
+            }
+
+            instance.SignIns.Remember(memberId, memberships);
             return new Result<Done>(Done.Value);
         });
     }
 
-    private static long OwnerCount(DbConnection c, DbTransaction t, Guid org) =>
-        c.Scalar<long>(t, "SELECT COUNT(*) FROM memberships WHERE org_id = @o AND role = 'Owner'", ("o", org));
+    private static int OwnerCount(DbConnection c, DbTransaction t, byte[] directoryKey, Guid org) =>
+        MemberDirectory.All(c, t, directoryKey).Values.Count(ms => ms.Any(m => m.OrganisationId == org && m.Role == Role.Owner));
 }

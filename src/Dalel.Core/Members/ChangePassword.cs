@@ -1,22 +1,55 @@
+using System.Security.Cryptography;
 using Dalel.Core.Audit;
 using Dalel.Core.Storage;
+using Dalel.Core.Vault;
 
 namespace Dalel.Core.Members;
 
-/// <summary>A member replaces their password (say, the first one an owner gave them); the current one is required.</summary>
+/// <summary>
+/// A member replaces their password (say, the first one an owner gave them). They type their sign-in name with the
+/// current password: the sign-in lookup is made from both, and the name is stored nowhere readable, so this works
+/// while sealed too.
+/// </summary>
 public sealed class ChangePassword(DalelInstance instance)
 {
-    public Result<Done> Run(Guid memberId, string current, string next)
+    public Result<Done> Run(Guid memberId, string login, string current, string next)
     {
-        var stored = instance.Database.Read(c => c.Scalar<string?>(null, "SELECT password_hash FROM members WHERE id = @id", ("id", memberId)));
-        if (stored is null)
+        var header = VaultHeader.Read(instance.Database)!;
+        var row = instance.Database.Read(c => c.Query(null, "SELECT password_hash, login_hash, sign_in_lookup, sign_in_kdf, sign_in_sealed FROM members WHERE id = @id",
+            r => (Hash: r.GetString(r.GetOrdinal("password_hash")), LoginHash: r.GetString(r.GetOrdinal("login_hash")), Lookup: r.GetNullableString("sign_in_lookup"),
+                Kdf: r.GetNullableString("sign_in_kdf"), Own: r.GetBytes("sign_in_sealed")), ("id", memberId)).FirstOrDefault());
+        if (row.Hash is null)
         {
             return new NotFound();
         }
 
-        if (!PasswordHash.Verify(current, stored))
+        IReadOnlyList<Membership>? memberships;
+        if (row.Lookup is null || row.Kdf is null)
         {
-            return Invalid.One("Current", "error.bad_current_password");
+            // Stored before sign-in lookups were made from name and password.
+            if (row.LoginHash != PasswordHash.LoginHash(login, header.LoginSalt) || !PasswordHash.Verify(current, row.Hash))
+            {
+                return Invalid.One("Current", "error.bad_name_or_current_password");
+            }
+
+            memberships = null;
+        }
+        else
+        {
+            var secret = SignInKeys.Secret(login, current, header.LoginSalt, SignInKeys.ParseKdf(row.Kdf));
+            try
+            {
+                if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(SignInKeys.Lookup(secret)), System.Text.Encoding.ASCII.GetBytes(row.Lookup)))
+                {
+                    return Invalid.One("Current", "error.bad_name_or_current_password");
+                }
+
+                memberships = row.Own is null ? null : SignInKeys.OpenCopy(secret, memberId, row.Own);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(secret);
+            }
         }
 
         if (next.Length < AddMember.MinimumPasswordLength)
@@ -24,15 +57,20 @@ public sealed class ChangePassword(DalelInstance instance)
             return Invalid.One("New", "error.password_too_short", AddMember.MinimumPasswordLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        var keys = instance.Vault.Keys;
         return instance.Database.Write((c, t) =>
         {
+            MemberDirectory.Lock(c, t, memberId);
+            // Unsealed, the directory is the truth; sealed, the member's own copy (or, for a member stored before, the plain memberships).
+            var known = keys is not null ? MemberDirectory.Of(c, t, keys.DirectoryKey, memberId) : memberships ?? MemberDirectory.PlainOf(c, memberId);
             c.Execute(t, "UPDATE members SET password_hash = @h WHERE id = @id", ("h", PasswordHash.Create(next, instance.Options.PasswordKdf)), ("id", memberId));
+            MemberRows.SetSignIn(c, t, memberId, login, next, header.LoginSalt, instance.Options.PasswordKdf, known);
             // The second factor's secret is sealed under the password: re-seal it under the new one.
             if (SecondFactorStore.Read(c, t, memberId) is { Sealed: { } sealedSecret, Kdf: { } kdf }
                 && SecondFactorStore.Open(memberId, current, sealedSecret, kdf) is { } secret)
             {
                 var (resealed, newKdf) = SecondFactorStore.Seal(memberId, next, secret, instance.Options.PasswordKdf);
-                System.Security.Cryptography.CryptographicOperations.ZeroMemory(secret);
+                CryptographicOperations.ZeroMemory(secret);
                 c.Execute(t, "UPDATE members SET totp_sealed = @s, totp_kdf = @k WHERE id = @id", ("s", resealed), ("k", newKdf), ("id", memberId));
             }
 

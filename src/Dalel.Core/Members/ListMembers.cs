@@ -19,15 +19,15 @@ public sealed class ListMembers(DalelInstance instance)
             return new VaultSealed();
         }
 
-        var rows = instance.Database.Read(c => c.Query(null,
-            "SELECT m.id, m.profile_sealed, ms.role FROM members m JOIN memberships ms ON ms.member_id = m.id WHERE ms.org_id = @o",
-            r => (Id: r.GetGuid("id"), Profile: r.GetBytes("profile_sealed")!, Role: Enum.Parse<Role>(r.GetString(r.GetOrdinal("role")))),
-            ("o", scope.OrganisationId)));
-        return rows.Select(r =>
-            {
-                var p = JsonSerializer.Deserialize<MemberProfile>(Aead.Open(keys.DirectoryKey, r.Profile, MemberProfiles.Aad(r.Id)), Json.Files)!;
-                return new Member(r.Id, p.Login, p.DisplayName, r.Role);
-            })
+        var members = instance.Database.Read(c =>
+        {
+            var memberships = MemberDirectory.All(c, null, keys.DirectoryKey);
+            return MemberRows.Profiles(c, null, keys.DirectoryKey)
+                .Select(p => (p.Id, p.Profile, Role: memberships.GetValueOrDefault(p.Id)?.FirstOrDefault(m => m.OrganisationId == scope.OrganisationId)?.Role))
+                .Where(p => p.Role is not null)
+                .ToList();
+        });
+        return members.Select(m => new Member(m.Id, m.Profile.Login, m.Profile.DisplayName, m.Role!.Value))
             .OrderBy(m => m.DisplayName, StringComparer.CurrentCulture)
             .ToList();
     }

@@ -2,12 +2,24 @@ using Dalel.Core.Storage;
 
 namespace Dalel.Core.Members;
 
-/// <summary>Reads stored memberships: the single source for what a signed-in member may do in an organisation.</summary>
+/// <summary>
+/// What a signed-in member may do in each organisation: the single source for it. Unsealed, the sealed directory is
+/// read (so a change takes effect at once) and remembered; sealed, the directory cannot be read, and what the member's
+/// own copy said at sign-in is used.
+/// </summary>
 public sealed class Memberships(DalelInstance instance)
 {
-    public IReadOnlyList<Membership> Of(Guid memberId) =>
-        instance.Database.Read(c => c.Query(null, "SELECT org_id, role FROM memberships WHERE member_id = @m",
-            r => new Membership(r.GetGuid("org_id"), Enum.Parse<Role>(r.GetString(r.GetOrdinal("role")))), ("m", memberId)));
+    public IReadOnlyList<Membership> Of(Guid memberId)
+    {
+        if (instance.Vault.Keys is { } keys)
+        {
+            var current = instance.Database.Read(c => MemberDirectory.Of(c, null, keys.DirectoryKey, memberId));
+            instance.SignIns.Remember(memberId, current);
+            return current;
+        }
+
+        return instance.SignIns.MembershipsOf(memberId);
+    }
 
     public OrgScope? Scope(Guid memberId, Guid organisationId) =>
         Of(memberId).FirstOrDefault(m => m.OrganisationId == organisationId) is { } m

@@ -20,9 +20,15 @@ public sealed class ResetSecondFactor(DalelInstance instance)
             return new Forbidden();
         }
 
+        var keys = instance.Vault.Keys;
+        if (keys is null)
+        {
+            return new VaultSealed();
+        }
+
         return instance.Database.Write<Result<Done>>((c, t) =>
         {
-            if (c.Scalar<long>(t, "SELECT COUNT(*) FROM memberships WHERE member_id = @m AND org_id = @o", ("m", member), ("o", scope.OrganisationId)) == 0)
+            if (!MemberDirectory.Of(c, t, keys.DirectoryKey, member).Any(m => m.OrganisationId == scope.OrganisationId))
             {
                 return new NotFound();
             }

@@ -64,14 +64,14 @@ public sealed class InitialiseVault(DalelInstance instance)
                 "INSERT INTO vault (id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_master, login_salt) VALUES (1, @s, @m, @i, @p, @w, @l)",
                 ("s", salt), ("m", parameters.MemoryKib), ("i", parameters.Iterations), ("p", parameters.Parallelism), ("w", wrappedMaster), ("l", loginSalt));
             AuditLog.Append(c, t, instance.Clock, Actors.Cli, AuditAction.VaultInitialised);
+            DuressSlot.Write(c, t, keys.DirectoryKey, parameters, null);
+            AuditLog.Append(c, t, instance.Clock, Actors.Cli, AuditAction.VaultSlotWritten);
             var org = OrganisationKeys.Insert(c, t, keys, organisationName.Trim());
             AuditLog.Append(c, t, instance.Clock, Actors.Cli, AuditAction.OrganisationCreated, org, org.ToString("D"));
 
             var ownerId = Guid.NewGuid();
-            var profile = Aead.Seal(keys.DirectoryKey, JsonSerializer.SerializeToUtf8Bytes(new MemberProfile(owner.Login.Trim(), owner.DisplayName.Trim()), Json.Files), MemberProfiles.Aad(ownerId));
-            c.Execute(t, "INSERT INTO members (id, login_hash, password_hash, profile_sealed, failed_sign_ins) VALUES (@id, @l, @p, @s, 0)",
-                ("id", ownerId), ("l", PasswordHash.LoginHash(owner.Login, loginSalt)), ("p", PasswordHash.Create(owner.Password, instance.Options.PasswordKdf)), ("s", profile));
-            c.Execute(t, "INSERT INTO memberships (member_id, org_id, role) VALUES (@m, @o, @r)", ("m", ownerId), ("o", org), ("r", nameof(Role.Owner)));
+            MemberRows.Insert(c, t, keys.DirectoryKey, loginSalt, instance.Options.PasswordKdf, ownerId,
+                new MemberProfile(owner.Login.Trim(), owner.DisplayName.Trim()), owner.Password, [new Membership(org, Role.Owner)]);
             AuditLog.Append(c, t, instance.Clock, Actors.Cli, AuditAction.MemberAdded, org, ownerId.ToString("D"));
             return new Initialised(org, ownerId);
         });

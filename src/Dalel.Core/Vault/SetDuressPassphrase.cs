@@ -6,10 +6,14 @@ using Dalel.Core.Storage;
 
 namespace Dalel.Core.Vault;
 
-/// <summary>Sets the passphrase that, typed at the unseal prompt, seals the instance and looks like a wrong one.</summary>
+/// <summary>
+/// Sets (or, with null, clears) the passphrase that, typed at the unseal prompt of an unsealed instance, seals it and
+/// looks like a wrong one. Stored in the <see cref="DuressSlot"/>, which every instance has, so the data shows no trace
+/// of whether one is set; the audit entry says only that the slot was written, as it is at initialisation.
+/// </summary>
 public sealed class SetDuressPassphrase(DalelInstance instance)
 {
-    public Result<Done> Run(OrgScope scope, string duress)
+    public Result<Done> Run(OrgScope scope, string? duress)
     {
         if (!scope.Can(Capability.ManageVault))
         {
@@ -22,18 +26,22 @@ public sealed class SetDuressPassphrase(DalelInstance instance)
             return new NotFound();
         }
 
-        if (duress.Length < SplitMasterKey.MinimumPassphrase || header.TryUnwrapMaster(duress) is { } master && Wipe(master))
+        var keys = instance.Vault.Keys;
+        if (keys is null)
+        {
+            return new VaultSealed();
+        }
+
+        if (duress is not null && (duress.Length < SplitMasterKey.MinimumPassphrase || header.TryUnwrapMaster(duress) is { } master && Wipe(master)))
         {
             return Invalid.One("duress", "error.duress_passphrase", SplitMasterKey.MinimumPassphrase.ToString(CultureInfo.InvariantCulture));
         }
 
-        var salt = RandomNumberGenerator.GetBytes(16);
-        var verifier = header.Kdf.Derive(duress, salt);
         instance.Database.Write((c, t) =>
         {
+            DuressSlot.Write(c, t, keys.DirectoryKey, header.Kdf, duress);
             c.Execute(t, "DELETE FROM duress");
-            c.Execute(t, "INSERT INTO duress (id, kdf_salt, verifier) VALUES (1, @salt, @verifier)", ("salt", salt), ("verifier", verifier));
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.DuressSet, scope.OrganisationId);
+            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.VaultSlotWritten);
             return Done.Value;
         });
         return Done.Value;

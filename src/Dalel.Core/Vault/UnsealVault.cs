@@ -21,8 +21,14 @@ public sealed class UnsealVault(DalelInstance instance)
         }
 
         var master = header.TryUnwrapMaster(passphrase);
-        // The duress check always runs, so typing either passphrase takes the same time.
-        var duress = KeyHolders.IsDuress(instance.Database, header.Kdf, passphrase);
+        // The duress check always runs (one Argon2id run, sealed or not), so typing either passphrase takes the same time.
+        // Its verifier can be read only while unsealed, which is when the duress passphrase has something to seal.
+        var duress = master is null && DuressSlot.Matches(instance.Database, instance.Vault.Keys, header.Kdf, passphrase);
+        if (master is not null)
+        {
+            DuressSlot.Matches(instance.Database, null, header.Kdf, passphrase);
+        }
+
         if (duress)
         {
             // Seal, and answer exactly as a wrong passphrase would: the sealed page, the same audit entry.
@@ -83,6 +89,13 @@ public sealed class UnsealVault(DalelInstance instance)
             // Every case decrypted before the unseal answers, so the first page is quick; a record that fails to open
             // leaves the instance sealed, as before anything was shown.
             instance.Entrance.Warm();
+            // Memberships stored in plain columns before they were sealed are sealed now that the directory key is here.
+            var kdf = VaultHeader.Read(instance.Database)!.Kdf;
+            instance.Database.Write((c, t) =>
+            {
+                DuressSlot.Ensure(c, t, keys.DirectoryKey, kdf);
+                return Members.MemberDirectory.SealEarlier(c, t, keys.DirectoryKey);
+            });
         }
         catch
         {

@@ -111,7 +111,7 @@ public sealed class SecondFactorTests
             Assert.True(bytes.AsSpan().IndexOf(raw) < 0 && bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(secret)) < 0, $"the TOTP secret is readable in {file}");
         }
 
-        var changed = await documenter.SubmitForm("/account/password", "main form", new() { ["Current"] = DalelApp.Password, ["New"] = "a brand new password", ["Again"] = "a brand new password" });
+        var changed = await documenter.SubmitForm("/account/password", "main form", new() { ["Login"] = DalelApp.Login(Role.Documenter, "a"), ["Current"] = DalelApp.Password, ["New"] = "a brand new password", ["Again"] = "a brand new password" });
         Assert.True(changed.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect);
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         var (signedIn, _) = await SignIn(app, Role.Documenter, "a brand new password", CodeNow(app, secret));

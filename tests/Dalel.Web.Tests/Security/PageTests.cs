@@ -142,11 +142,13 @@ public sealed class PageTests
         using var app = new DalelApp();
         using var viewer = await app.SignInAs(Role.Viewer);
 
-        var mismatch = await viewer.SubmitForm("/account/password", "main form", new() { ["Current"] = DalelApp.Password, ["New"] = "a new password", ["Again"] = "another one" });
+        var mismatch = await viewer.SubmitForm("/account/password", "main form", new() { ["Login"] = DalelApp.Login(Role.Viewer, "a"), ["Current"] = DalelApp.Password, ["New"] = "a new password", ["Again"] = "another one" });
         Assert.Contains("The two new passwords differ.", (await WebBrowser.Parse(mismatch)).Body!.TextContent, StringComparison.Ordinal);
-        var wrong = await viewer.SubmitForm("/account/password", "main form", new() { ["Current"] = "nope", ["New"] = "a new password", ["Again"] = "a new password" });
-        Assert.Contains("The current password is wrong.", (await WebBrowser.Parse(wrong)).Body!.TextContent, StringComparison.Ordinal);
-        var changed = await viewer.SubmitForm("/account/password", "main form", new() { ["Current"] = DalelApp.Password, ["New"] = "a new password", ["Again"] = "a new password" });
+        var wrong = await viewer.SubmitForm("/account/password", "main form", new() { ["Login"] = DalelApp.Login(Role.Viewer, "a"), ["Current"] = "nope", ["New"] = "a new password", ["Again"] = "a new password" });
+        Assert.Contains("The sign-in name or the current password is wrong.", (await WebBrowser.Parse(wrong)).Body!.TextContent, StringComparison.Ordinal);
+        var wrongName = await viewer.SubmitForm("/account/password", "main form", new() { ["Login"] = DalelApp.Login(Role.Viewer, "b"), ["Current"] = DalelApp.Password, ["New"] = "a new password", ["Again"] = "a new password" });
+        Assert.Contains("The sign-in name or the current password is wrong.", (await WebBrowser.Parse(wrongName)).Body!.TextContent, StringComparison.Ordinal);
+        var changed = await viewer.SubmitForm("/account/password", "main form", new() { ["Login"] = DalelApp.Login(Role.Viewer, "a"), ["Current"] = DalelApp.Password, ["New"] = "a new password", ["Again"] = "a new password" });
         Assert.Contains("Your password is changed.", (await WebBrowser.Parse(changed)).Body!.TextContent, StringComparison.Ordinal);
 
         Assert.IsType<Dalel.Core.BadCredentials>(new SignIn(app.Instance).Run(DalelApp.Login(Role.Viewer, "a"), DalelApp.Password).Error);

@@ -10,6 +10,9 @@ namespace Dalel.Web.Pages.Account;
 public sealed class PasswordModel(DalelInstance instance) : PageModel
 {
     [BindProperty]
+    public string Login { get; set; } = "";
+
+    [BindProperty]
     public string Current { get; set; } = "";
 
     [BindProperty]
@@ -32,7 +35,7 @@ public sealed class PasswordModel(DalelInstance instance) : PageModel
             return Page();
         }
 
-        var result = new ChangePassword(instance).Run(User.Id()!.Value, Current, New);
+        var result = new ChangePassword(instance).Run(User.Id()!.Value, Login, Current, New);
         if (!result.IsOk)
         {
             return this.Show(result.Error!);
