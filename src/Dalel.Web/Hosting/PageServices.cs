@@ -43,7 +43,9 @@ internal static class PageServices
         {
             // Keep uploads in memory: ASP.NET otherwise buffers large files to plaintext temp files.
             o.MemoryBufferThreshold = int.MaxValue;
-            o.MultipartBodyLengthLimit = 30 * 1024 * 1024;
+            // No field or part limit below the body's: an over-long field reaches the use case, which says which and keeps it.
+            o.MultipartBodyLengthLimit = FormBodies.MaxBodyBytes;
+            o.ValueLengthLimit = (int)FormBodies.MaxBodyBytes;
             // A raid on a venue is one case with hundreds of victims and acts; each victim's form has a dozen fields and a
             // row per consent use, far past ASP.NET's default of 1,024 values (which answered a bare 400 and lost it all).
             o.ValueCountLimit = MaxFormValues;

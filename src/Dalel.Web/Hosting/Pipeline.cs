@@ -50,6 +50,7 @@ internal static class Pipeline
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseSecurityHeaders();
+        app.UseFormBodies();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("en"),

@@ -9,7 +9,8 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; } = 500;
 
-    public void OnGet(int? code) => Code = code ?? 500;
+    public void OnGet([FromQuery] int? code) => Code = code ?? 500;
 
-    public void OnPost(int? code) => Code = code ?? 500;
+    /// <summary>Re-executed for a failed POST: the code comes from the query only, so a refused body is never read.</summary>
+    public void OnPost([FromQuery] int? code) => Code = code ?? 500;
 }

@@ -11,16 +11,8 @@ namespace Dalel.Web.Pages.PublicForm;
 /// An organisation's public form. Anonymous, works while sealed, no script. The answers come back in the form after
 /// any refusal (missing answer, too long, too many reports this minute), so nothing typed is lost.
 /// </summary>
-[RequestSizeLimit(MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class IndexModel(IntakeLimiter limiter) : PublicFormPageModel
 {
-    /// <summary>
-    /// Room for the most files a form accepts, the answers, and some over, so a slightly too large file gets a message
-    /// with the answers kept rather than the server's bare refusal (Kestrel's default, 30 MB, is less than 3 × 10 MiB).
-    /// </summary>
-    public const long MaxRequestBytes = IntakeSettings.MaxFiles * (long)IntakeSettings.MaxFileBytes + 8 * 1024 * 1024;
-
     /// <summary>Answers by question id, as typed.</summary>
     [BindProperty]
     public Dictionary<string, string?> Answers { get; set; } = [];
