@@ -65,4 +65,5 @@ public static class AuditAction
     public const string IntakeConverted = "intake.converted";
     public const string IntakeFileOpened = "intake.file_opened";
     public const string IntakeResealed = "intake.resealed";
+    public const string CasesResealed = "cases.resealed";
 }

@@ -6,9 +6,18 @@ namespace Dalel.Core.Audit;
 /// <summary>Appends entries inside the caller's transaction, so a state change and its entry commit together or not at all.</summary>
 public static class AuditLog
 {
-    public static void Append(DbConnection connection, DbTransaction transaction, TimeProvider clock, string actor, string action, Guid? orgId = null, string? recordId = null)
+    public static void Append(DbConnection connection, DbTransaction transaction, TimeProvider clock, string actor, string action, Guid? orgId = null, string? recordId = null) =>
+        Append(connection, transaction, clock, actor, action, orgId, recordId, null);
+
+    /// <param name="recordKey">When given, the record id is stored sealed (<see cref="AuditRecords"/>).</param>
+    internal static void Append(DbConnection connection, DbTransaction transaction, TimeProvider clock, string actor, string action, Guid? orgId, string? recordId, byte[]? recordKey)
     {
         var seq = Database.Next(connection, transaction, "audit");
+        if (recordKey is not null && recordId is not null)
+        {
+            recordId = AuditRecords.Seal(recordKey, seq, recordId);
+        }
+
         var prev = seq == 1
             ? AuditEntry.Genesis
             : connection.Scalar<string>(transaction, "SELECT hash FROM audit_log WHERE seq = @s", ("s", seq - 1)) ?? AuditEntry.Genesis;

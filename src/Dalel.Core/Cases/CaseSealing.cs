@@ -13,17 +13,20 @@ internal static class CaseSealing
 
     public static byte[] FileAad(Guid org, Guid caseId, Guid fileId) => Encoding.ASCII.GetBytes($"dalel/file/v1/{org:N}/{caseId:N}/{fileId:N}");
 
+    /// <summary>Padded (<see cref="Padding"/>), so a blob's length tells a size bucket, not how long the narrative is.</summary>
     public static byte[] SealBody(byte[] dataKey, CaseRecord record) =>
-        Aead.Seal(dataKey, CaseBinary.Write(record), BodyAad(record.OrganisationId, record.Id));
+        Aead.Seal(dataKey, Padding.PadRecord(CaseBinary.Write(record)), BodyAad(record.OrganisationId, record.Id));
 
-    public static byte[]? SealIdentities(byte[] identityKey, CaseRecord record, IReadOnlyList<VictimIdentity> identities) =>
-        identities.Count == 0
-            ? null
-            : Aead.Seal(identityKey, JsonSerializer.SerializeToUtf8Bytes(identities, Json.Files), IdentitiesAad(record.OrganisationId, record.Id));
+    /// <summary>
+    /// Sealed for every case, an empty list too, and padded: a copy of the database no longer tells which cases hold
+    /// identities, nor how many.
+    /// </summary>
+    public static byte[] SealIdentities(byte[] identityKey, CaseRecord record, IReadOnlyList<VictimIdentity> identities) =>
+        Aead.Seal(identityKey, Padding.PadRecord(JsonSerializer.SerializeToUtf8Bytes(identities, Json.Files)), IdentitiesAad(record.OrganisationId, record.Id));
 
     public static CaseRecord OpenBody(KeyRing keys, Guid org, Guid id, byte[] body)
     {
-        var plaintext = keys.Open(keys.DataKey(org), body, BodyAad(org, id));
+        var plaintext = Padding.Record(keys.Open(keys.DataKey(org), body, BodyAad(org, id)));
         // Cases sealed before the binary form are JSON, which starts with '{'.
         var record = plaintext is [(byte)'{', ..] ? JsonSerializer.Deserialize<CaseRecord>(plaintext, Json.Cases)! : CaseBinary.Read(plaintext);
         return record.Id == id && record.OrganisationId == org
@@ -34,5 +37,5 @@ internal static class CaseSealing
     public static IReadOnlyList<VictimIdentity> OpenIdentities(KeyRing keys, Guid org, Guid id, byte[]? sealedIdentities) =>
         sealedIdentities is null
             ? []
-            : JsonSerializer.Deserialize<List<VictimIdentity>>(keys.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id)), Json.Files)!;
+            : JsonSerializer.Deserialize<List<VictimIdentity>>(Padding.Record(keys.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id))), Json.Files)!;
 }

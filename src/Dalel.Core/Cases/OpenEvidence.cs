@@ -22,15 +22,15 @@ public sealed class OpenEvidence(DalelInstance instance)
             return new NotFound();
         }
 
-        var sealedContent = open.Read(c => c.Query(null,
-            "SELECT content FROM evidence_files WHERE id = @id AND org_id = @org AND case_id = @case",
-            r => r.GetBytes("content")!, ("id", fileId), ("org", scope.OrganisationId), ("case", caseId)).SingleOrDefault());
-        if (sealedContent is null)
+        var stored = open.Read(c => c.Query(null,
+            "SELECT content, padded FROM evidence_files WHERE id = @id AND org_id = @org AND case_id = @case",
+            r => (Content: r.GetBytes("content")!, Padded: r.GetLong("padded") != 0), ("id", fileId), ("org", scope.OrganisationId), ("case", caseId)).SingleOrDefault());
+        if (stored.Content is null)
         {
             return new NotFound();
         }
 
-        var content = Aead.Open(open.DataKey, sealedContent, CaseSealing.FileAad(scope.OrganisationId, caseId, fileId));
+        var content = EvidenceFiles.Open(open, caseId, fileId, stored.Content, stored.Padded);
         open.Audit(AuditAction.FileDownloaded, fileId.ToString("D"));
         return new EvidenceContent(file, content);
     }

@@ -98,7 +98,7 @@ internal sealed class Unsealed
                 return false;
             }
 
-            AuditLog.Append(c, t, _instance.Clock, Scope.Actor, action, Organisation, record);
+            Append(c, t, action, record);
             return true;
         });
         CatchUp();
@@ -114,7 +114,7 @@ internal sealed class Unsealed
             var value = work(c, t);
             if (value is not null)
             {
-                AuditLog.Append(c, t, _instance.Clock, Scope.Actor, action, Organisation, record);
+                Append(c, t, action, record);
             }
 
             return value;
@@ -131,7 +131,7 @@ internal sealed class Unsealed
     public T Write<T>(Func<DbConnection, DbTransaction, Action<string, string?>, T> work)
     {
         var result = _instance.Database.Write((c, t) =>
-            work(c, t, (action, record) => AuditLog.Append(c, t, _instance.Clock, Scope.Actor, action, Organisation, record)));
+            work(c, t, (action, record) => Append(c, t, action, record)));
         CatchUp();
         return result;
     }
@@ -147,7 +147,7 @@ internal sealed class Unsealed
         var result = first._instance.Database.Write((c, t) => work(c, t, (organisation, action, record) =>
         {
             var door = byOrganisation.TryGetValue(organisation, out var d) ? d : throw new InvalidOperationException("An organisation not entered through the door.");
-            AuditLog.Append(c, t, door._instance.Clock, door.Scope.Actor, action, organisation, record);
+            door.Append(c, t, action, record);
         }));
         foreach (var door in doors)
         {
@@ -157,12 +157,24 @@ internal sealed class Unsealed
         return result;
     }
 
-    /// <summary>This organisation's entries of the audit log (ids and event types), for custody records.</summary>
-    public IEnumerable<AuditEntry> AuditEntries() => AuditLog.Read(_instance.Database).Where(e => e.OrgId == Organisation);
+    /// <summary>This organisation's entries of the audit log (ids and event types), for custody records; sealed record ids opened.</summary>
+    public IEnumerable<AuditEntry> AuditEntries()
+    {
+        var key = _instance.Database.Read(c => AuditRecords.KeyIfAny(c, _keys));
+        return AuditLog.Read(_instance.Database).Where(e => e.OrgId == Organisation).Select(e => e with { RecordId = AuditRecords.Open(key, e.Seq, e.RecordId) }).ToList();
+    }
 
     /// <summary>Audits a read that must leave a trace (identities revealed, a file downloaded): ids only.</summary>
     public void Audit(string action, string? record) =>
-        AuditLog.AppendAlone(_instance.Database, _instance.Clock, Scope.Actor, action, Organisation, record);
+        _instance.Database.Write((c, t) =>
+        {
+            Append(c, t, action, record);
+            return Done.Value;
+        });
+
+    /// <summary>One audit entry of this door; the record id of an entry that tells which case was looked into is sealed.</summary>
+    private void Append(DbConnection c, DbTransaction t, string action, string? record) =>
+        AuditLog.Append(c, t, _instance.Clock, Scope.Actor, action, Organisation, record, AuditRecords.IsSensitive(action) ? AuditRecords.Key(c, t, _keys) : null);
 
     /// <summary>Brings the cases in memory up to date with the database (after writes not made through <see cref="Change"/>).</summary>
     public void CatchUp() => _memory.Cases.CatchUp(_instance.Database, _keys);

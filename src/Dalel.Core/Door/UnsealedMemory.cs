@@ -88,14 +88,22 @@ internal sealed class Entrance(DalelInstance instance)
         scope.Can(capability) ? instance.Database.Read(read) : new Forbidden();
 
     /// <summary>
-    /// Decrypts every case now (unsealing waits for it, so the first page is quick), and re-seals intake reports
-    /// received under the earlier scheme, which needs the organisation's private key.
+    /// Decrypts every case now (unsealing waits for it, so the first page is quick), and brings data stored by earlier
+    /// versions to the current sealing (empty identities, intake reports), which needs the organisations' keys.
     /// </summary>
     public void Warm()
     {
         if (Memory() is { } memory)
         {
             memory.Cases.CatchUp(instance.Database, memory.Keys);
+            foreach (var org in instance.Database.Read(Cases.SealEmptyIdentities.Organisations))
+            {
+                if (Enter(new Members.OrgScope(org, Audit.Actors.System, Members.Role.Owner), Members.Capability.WriteCases) is { IsOk: true } door)
+                {
+                    Cases.SealEmptyIdentities.Run(door.Value);
+                }
+            }
+
             foreach (var org in instance.Database.Read(Intake.IntakeStore.OrganisationsWithEarlierReports))
             {
                 if (Enter(new Members.OrgScope(org, Audit.Actors.System, Members.Role.Owner), Members.Capability.HandleIntake) is { IsOk: true } door)

@@ -25,7 +25,7 @@ public sealed class CloseIntakeReport(DalelInstance instance)
                 return new NotFound();
             }
 
-            var status = close ? IntakeStatus.Closed : report.CaseId is null ? IntakeStatus.Open : IntakeStatus.Converted;
+            var status = close ? IntakeStatus.Closed : !report.Converted ? IntakeStatus.Open : IntakeStatus.Converted;
             IntakeStore.SetState(c, t, report.Id, status, awaitingReply: !close && report.AwaitingReply);
             audit(close ? AuditAction.IntakeClosed : AuditAction.IntakeReopened, report.Id.ToString("D"));
             return Done.Value;

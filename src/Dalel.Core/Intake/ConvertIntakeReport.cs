@@ -38,7 +38,7 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
                 return new NotFound();
             }
 
-            if (report.CaseId is { } existing)
+            if (IntakeStore.CaseOf(report, open.DataKey) is { } existing)
             {
                 return existing;
             }
@@ -47,9 +47,9 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
             // finds it taken, so a report never becomes two cases.
             var caseId = Guid.NewGuid();
             if (c.Execute(t, "UPDATE intake_reports SET status = @s, case_id = @case WHERE id = @id AND case_id IS NULL",
-                    ("s", IntakeStatus.Converted.ToString()), ("case", caseId.ToString("D")), ("id", report.Id)) == 0)
+                    ("s", IntakeStatus.Converted.ToString()), ("case", IntakeStore.SealCase(open.DataKey, report.Id, caseId)), ("id", report.Id)) == 0)
             {
-                return IntakeStore.Report(c, t, scope.OrganisationId, id)!.CaseId!.Value;
+                return IntakeStore.CaseOf(IntakeStore.Report(c, t, scope.OrganisationId, id)!, open.DataKey)!.Value;
             }
 
             var messages = keys.Messages(c, t, report);

@@ -29,7 +29,7 @@ public sealed class GetIntakeReport(DalelInstance instance)
             }
 
             var (messages, files) = (keys.Messages(c, null, report), keys.FileInfos(c, null, report));
-            return new IntakeReport(report.Id, report.Status, report.AwaitingReply, report.CaseId, messages, files);
+            return new IntakeReport(report.Id, report.Status, report.AwaitingReply, IntakeStore.CaseOf(report, open.DataKey), messages, files);
         });
     }
 }

@@ -13,7 +13,11 @@ internal sealed record IntakeFormRow(Guid OrgId, IntakeSettings Settings, byte[]
 /// replies are sealed under it, and so is a note of when each reporter message was sent. Under <see cref="IntakeStore.SealedToOrganisation"/>
 /// what the reporter sent is sealed to the organisation's public key only; under the earlier scheme it was under the reply key too.
 /// </summary>
-internal sealed record IntakeReportRow(Guid Id, Guid OrgId, long Seq, byte[] KeyForOrg, byte[] KeyForReceipt, IntakeStatus Status, bool AwaitingReply, Guid? CaseId, int Scheme);
+internal sealed record IntakeReportRow(Guid Id, Guid OrgId, long Seq, byte[] KeyForOrg, byte[] KeyForReceipt, IntakeStatus Status, bool AwaitingReply, string? CaseRef, int Scheme)
+{
+    /// <summary>Whether the report became a case (which one is sealed: <see cref="IntakeStore.CaseOf"/>).</summary>
+    public bool Converted => CaseRef is not null;
+}
 
 /// <summary>One stored message as the database holds it.</summary>
 internal sealed record IntakeMessageRow(long N, bool FromOrganisation, byte[] Sealed, byte[]? SealedForReporter);
@@ -122,7 +126,7 @@ internal static class IntakeStore
             .ToDictionary(x => x.Id, x => (x.First, x.Count));
 
     public static Guid[] OrganisationsWithEarlierReports(DbConnection c) =>
-        [.. c.Query(null, "SELECT DISTINCT org_id FROM intake_reports WHERE scheme < @s", r => r.GetGuid("org_id"), ("s", SealedToOrganisation))];
+        [.. c.Query(null, "SELECT DISTINCT org_id FROM intake_reports WHERE scheme < @s OR (case_id IS NOT NULL AND case_id NOT LIKE 'sealed:%')", r => r.GetGuid("org_id"), ("s", SealedToOrganisation))];
 
     /// <summary>The report key through the receipt; null when the receipt does not open it.</summary>
     public static byte[]? KeyFor(string normalisedReceipt, IntakeReportRow report)
@@ -138,9 +142,9 @@ internal static class IntakeStore
         }
     }
 
-    public static void SetState(DbConnection c, DbTransaction t, Guid report, IntakeStatus status, bool awaitingReply, Guid? caseId = null) =>
-        c.Execute(t, "UPDATE intake_reports SET status = @s, awaiting_reply = @a, case_id = COALESCE(@c, case_id) WHERE id = @id",
-            ("s", status.ToString()), ("a", awaitingReply ? 1 : 0), ("c", caseId?.ToString("D")), ("id", report));
+    public static void SetState(DbConnection c, DbTransaction t, Guid report, IntakeStatus status, bool awaitingReply) =>
+        c.Execute(t, "UPDATE intake_reports SET status = @s, awaiting_reply = @a WHERE id = @id",
+            ("s", status.ToString()), ("a", awaitingReply ? 1 : 0), ("id", report));
 
     private static IntakeFormRow ReadForm(DbDataReader r) => new(
         r.GetGuid("org_id"),
@@ -157,6 +161,23 @@ internal static class IntakeStore
         r.GetBytes("key_for_receipt")!,
         Enum.Parse<IntakeStatus>(r.GetString(r.GetOrdinal("status"))),
         r.GetLong("awaiting_reply") != 0,
-        r.GetNullableString("case_id") is { } caseId ? Guid.Parse(caseId) : null,
+        r.GetNullableString("case_id"),
         (int)r.GetLong("scheme"));
+
+    private const string SealedCase = "sealed:";
+
+    /// <summary>The case a report became, sealed under the organisation's data key: a copy of the database does not link them.</summary>
+    public static string SealCase(byte[] dataKey, Guid report, Guid caseId) =>
+        SealedCase + Convert.ToBase64String(Aead.Seal(dataKey, caseId.ToByteArray(), CaseLinkAad(report)));
+
+    public static Guid? CaseOf(IntakeReportRow report, byte[] dataKey) => report.CaseRef switch
+    {
+        null => null,
+        var r when r.StartsWith(SealedCase, StringComparison.Ordinal) => new Guid(Aead.Open(dataKey, Convert.FromBase64String(r[SealedCase.Length..]), CaseLinkAad(report.Id))),
+        var r => Guid.Parse(r),
+    };
+
+    public static bool CaseLinkIsPlain(IntakeReportRow report) => report.CaseRef is { } r && !r.StartsWith(SealedCase, StringComparison.Ordinal);
+
+    private static byte[] CaseLinkAad(Guid report) => System.Text.Encoding.ASCII.GetBytes($"dalel/intake-case/v1/{report:N}");
 }

@@ -30,7 +30,7 @@ public sealed class ListIntakeReports(DalelInstance instance)
                 var first = keys.With(report, key => keys.Message(report, sealedFirst, key));
                 var excerpt = first.Answers.OrderByDescending(a => a.Answer.Length).Select(a => a.Answer).FirstOrDefault() ?? "";
                 return new IntakeSummary(report.Id, first.At, report.Status, report.AwaitingReply, (int)count,
-                    excerpt.Length > 160 ? excerpt[..160] + "…" : excerpt, report.CaseId);
+                    excerpt.Length > 160 ? excerpt[..160] + "…" : excerpt, IntakeStore.CaseOf(report, open.DataKey));
             }).ToList();
         });
     }

@@ -24,10 +24,17 @@ internal static class ResealEarlierIntakeReports
         using var keys = OpenIntake.Keys(form, door);
         door.Write((c, t, audit) =>
         {
+            foreach (var report in IntakeStore.Reports(c, t, door.Organisation).Where(IntakeStore.CaseLinkIsPlain))
+            {
+                c.Execute(t, "UPDATE intake_reports SET case_id = @c WHERE id = @id",
+                    ("c", IntakeStore.SealCase(door.DataKey, report.Id, IntakeStore.CaseOf(report, door.DataKey)!.Value)), ("id", report.Id));
+                audit(AuditAction.IntakeResealed, report.Id.ToString("D"));
+            }
+
             foreach (var report in IntakeStore.Reports(c, t, door.Organisation).Where(r => r.Scheme < IntakeStore.SealedToOrganisation))
             {
                 var messages = keys.Messages(c, t, report);
-                var files = report.CaseId is null ? keys.Files(c, t, report) : [];
+                var files = !report.Converted ? keys.Files(c, t, report) : [];
                 keys.With(report, replyKey =>
                 {
                     c.Execute(t, "DELETE FROM intake_files WHERE report_id = @id", ("id", report.Id));
@@ -49,7 +56,7 @@ internal static class ResealEarlierIntakeReports
                         IntakeStore.AddFile(c, t, report.Id, form.PublicKey, info, content);
                     }
 
-                    if (report.CaseId is not null)
+                    if (report.Converted)
                     {
                         IntakeStore.RemoveReporterContent(c, t, report.Id);
                     }

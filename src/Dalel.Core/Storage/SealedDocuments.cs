@@ -30,7 +30,7 @@ internal static class SealedDocuments
     /// <summary>Inserts (<paramref name="expectedVersion"/> 0) or replaces the version the editor saw; false if it moved on.</summary>
     public static bool Save<T>(DbConnection c, DbTransaction t, byte[] key, string kind, Guid org, Guid id, T value, long expectedVersion)
     {
-        var body = Aead.Seal(key, JsonSerializer.SerializeToUtf8Bytes(value, Json.Files), Aad(kind, org, id));
+        var body = Aead.Seal(key, Padding.PadRecord(JsonSerializer.SerializeToUtf8Bytes(value, Json.Files)), Aad(kind, org, id));
         if (expectedVersion == 0)
         {
             if (c.Scalar<long>(t, "SELECT COUNT(*) FROM sealed_documents WHERE kind = @kind AND id = @id", ("kind", kind), ("id", id)) > 0)
@@ -51,7 +51,7 @@ internal static class SealedDocuments
         c.Execute(t, "DELETE FROM sealed_documents WHERE kind = @kind AND id = @id AND org_id = @org", ("kind", kind), ("id", id), ("org", OrgText(org))) == 1;
 
     private static Versioned<T> Open<T>(byte[] key, string kind, Guid org, Guid id, long version, byte[] body) =>
-        new(id, version, JsonSerializer.Deserialize<T>(Aead.Open(key, body, Aad(kind, org, id)), Json.Files)!);
+        new(id, version, JsonSerializer.Deserialize<T>(Padding.Record(Aead.Open(key, body, Aad(kind, org, id))), Json.Files)!);
 
     internal static byte[] Aad(string kind, Guid org, Guid id) => Encoding.ASCII.GetBytes($"dalel/document/v1/{kind}/{org:N}/{id:N}");
 

@@ -49,9 +49,8 @@ public sealed class ExportCases(DalelInstance instance)
     }
 
     private static List<FileContent> ReadFiles(Door.Unsealed open, CaseRecord record) =>
-        open.Read(c => c.Query(null, "SELECT id, content FROM evidence_files WHERE case_id = @case AND org_id = @org",
-            r => (Id: r.GetGuid("id"), Content: r.GetBytes("content")!), ("case", record.Id), ("org", open.Organisation)))
-            .Select(f => new FileContent(f.Id, Convert.ToBase64String(
-                Aead.Open(open.DataKey, f.Content, CaseSealing.FileAad(open.Organisation, record.Id, f.Id)))))
+        open.Read(c => c.Query(null, "SELECT id, content, padded FROM evidence_files WHERE case_id = @case AND org_id = @org",
+            r => (Id: r.GetGuid("id"), Content: r.GetBytes("content")!, Padded: r.GetLong("padded") != 0), ("case", record.Id), ("org", open.Organisation)))
+            .Select(f => new FileContent(f.Id, Convert.ToBase64String(EvidenceFiles.Open(open, record.Id, f.Id, f.Content, f.Padded))))
             .ToList();
 }

@@ -29,6 +29,13 @@ internal sealed class KeyRing : IDisposable
 
     public byte[] WrapOrgKey(Guid org, byte[] dataKey) => Aead.Seal(_master, dataKey, OrgKeyAad(org));
 
+    private static byte[] AuditKeyAad => "dalel/audit-key/v1"u8.ToArray();
+
+    /// <summary>The audit record key, wrapped under the master key; rotation re-wraps the same key (see <see cref="Audit.AuditRecords"/>).</summary>
+    public byte[] WrapAuditKey(byte[] auditKey) => Aead.Seal(_master, auditKey, AuditKeyAad);
+
+    public byte[] UnwrapAuditKey(byte[] wrapped) => Aead.Open(_master, wrapped, AuditKeyAad);
+
     public byte[] WrapMaster(byte[] passphraseKey) => Aead.Seal(passphraseKey, _master, MasterAad);
 
     /// <summary>A copy of the master key, for splitting it among key holders; the caller wipes it.</summary>

@@ -32,6 +32,26 @@ internal static class Padding
         return padded.Slice(4, length).ToArray();
     }
 
+    /// <summary>
+    /// For records whose own first byte is never 0 (JSON, the versioned binary case body): padded ones begin with a
+    /// 0 (a length under 16 MiB), so records sealed before padding still open. Larger records stay as they are.
+    /// </summary>
+    public static byte[] PadRecord(byte[] record) => record.Length < (1 << 24) - 4 ? Pad(record) : record;
+
+    /// <summary>The record inside, padded or not (see <see cref="PadRecord"/>).</summary>
+    public static ReadOnlySpan<byte> Record(byte[] plaintext)
+    {
+        if (plaintext.Length == 0 || plaintext[0] != 0)
+        {
+            return plaintext;
+        }
+
+        var length = BinaryPrimitives.ReadInt32BigEndian(plaintext);
+        return length <= plaintext.Length - 4
+            ? plaintext.AsSpan(4, length)
+            : throw new System.Security.Cryptography.CryptographicException("A padded record states a length it does not have.");
+    }
+
     /// <summary>The padded size of <paramref name="length"/> bytes.</summary>
     public static int Bucket(int length)
     {

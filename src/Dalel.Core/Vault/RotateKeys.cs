@@ -61,6 +61,14 @@ public sealed class RotateKeys(DalelInstance instance)
                     records += Reseal(c, t, column, before, after);
                 }
 
+                // The audit record key is kept, re-wrapped: re-sealing the entries would rewrite the hash chain.
+                if (c.Query(t, "SELECT wrapped_audit_key FROM vault WHERE id = 1", r => r.GetBytes("wrapped_audit_key")).FirstOrDefault() is { } auditKey)
+                {
+                    var key = before.UnwrapAuditKey(auditKey);
+                    c.Execute(t, "UPDATE vault SET wrapped_audit_key = @k WHERE id = 1", ("k", after.WrapAuditKey(key)));
+                    CryptographicOperations.ZeroMemory(key);
+                }
+
                 c.Execute(t, "UPDATE vault SET kdf_salt = @salt, wrapped_master = @w WHERE id = 1", ("salt", salt), ("w", after.WrapMaster(kek)));
                 // Shares of the old master would rebuild a key that opens nothing: remove them rather than mislead.
                 c.Execute(t, "DELETE FROM key_shares");

@@ -60,6 +60,7 @@ internal static class SealedColumns
     [
         new("vault", "kdf_salt", "a salt, not a secret; replaced by rotation with the wrapped master key"),
         new("vault", "login_salt", "a salt for sign-in names"),
+        new("vault", "wrapped_audit_key", "wrapped under the master key; rotation re-wraps the same key, so the audit chain stays as it is"),
         new("vault", "wrapped_master", "wrapped under the passphrase's key; rotation wraps the new master itself"),
         new("organisations", "wrapped_data_key", "wrapped under the master key; rotation draws new data keys itself"),
         new("members", "totp_sealed", "sealed under a key from the member's password, not an instance key"),

@@ -24,9 +24,9 @@ public sealed class AuditChainTests
         var entries = AuditLog.Read(test.Instance.Database);
 
         Assert.Equal(
-            [AuditAction.VaultInitialised, AuditAction.OrganisationCreated, AuditAction.MemberAdded, AuditAction.OrganisationCreated, AuditAction.CaseCreated, AuditAction.IdentityViewed, AuditAction.CaseDeleted],
+            [AuditAction.VaultInitialised, AuditAction.VaultSlotWritten, AuditAction.OrganisationCreated, AuditAction.MemberAdded, AuditAction.OrganisationCreated, AuditAction.CaseCreated, AuditAction.IdentityViewed, AuditAction.CaseDeleted],
             entries.Select(e => e.Action));
-        Assert.All(entries.Skip(4), e => Assert.Equal(test.OrgA, e.OrgId));
+        Assert.All(entries.Skip(5), e => Assert.Equal(test.OrgA, e.OrgId));
         Assert.True(new VerifyAuditLog(test.Instance.Database).Run().Intact);
     }
 
@@ -82,7 +82,7 @@ public sealed class AuditChainTests
     {
         using var test = WithHistory(Provider.Sqlite);
         var head = new VerifyAuditLog(test.Instance.Database).Run().Head!;
-        Assert.StartsWith("7:", head, StringComparison.Ordinal);
+        Assert.StartsWith("8:", head, StringComparison.Ordinal);
         Assert.True(new VerifyAuditLog(test.Instance.Database).Run([head]).Intact);
 
         // Someone with write access changes entry 5 and recomputes every hash after it: the chain alone looks fine.
@@ -97,7 +97,7 @@ public sealed class AuditChainTests
 
         Assert.True(new VerifyAuditLog(test.Instance.Database).Run().Intact);
         var anchored = new VerifyAuditLog(test.Instance.Database).Run([head]);
-        Assert.Equal(7, anchored.FirstBadSeq);
+        Assert.Equal(8, anchored.FirstBadSeq);
         Assert.Contains("rewritten", anchored.Problem, StringComparison.Ordinal);
         Assert.False(new VerifyAuditLog(test.Instance.Database).Run(["not a head"]).Intact);
     }

@@ -52,6 +52,9 @@ public sealed class SeizedReceiptTests
             c.Scalar<long>(null, "SELECT COUNT(*) FROM intake_files")));
         Assert.Equal(0, messages);
         Assert.Equal(0, files);
+        // Nor does the report's row say which case it became.
+        Assert.DoesNotContain(caseId.ToString("D"), test.Instance.Database.Read(c => c.Scalar<string>(null, "SELECT case_id FROM intake_reports")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(caseId, new GetIntakeReport(test.Instance).Run(test.OwnerOfA, report).Value.CaseId);
 
         // The words and the file live on in the case; the documenter sees where they went; the reporter still follows.
         var stored = new Dalel.Core.Cases.GetCase(test.Instance).Run(test.OwnerOfA, caseId).Value;
