@@ -34,8 +34,15 @@ internal static class CaseSealing
             : throw new System.Security.Cryptography.CryptographicException("A sealed case does not match its row.");
     }
 
-    public static IReadOnlyList<VictimIdentity> OpenIdentities(KeyRing keys, Guid org, Guid id, byte[]? sealedIdentities) =>
-        sealedIdentities is null
-            ? []
-            : JsonSerializer.Deserialize<List<VictimIdentity>>(Padding.Record(keys.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id))), Json.Files)!;
+    public static IReadOnlyList<VictimIdentity> OpenIdentities(KeyRing keys, Guid org, Guid id, byte[]? sealedIdentities)
+    {
+        if (sealedIdentities is null)
+        {
+            return [];
+        }
+
+        var plaintext = Padding.Record(keys.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id)));
+        // Most cases hold no identities: their sealed "[]" is answered without a parse, which unsealing a million cases notices.
+        return plaintext is [(byte)'[', (byte)']'] ? [] : JsonSerializer.Deserialize<List<VictimIdentity>>(plaintext, Json.Files)!;
+    }
 }

@@ -9,8 +9,15 @@ namespace Dalel.Core.Cases;
 /// </summary>
 internal static class SealEmptyIdentities
 {
+    /// <summary>Organisations with such cases; none once a run has covered them all (so unsealing does not scan every case again).</summary>
     public static Guid[] Organisations(System.Data.Common.DbConnection c) =>
-        [.. c.Query(null, "SELECT DISTINCT org_id FROM cases WHERE identities_sealed IS NULL AND deleted = 0", r => r.GetGuid("org_id"))];
+        c.Scalar<long>(null, "SELECT value FROM counters WHERE name = 'identities_everywhere'") == 1
+            ? []
+            : [.. c.Query(null, "SELECT DISTINCT org_id FROM cases WHERE identities_sealed IS NULL AND deleted = 0", r => r.GetGuid("org_id"))];
+
+    /// <summary>Every case has its identities blob now; new cases are written with one.</summary>
+    public static void Done(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t) =>
+        c.Execute(t, "UPDATE counters SET value = 1 WHERE name = 'identities_everywhere'");
 
     public static void Run(Door.Unsealed door) => door.Write((c, t, audit) =>
     {
@@ -32,6 +39,6 @@ internal static class SealEmptyIdentities
             audit(AuditAction.CasesResealed, null);
         }
 
-        return Done.Value;
+        return Dalel.Core.Done.Value;
     });
 }

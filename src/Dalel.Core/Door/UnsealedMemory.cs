@@ -96,12 +96,26 @@ internal sealed class Entrance(DalelInstance instance)
         if (Memory() is { } memory)
         {
             memory.Cases.CatchUp(instance.Database, memory.Keys);
+            var all = true;
             foreach (var org in instance.Database.Read(Cases.SealEmptyIdentities.Organisations))
             {
                 if (Enter(new Members.OrgScope(org, Audit.Actors.System, Members.Role.Owner), Members.Capability.WriteCases) is { IsOk: true } door)
                 {
                     Cases.SealEmptyIdentities.Run(door.Value);
                 }
+                else
+                {
+                    all = false;
+                }
+            }
+
+            if (all)
+            {
+                instance.Database.Write((c, t) =>
+                {
+                    Cases.SealEmptyIdentities.Done(c, t);
+                    return 0;
+                });
             }
 
             foreach (var org in instance.Database.Read(Intake.IntakeStore.OrganisationsWithEarlierReports))

@@ -24,6 +24,7 @@ public sealed class ChangePassword(DalelInstance instance)
         }
 
         IReadOnlyList<Membership>? memberships;
+        byte[]? currentSecret = null;
         if (row.Lookup is null || row.Kdf is null)
         {
             // Stored before sign-in lookups were made from name and password.
@@ -36,24 +37,23 @@ public sealed class ChangePassword(DalelInstance instance)
         }
         else
         {
-            var secret = SignInKeys.Secret(login, current, header.LoginSalt, SignInKeys.ParseKdf(row.Kdf));
-            try
+            currentSecret = SignInKeys.Secret(login, current, header.LoginSalt, SignInKeys.ParseKdf(row.Kdf));
+            if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(SignInKeys.Lookup(currentSecret)), System.Text.Encoding.ASCII.GetBytes(row.Lookup)))
             {
-                if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(SignInKeys.Lookup(secret)), System.Text.Encoding.ASCII.GetBytes(row.Lookup)))
-                {
-                    return Invalid.One("Current", "error.bad_name_or_current_password");
-                }
+                CryptographicOperations.ZeroMemory(currentSecret);
+                return Invalid.One("Current", "error.bad_name_or_current_password");
+            }
 
-                memberships = row.Own is null ? null : SignInKeys.OpenCopy(secret, memberId, row.Own);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(secret);
-            }
+            memberships = row.Own is null ? null : SignInKeys.OpenCopy(currentSecret, memberId, row.Own);
         }
 
         if (next.Length < AddMember.MinimumPasswordLength)
         {
+            if (currentSecret is not null)
+            {
+                CryptographicOperations.ZeroMemory(currentSecret);
+            }
+
             return Invalid.One("New", "error.password_too_short", AddMember.MinimumPasswordLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
@@ -63,16 +63,23 @@ public sealed class ChangePassword(DalelInstance instance)
             MemberDirectory.Lock(c, t, memberId);
             // Unsealed, the directory is the truth; sealed, the member's own copy (or, for a member stored before, the plain memberships).
             var known = keys is not null ? MemberDirectory.Of(c, t, keys.DirectoryKey, memberId) : memberships ?? MemberDirectory.PlainOf(c, memberId);
-            c.Execute(t, "UPDATE members SET password_hash = @h WHERE id = @id", ("h", PasswordHash.Create(next, instance.Options.PasswordKdf)), ("id", memberId));
-            MemberRows.SetSignIn(c, t, memberId, login, next, header.LoginSalt, instance.Options.PasswordKdf, known);
-            // The second factor's secret is sealed under the password: re-seal it under the new one.
+            var nextSecret = MemberRows.SetSignIn(c, t, memberId, login, next, header.LoginSalt, instance.Options.PasswordKdf, known);
+            // The second factor's secret is sealed under the sign-in secret: re-seal it under the new one.
             if (SecondFactorStore.Read(c, t, memberId) is { Sealed: { } sealedSecret, Kdf: { } kdf }
-                && SecondFactorStore.Open(memberId, current, sealedSecret, kdf) is { } secret)
+                && SecondFactorStore.Open(memberId, current, currentSecret, sealedSecret, kdf) is { } secret)
             {
-                var (resealed, newKdf) = SecondFactorStore.Seal(memberId, next, secret, instance.Options.PasswordKdf);
+                var (resealed, marker) = SecondFactorStore.Seal(memberId, nextSecret, secret);
                 CryptographicOperations.ZeroMemory(secret);
-                c.Execute(t, "UPDATE members SET totp_sealed = @s, totp_kdf = @k WHERE id = @id", ("s", resealed), ("k", newKdf), ("id", memberId));
+                c.Execute(t, "UPDATE members SET totp_sealed = @s, totp_kdf = @k WHERE id = @id", ("s", resealed), ("k", marker), ("id", memberId));
             }
+
+            CryptographicOperations.ZeroMemory(nextSecret);
+            if (currentSecret is not null)
+            {
+                CryptographicOperations.ZeroMemory(currentSecret);
+            }
+
+            instance.SignIns.RememberName(memberId, login);
 
             AuditLog.Append(c, t, instance.Clock, Actors.Member(memberId), AuditAction.PasswordChanged, recordId: memberId.ToString("D"));
             return new Result<Done>(Done.Value);

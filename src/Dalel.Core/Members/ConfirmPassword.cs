@@ -1,5 +1,4 @@
 using Dalel.Core.Audit;
-using Dalel.Core.Storage;
 
 namespace Dalel.Core.Members;
 
@@ -8,13 +7,8 @@ public sealed class ConfirmPassword(DalelInstance instance)
 {
     public Result<Done> Run(Guid memberId, string password)
     {
-        var stored = instance.Database.Read(c => c.Scalar<string?>(null, "SELECT password_hash FROM members WHERE id = @id", ("id", memberId)));
-        if (stored is null)
-        {
-            return new NotFound();
-        }
-
-        if (!PasswordHash.Verify(password, stored))
+        using var proof = instance.Database.Read(c => MemberPassword.Check(instance, c, null, memberId, password));
+        if (proof is null)
         {
             AuditLog.AppendAlone(instance.Database, instance.Clock, Actors.Member(memberId), AuditAction.SignInFailed);
             return Invalid.One("Password", "error.bad_current_password");

@@ -35,7 +35,8 @@ public sealed class EnableSecondFactor(DalelInstance instance)
                 return new NotFound();
             }
 
-            if (!PasswordHash.Verify(password, row.PasswordHash))
+            using var proof = MemberPassword.Check(instance, c, t, member, password);
+            if (proof?.SignInSecret is null)
             {
                 return Invalid.One("Password", "error.bad_current_password");
             }
@@ -45,7 +46,7 @@ public sealed class EnableSecondFactor(DalelInstance instance)
                 return Invalid.One("Code", "error.totp_wrong");
             }
 
-            var (sealedSecret, kdf) = SecondFactorStore.Seal(member, password, secretBytes, instance.Options.PasswordKdf);
+            var (sealedSecret, kdf) = SecondFactorStore.Seal(member, proof.SignInSecret, secretBytes);
             var (codes, stored) = SecondFactorStore.NewRecoveryCodes();
             c.Execute(t, "UPDATE members SET totp_sealed = @s, totp_kdf = @k, totp_last_step = @step, recovery_codes = @r WHERE id = @id",
                 ("s", sealedSecret), ("k", kdf), ("step", step), ("r", stored), ("id", member));

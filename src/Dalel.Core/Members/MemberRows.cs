@@ -13,27 +13,27 @@ internal static class MemberRows
     {
         // login_hash predates this design and must stay unique and non-null: it holds nothing about the name.
         c.Execute(t, "INSERT INTO members (id, login_hash, password_hash, profile_sealed, failed_sign_ins) VALUES (@id, @l, @p, @s, 0)",
-            ("id", id), ("l", "none:" + id.ToString("N")), ("p", PasswordHash.Create(password, kdf)),
+            ("id", id), ("l", "none:" + id.ToString("N")), ("p", NoPasswordHash),
             ("s", Aead.Seal(directoryKey, Padding.Pad(JsonSerializer.SerializeToUtf8Bytes(profile, Json.Files)), MemberProfiles.Aad(id))));
         MemberDirectory.Set(c, t, directoryKey, id, memberships);
-        SetSignIn(c, t, id, profile.Login, password, signInSalt, kdf, memberships);
+        CryptographicOperations.ZeroMemory(SetSignIn(c, t, id, profile.Login, password, signInSalt, kdf, memberships));
     }
 
-    /// <summary>Makes the sign-in lookup and own copy for a name and password (new member, changed password, first sign-in after an upgrade).</summary>
+    /// <summary>What <c>password_hash</c> (NOT NULL since the first schema) holds once the sign-in lookup replaced it.</summary>
+    private const string NoPasswordHash = "none";
+
+    /// <summary>
+    /// Makes the sign-in lookup and own copy for a name and password (new member, changed password, first sign-in after
+    /// an upgrade), and drops any verifier of the password alone. Returns the sign-in secret; the caller zeroes it.
+    /// </summary>
     /// <param name="memberships">Null when not known here (sealed, and the member's copy was voided): the copy is re-made at their next unsealed sign-in.</param>
-    public static void SetSignIn(DbConnection c, DbTransaction t, Guid id, string login, string password, byte[] signInSalt, KdfParameters kdf, IReadOnlyList<Membership>? memberships)
+    public static byte[] SetSignIn(DbConnection c, DbTransaction t, Guid id, string login, string password, byte[] signInSalt, KdfParameters kdf, IReadOnlyList<Membership>? memberships)
     {
         var secret = SignInKeys.Secret(login, password, signInSalt, kdf);
-        try
-        {
-            c.Execute(t, "UPDATE members SET sign_in_lookup = @l, sign_in_kdf = @k, sign_in_sealed = @own, login_hash = @none WHERE id = @id",
-                ("l", SignInKeys.Lookup(secret)), ("k", SignInKeys.KdfText(kdf)), ("own", memberships is null ? null : SignInKeys.SealCopy(secret, id, memberships)),
-                ("none", "none:" + id.ToString("N")), ("id", id));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(secret);
-        }
+        c.Execute(t, "UPDATE members SET sign_in_lookup = @l, sign_in_kdf = @k, sign_in_sealed = @own, login_hash = @none, password_hash = @nohash WHERE id = @id",
+            ("l", SignInKeys.Lookup(secret)), ("k", SignInKeys.KdfText(kdf)), ("own", memberships is null ? null : SignInKeys.SealCopy(secret, id, memberships)),
+            ("none", "none:" + id.ToString("N")), ("nohash", NoPasswordHash), ("id", id));
+        return secret;
     }
 
     public static MemberProfile Profile(DbConnection c, DbTransaction? t, byte[] directoryKey, Guid id) =>

@@ -34,14 +34,19 @@ internal static class SecondFactorStore
 
     public static byte[] Aad(Guid member) => Encoding.ASCII.GetBytes($"dalel/totp/v1/{member:N}");
 
-    public static (byte[] Sealed, string Kdf) Seal(Guid member, string password, byte[] secret, KdfParameters kdf)
+    /// <summary>The marker stored in <c>totp_kdf</c> for secrets sealed under the sign-in secret (name and password together).</summary>
+    public const string UnderSignInSecret = "v2";
+
+    /// <summary>
+    /// Seals the TOTP secret under a key from the member's sign-in secret (<see cref="SignInKeys"/>): no separate
+    /// password-only verifier is left in the database that would let a password be cracked apart from the name.
+    /// </summary>
+    public static (byte[] Sealed, string Kdf) Seal(Guid member, byte[] signInSecret, byte[] secret)
     {
-        var salt = RandomNumberGenerator.GetBytes(16);
-        var key = kdf.Derive(password, salt);
+        var key = TotpKey(signInSecret);
         try
         {
-            return (Aead.Seal(key, secret, Aad(member)),
-                string.Create(CultureInfo.InvariantCulture, $"{kdf.MemoryKib},{kdf.Iterations},{kdf.Parallelism}${Convert.ToBase64String(salt)}"));
+            return (Aead.Seal(key, secret, Aad(member)), UnderSignInSecret);
         }
         finally
         {
@@ -49,8 +54,27 @@ internal static class SecondFactorStore
         }
     }
 
-    public static byte[]? Open(Guid member, string password, byte[] sealedSecret, string kdfText)
+    /// <summary>Opens the TOTP secret: under the sign-in secret, or (sealed by an earlier version) under the password alone.</summary>
+    public static byte[]? Open(Guid member, string password, byte[]? signInSecret, byte[] sealedSecret, string kdfText)
     {
+        if (kdfText == UnderSignInSecret)
+        {
+            if (signInSecret is null)
+            {
+                return null;
+            }
+
+            var key2 = TotpKey(signInSecret);
+            try
+            {
+                return Aead.TryOpen(key2, sealedSecret, Aad(member), out var opened) ? opened : null;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(key2);
+            }
+        }
+
         var parts = kdfText.Split('$');
         var cost = parts[0].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var key = new KdfParameters(cost[0], cost[1], cost[2]).Derive(password, Convert.FromBase64String(parts[1]));
@@ -63,6 +87,20 @@ internal static class SecondFactorStore
             CryptographicOperations.ZeroMemory(key);
         }
     }
+
+    /// <summary>Re-seals a secret sealed under the password alone (earlier versions) under the sign-in secret.</summary>
+    public static void Upgrade(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, Guid member, string password, byte[] signInSecret)
+    {
+        if (Read(c, t, member) is { Sealed: { } sealedSecret, Kdf: { } kdf } && kdf != UnderSignInSecret && Open(member, password, null, sealedSecret, kdf) is { } secret)
+        {
+            var (resealed, marker) = Seal(member, signInSecret, secret);
+            CryptographicOperations.ZeroMemory(secret);
+            c.Execute(t, "UPDATE members SET totp_sealed = @s, totp_kdf = @k WHERE id = @id", ("s", resealed), ("k", marker), ("id", member));
+        }
+    }
+
+    private static byte[] TotpKey(byte[] signInSecret) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, signInSecret, Aead.KeySize, info: "dalel/totp-key/v2"u8.ToArray());
 
     /// <summary>The matched time step of a valid, not yet used code, else null.</summary>
     public static long? MatchTotp(byte[] secret, string code, DateTimeOffset now, long? lastStep)
@@ -102,7 +140,7 @@ internal static class SecondFactorStore
     /// Checks a second-factor answer (a TOTP code, or a recovery code which is then used up) for a member whose password
     /// is <paramref name="password"/>, and records its use. False when it does not match.
     /// </summary>
-    public static bool Check(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, Guid member, Row row, string password, string answer, DateTimeOffset now)
+    public static bool Check(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, Guid member, Row row, string password, byte[]? signInSecret, string answer, DateTimeOffset now)
     {
         if (row.Sealed is null || row.Kdf is null)
         {
@@ -123,7 +161,7 @@ internal static class SecondFactorStore
                 ("r", JsonSerializer.Serialize(hashes)), ("id", member), ("old", row.RecoveryCodes)) == 1;
         }
 
-        var secret = Open(member, password, row.Sealed, row.Kdf);
+        var secret = Open(member, password, signInSecret, row.Sealed, row.Kdf);
         if (secret is null)
         {
             return false;
@@ -157,11 +195,12 @@ internal static class SecondFactorChecks
             return new NotFound();
         }
 
-        if (!PasswordHash.Verify(password, row.PasswordHash))
+        using var proof = MemberPassword.Check(instance, c, t, member, password);
+        if (proof is null)
         {
             return Invalid.One("Password", "error.bad_current_password");
         }
 
-        return SecondFactorStore.Check(c, t, member, row, password, code, instance.Clock.GetUtcNow()) ? Done.Value : Invalid.One("Code", "error.totp_wrong");
+        return SecondFactorStore.Check(c, t, member, row, password, proof.SignInSecret, code, instance.Clock.GetUtcNow()) ? Done.Value : Invalid.One("Code", "error.totp_wrong");
     }
 }

@@ -49,7 +49,7 @@ public sealed class SignIn(DalelInstance instance)
             var recovery = Intake.Receipt.Normalise(secondFactor) is not null;
             var passed = instance.Database.Write((c, t) =>
             {
-                var ok = SecondFactorStore.Check(c, t, member.Id, factor, password, secondFactor, now);
+                var ok = SecondFactorStore.Check(c, t, member.Id, factor, password, member.Earlier ? null : member.Secret, secondFactor, now);
                 if (ok && recovery)
                 {
                     AuditLog.Append(c, t, instance.Clock, Actors.Member(member.Id), AuditAction.RecoveryCodeUsed, recordId: member.Id.ToString("D"));
@@ -75,7 +75,7 @@ public sealed class SignIn(DalelInstance instance)
         }
     }
 
-    private sealed record Found(Guid Id, byte[] Secret, byte[]? OwnCopy, bool Earlier);
+    private sealed record Found(Guid Id, byte[] Secret, byte[]? OwnCopy, bool Earlier, KdfParameters? Kdf);
 
     /// <summary>
     /// The member this name and password open, trying each cost members were stored with (usually one), and, for members
@@ -100,7 +100,7 @@ public sealed class SignIn(DalelInstance instance)
                 r => (Id: r.GetGuid("id"), Own: r.GetBytes("sign_in_sealed")), ("l", lookup)).FirstOrDefault());
             if (found is null && row.Id != Guid.Empty)
             {
-                found = new Found(row.Id, secret, row.Own, false);
+                found = new Found(row.Id, secret, row.Own, false, SignInKeys.ParseKdf(cost));
             }
             else
             {
@@ -116,7 +116,7 @@ public sealed class SignIn(DalelInstance instance)
             var verified = PasswordHash.Verify(password, old.Hash ?? DecoyHash.Value);
             if (found is null && old.Hash is not null && verified)
             {
-                found = new Found(old.Id, [], null, true);
+                found = new Found(old.Id, [], null, true, null);
             }
         }
 
@@ -137,7 +137,10 @@ public sealed class SignIn(DalelInstance instance)
             {
                 MemberDirectory.Lock(c, t, member.Id);
                 var current = MemberDirectory.Of(c, t, keys.DirectoryKey, member.Id);
-                MemberRows.SetSignIn(c, t, member.Id, login, password, salt, instance.Options.PasswordKdf, current);
+                // The member's own cost is kept, so the secret (and what is sealed under it) stays the same.
+                var secret = MemberRows.SetSignIn(c, t, member.Id, login, password, salt, member.Kdf ?? instance.Options.PasswordKdf, current);
+                SecondFactorStore.Upgrade(c, t, member.Id, password, secret);
+                CryptographicOperations.ZeroMemory(secret);
                 AuditLog.Append(c, t, instance.Clock, Actors.Member(member.Id), AuditAction.SignedIn, recordId: member.Id.ToString("D"));
                 return current;
             });
@@ -153,7 +156,9 @@ public sealed class SignIn(DalelInstance instance)
                 {
                     instance.Database.Write((c, t) =>
                     {
-                        MemberRows.SetSignIn(c, t, member.Id, login, password, salt, instance.Options.PasswordKdf, memberships);
+                        var secret = MemberRows.SetSignIn(c, t, member.Id, login, password, salt, instance.Options.PasswordKdf, memberships);
+                        SecondFactorStore.Upgrade(c, t, member.Id, password, secret);
+                        CryptographicOperations.ZeroMemory(secret);
                         return Done.Value;
                     });
                 }
@@ -166,10 +171,20 @@ public sealed class SignIn(DalelInstance instance)
                 return Invalid.One("", "error.sign_in_needs_unsealed");
             }
 
-            AuditLog.AppendAlone(instance.Database, instance.Clock, Actors.Member(member.Id), AuditAction.SignedIn, recordId: member.Id.ToString("D"));
+            instance.Database.Write((c, t) =>
+            {
+                if (!member.Earlier)
+                {
+                    SecondFactorStore.Upgrade(c, t, member.Id, password, member.Secret);
+                }
+
+                AuditLog.Append(c, t, instance.Clock, Actors.Member(member.Id), AuditAction.SignedIn, recordId: member.Id.ToString("D"));
+                return Done.Value;
+            });
         }
 
         instance.SignIns.Succeeded(login);
+        instance.SignIns.RememberName(member.Id, login);
         instance.SignIns.Remember(member.Id, memberships);
         return member.Id;
     }

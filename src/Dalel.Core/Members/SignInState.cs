@@ -6,8 +6,9 @@ namespace Dalel.Core.Members;
 
 /// <summary>
 /// What sign-in keeps in the server's memory, never on disk: the memberships of members signed in since the process
-/// started (the only source while the instance is sealed, when the directory cannot be read), and failed attempts per
-/// name for the lockout. Names are held as a keyed hash under a key made at start, so memory holds no name either.
+/// started (the only source while the instance is sealed, when the directory cannot be read), the name each signed in
+/// with (to check their password again: the database holds no name), and failed attempts per name for the lockout,
+/// counted under a keyed hash of the name made with a key drawn at start.
 /// A failed attempt cannot be tied to an account on disk (the database cannot tell which name was meant), hence the
 /// per-name count lives here; a restart clears it, and the instance-wide limit of sign-ins a minute still holds.
 /// </summary>
@@ -15,15 +16,22 @@ internal sealed class SignInState
 {
     private readonly byte[] _nameKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<Membership>> _memberships = new();
+    private readonly ConcurrentDictionary<Guid, string> _names = new();
     private readonly ConcurrentDictionary<string, (int Failed, DateTimeOffset? LockedUntil)> _attempts = new();
 
     public IReadOnlyList<Membership> MembershipsOf(Guid member) => _memberships.GetValueOrDefault(member) ?? [];
+
+    /// <summary>The sign-in name a member used, for checking their password again (the database holds no name).</summary>
+    public string? NameOf(Guid member) => _names.GetValueOrDefault(member);
+
+    public void RememberName(Guid member, string login) => _names[member] = PasswordHash.NormaliseLogin(login);
 
     public void Remember(Guid member, IReadOnlyList<Membership> memberships)
     {
         if (memberships.Count == 0)
         {
             _memberships.TryRemove(member, out _);
+            _names.TryRemove(member, out _);
         }
         else
         {

@@ -45,6 +45,9 @@ public sealed class SeizedDirectoryTests
             }
         }
 
+        // Nor can a password be cracked first and names tried after: no verifier of the password alone is stored.
+        Assert.All(test.Instance.Database.Read(c => c.Query(null, "SELECT password_hash FROM members", r => r.GetString(r.GetOrdinal("password_hash")))), h => Assert.Equal("none", h));
+
         // Control: the same attack with the right password does find the row, so the attack above could succeed.
         Assert.Contains(costs, kdf => lookups.Contains(SignInKeys.Lookup(SignInKeys.Secret("aigerim.k", "aigerim.k password", salt, kdf))));
 
@@ -86,6 +89,27 @@ public sealed class SeizedDirectoryTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public void The_second_factor_is_sealed_under_name_and_password_and_a_signed_in_member_confirms_the_password_again(Provider provider)
+    {
+        using var test = TestInstance.Create(provider);
+        var ids = Populate(test);
+        var aigerim = new SignIn(test.Instance).Run("aigerim.k", "aigerim.k password").Value;
+        var setup = SecondFactorSetup.New();
+        var code = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(setup.Secret)).ComputeTotp(test.Clock.GetUtcNow().UtcDateTime);
+        Assert.True(new EnableSecondFactor(test.Instance).Run(aigerim, "aigerim.k password", setup.Secret, code).IsOk);
+        Assert.Equal("v2", test.Instance.Database.Read(c => c.Scalar<string>(null, "SELECT totp_kdf FROM members WHERE id = @id", ("id", ids["aigerim.k"]))));
+
+        Assert.True(new ConfirmPassword(test.Instance).Run(aigerim, "aigerim.k password").IsOk);
+        Assert.IsType<Invalid>(new ConfirmPassword(test.Instance).Run(aigerim, "daniyar password").Error);
+        new SealVault(test.Instance).Run("cli");
+        test.Clock.Advance(TimeSpan.FromSeconds(60));
+        var later = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(setup.Secret)).ComputeTotp(test.Clock.GetUtcNow().UtcDateTime);
+        Assert.IsType<SecondFactorRequired>(new SignIn(test.Instance).Run("aigerim.k", "aigerim.k password").Error);
+        Assert.True(new SignIn(test.Instance).Run("aigerim.k", "aigerim.k password", later).IsOk);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public void Unknown_names_lock_out_exactly_as_known_ones_so_the_lockout_tells_nothing(Provider provider)
     {
         using var test = TestInstance.Create(provider);
@@ -112,8 +136,8 @@ public sealed class SeizedDirectoryTests
         test.Instance.Database.Write((c, t) =>
         {
             var salt = c.Query(t, "SELECT login_salt FROM vault", r => r.GetBytes("login_salt")!).Single();
-            c.Execute(t, "UPDATE members SET login_hash = @h, sign_in_lookup = NULL, sign_in_kdf = NULL, sign_in_sealed = NULL, memberships_sealed = NULL WHERE id = @id",
-                ("h", PasswordHash.LoginHash("aigerim.k", salt)), ("id", ids["aigerim.k"]));
+            c.Execute(t, "UPDATE members SET login_hash = @h, password_hash = @p, sign_in_lookup = NULL, sign_in_kdf = NULL, sign_in_sealed = NULL, memberships_sealed = NULL WHERE id = @id",
+                ("h", PasswordHash.LoginHash("aigerim.k", salt)), ("p", PasswordHash.Create("aigerim.k password", KdfParameters.Fast)), ("id", ids["aigerim.k"]));
             c.Execute(t, "INSERT INTO memberships (member_id, org_id, role) VALUES (@m, @o, 'Documenter')", ("m", ids["aigerim.k"]), ("o", test.OrgA));
             return 0;
         });
@@ -127,6 +151,7 @@ public sealed class SeizedDirectoryTests
         var row = test.Instance.Database.Read(c => c.Query(null, "SELECT login_hash, sign_in_lookup, memberships_sealed FROM members WHERE id = @id",
             r => (Hash: r.GetString(r.GetOrdinal("login_hash")), Lookup: r.GetNullableString("sign_in_lookup"), Sealed: r.GetBytes("memberships_sealed")), ("id", ids["aigerim.k"])).Single());
         Assert.StartsWith("none:", row.Hash, StringComparison.Ordinal);
+        Assert.Equal("none", test.Instance.Database.Read(c => c.Scalar<string>(null, "SELECT password_hash FROM members WHERE id = @id", ("id", ids["aigerim.k"]))));
         Assert.NotNull(row.Lookup);
         Assert.NotNull(row.Sealed);
         Assert.Equal(0, test.Instance.Database.Read(c => c.Scalar<long>(null, "SELECT COUNT(*) FROM memberships")));
