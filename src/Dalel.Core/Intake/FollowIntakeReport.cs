@@ -20,7 +20,7 @@ public sealed class FollowIntakeReport(DalelInstance instance)
         {
             // All the receipt opens: the organisation's replies and, of the reporter's own messages, when they were sent.
             var (sent, replies) = door.Read(c => IntakeStore.OpenForReporter(c, report, key));
-            return new IntakeThread(report.Status, DateOnly.FromDateTime(sent[0].UtcDateTime), sent.Select(s => DateOnly.FromDateTime(s.UtcDateTime)).ToList(), replies);
+            return new IntakeThread(report.Status, sent[0], sent, replies);
         }
         finally
         {

@@ -63,7 +63,7 @@ internal static class OpenIntake
 
             if (row.Sealed.Length == 0)
             {
-                return new IntakeMessage { FromOrganisation = false, At = IntakeStore.OpenNote(report.Id, row, replyKey).At, MovedToCase = true };
+                return new IntakeMessage { FromOrganisation = false, At = new DateTimeOffset(IntakeStore.OpenNote(report.Id, row, replyKey).On.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), MovedToCase = true };
             }
 
             return report.Scheme < IntakeStore.SealedToOrganisation

@@ -59,7 +59,7 @@ internal static class IntakeStore
         c.Execute(t, "INSERT INTO intake_messages (report_id, n, from_organisation, sealed, sealed_for_reporter) VALUES (@id, @n, 0, @s, @r)",
             ("id", report), ("n", n),
             ("s", IntakeKeys.SealTo(publicKey, Padding.Pad(JsonSerializer.SerializeToUtf8Bytes(message, Json.Files)), IntakeKeys.MessageAad(report, n))),
-            ("r", Aead.Seal(replyKey, Padding.Pad(JsonSerializer.SerializeToUtf8Bytes(new SentNote(message.At), Json.Files)), IntakeKeys.NoteAad(report, n))));
+            ("r", Aead.Seal(replyKey, Padding.Pad(JsonSerializer.SerializeToUtf8Bytes(new SentNote(DateOnly.FromDateTime(message.At.UtcDateTime)), Json.Files)), IntakeKeys.NoteAad(report, n))));
     }
 
     /// <summary>The organisation's reply, under the reply key the receipt opens.</summary>
@@ -81,8 +81,11 @@ internal static class IntakeStore
             ("c", IntakeKeys.SealTo(publicKey, Padding.Pad(content), IntakeKeys.FileAad(report, info.N, "content"))));
     }
 
-    /// <summary>When the reporter sent a message: all the receipt opens of what they wrote.</summary>
-    public sealed record SentNote(DateTimeOffset At);
+    /// <summary>
+    /// On which day the reporter sent a message: all the receipt opens of what they wrote. The day, not the time, so a
+    /// receipt and a copy of the server do not give times to match against network logs.
+    /// </summary>
+    public sealed record SentNote(DateOnly On);
 
     public static SentNote OpenNote(Guid report, IntakeMessageRow row, byte[] replyKey) =>
         JsonSerializer.Deserialize<SentNote>(Padding.Unpad(Aead.Open(replyKey, row.SealedForReporter!, IntakeKeys.NoteAad(report, row.N))), Json.Files)!;
@@ -91,17 +94,17 @@ internal static class IntakeStore
         JsonSerializer.Deserialize<IntakeMessage>(Padding.Unpad(Aead.Open(replyKey, row.Sealed, IntakeKeys.MessageAad(report, row.N))), Json.Files)!;
 
     /// <summary>What the reply key opens: when the reporter wrote, and the organisation's replies.</summary>
-    public static (List<DateTimeOffset> Sent, List<IntakeMessage> Replies) OpenForReporter(DbConnection c, IntakeReportRow report, byte[] replyKey)
+    public static (List<DateOnly> Sent, List<IntakeMessage> Replies) OpenForReporter(DbConnection c, IntakeReportRow report, byte[] replyKey)
     {
         var rows = Messages(c, null, report.Id);
         if (report.Scheme < SealedToOrganisation)
         {
             // Until the next unsealing re-seals it, an earlier report is all under this key; only dates and replies are used.
             var earlier = rows.Select(r => JsonSerializer.Deserialize<IntakeMessage>(Aead.Open(replyKey, r.Sealed, IntakeKeys.MessageAad(report.Id, r.N)), Json.Files)!).ToList();
-            return (earlier.Where(m => !m.FromOrganisation).Select(m => m.At).ToList(), earlier.Where(m => m.FromOrganisation).ToList());
+            return (earlier.Where(m => !m.FromOrganisation).Select(m => DateOnly.FromDateTime(m.At.UtcDateTime)).ToList(), earlier.Where(m => m.FromOrganisation).ToList());
         }
 
-        return (rows.Where(r => !r.FromOrganisation).Select(r => OpenNote(report.Id, r, replyKey).At).ToList(),
+        return (rows.Where(r => !r.FromOrganisation).Select(r => OpenNote(report.Id, r, replyKey).On).ToList(),
             rows.Where(r => r.FromOrganisation).Select(r => OpenReply(report.Id, r, replyKey)).ToList());
     }
 

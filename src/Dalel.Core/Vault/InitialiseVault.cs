@@ -65,6 +65,8 @@ public sealed class InitialiseVault(DalelInstance instance)
                 ("s", salt), ("m", parameters.MemoryKib), ("i", parameters.Iterations), ("p", parameters.Parallelism), ("w", wrappedMaster), ("l", loginSalt));
             AuditLog.Append(c, t, instance.Clock, Actors.Cli, AuditAction.VaultInitialised);
             DuressSlot.Write(c, t, keys.DirectoryKey, parameters, null);
+            // A new instance has no case from before identities were sealed for every case.
+            Cases.SealEmptyIdentities.Done(c, t);
             AuditLog.Append(c, t, instance.Clock, Actors.Cli, AuditAction.VaultSlotWritten);
             var org = OrganisationKeys.Insert(c, t, keys, organisationName.Trim());
             AuditLog.Append(c, t, instance.Clock, Actors.Cli, AuditAction.OrganisationCreated, org, org.ToString("D"));

@@ -28,9 +28,11 @@ public sealed class SeizedReceiptTests
         var opened = PoliceOpen(test.Instance, receipt);
 
         Assert.Contains(opened, o => o.Contains(Reply, StringComparison.Ordinal));
-        Assert.Equal(3, opened.Count(o => o.Contains("\"at\"", StringComparison.OrdinalIgnoreCase) && !o.Contains(Reply, StringComparison.Ordinal)));
+        Assert.Equal(3, opened.Count(o => o.Contains("\"on\"", StringComparison.OrdinalIgnoreCase) && !o.Contains(Reply, StringComparison.Ordinal)));
         Assert.DoesNotContain(opened, o => o.Contains("Dostyk", StringComparison.Ordinal) || o.Contains("Aigerim", StringComparison.Ordinal) || o.Contains(FileText, StringComparison.Ordinal));
         Assert.DoesNotContain(opened, o => o.Contains("threat.png", StringComparison.Ordinal));
+        // The notes of when the reporter wrote carry the day, not the time (nothing to match against network logs).
+        Assert.DoesNotContain(opened, o => o.Contains("\"on\"", StringComparison.OrdinalIgnoreCase) && System.Text.RegularExpressions.Regex.IsMatch(o, @"\d{2}:\d{2}"));
 
         // The reporter's own page shows the same: the reply and three dates.
         var thread = new FollowIntakeReport(test.Instance).Run("seized", receipt).Value;
