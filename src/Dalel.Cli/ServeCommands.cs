@@ -14,19 +14,37 @@ internal static class ServeCommands
 {
     private static Option<string> Urls() => new("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 
+    /// <summary>Set by the supervisor on the process it starts (<see cref="Supervisor"/>).</summary>
+    private static Option<bool> Worker() => new("--worker") { Hidden = true };
+
+    /// <summary>The supervisor's worker: hardened, and ending when the instance seals.</summary>
+    private static int RunWorker(DalelOptions options, string urls)
+    {
+        ProcessHardening.Apply();
+        return Dalel.Web.DalelWebApp.Run(options with { EndProcessOnSeal = true }, urls) ? Supervisor.SealedExitCode : 0;
+    }
+
+    /// <summary>This command again, as the worker.</summary>
+    private static int Supervise() => Supervisor.Run([.. Environment.GetCommandLineArgs().Skip(1), "--worker"]);
+
     internal static Command Serve()
     {
         var urls = Urls();
-        var command = new Command("serve", "Start the web app (sealed; an owner unseals it on the web or with 'dalel unseal').") { urls };
+        var worker = Worker();
+        var command = new Command("serve", "Start the web app (sealed; an owner unseals it on the web or with 'dalel unseal'). Sealing ends the process that held the keys; a fresh one serves, sealed.") { urls, worker };
         command.SetAction(p =>
         {
+            if (p.GetValue(worker))
+            {
+                return RunWorker(Commands.Where(p).Options(), p.GetValue(urls)!);
+            }
+
             using (Commands.Where(p).OpenInitialised())
             {
             }
 
             Console.WriteLine($"Dalel is listening on {p.GetValue(urls)} (sealed).");
-            Dalel.Web.DalelWebApp.Run(Commands.Where(p).Options(), p.GetValue(urls)!);
-            return 0;
+            return Supervise();
         });
         return command;
     }
@@ -35,10 +53,17 @@ internal static class ServeCommands
     {
         var serve = new Option<bool>("--serve") { Description = "Start the web app afterwards" };
         var urls = Urls();
-        var command = new Command("demo", "Create a data directory holding the demo coalition (kept if it already exists).") { serve, urls };
+        var worker = Worker();
+        var command = new Command("demo", "Create a data directory holding the demo coalition (kept if it already exists).") { serve, urls, worker };
         command.SetAction(p =>
         {
             var where = Commands.Where(p);
+            if (p.GetValue(worker))
+            {
+                // Demo owners would otherwise have to set up an authenticator app before seeing anything.
+                return RunWorker(where.Options() with { OwnersNeedSecondFactor = false }, p.GetValue(urls)!);
+            }
+
             using (var instance = where.Open())
             {
                 if (!instance.IsInitialised)
@@ -50,13 +75,7 @@ internal static class ServeCommands
             }
 
             PrintDemo(p.GetValue(urls)!);
-            if (p.GetValue(serve))
-            {
-                // Demo owners would otherwise have to set up an authenticator app before seeing anything.
-                Dalel.Web.DalelWebApp.Run(where.Options() with { OwnersNeedSecondFactor = false }, p.GetValue(urls)!);
-            }
-
-            return 0;
+            return p.GetValue(serve) ? Supervise() : 0;
         });
         return command;
     }

@@ -21,6 +21,12 @@ public sealed record DalelOptions
 
     /// <summary>Owners must set up a second factor before doing anything else. Off only for the demo and tests.</summary>
     public bool OwnersNeedSecondFactor { get; init; } = true;
+
+    /// <summary>
+    /// The web host ends its process when the instance seals, so nothing it decrypted or was typed into it survives in
+    /// a running process; `dalel serve` runs it under a supervisor that never holds a secret and starts a fresh, sealed one.
+    /// </summary>
+    public bool EndProcessOnSeal { get; init; }
 }
 
 /// <summary>One Dalel instance: its database, its vault (sealed or not) and its clock. Shared by the web host and the CLI.</summary>

@@ -34,6 +34,8 @@ public static class DalelWebApp
         }
 
         builder.Logging.AddDalelLogging();
+        // Sealing ends the process (under the supervisor) within seconds, not after the default half minute.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services
             .AddDalelInstance(options)
             .AddDalelSecurity()
@@ -43,5 +45,14 @@ public static class DalelWebApp
         return builder.Build().ForgetStoredCookieKeys().UseDalelPipeline().SealOnShutdown();
     }
 
-    public static void Run(DalelOptions options, string urls) => Create([], options, urls).Run();
+    /// <summary>Whether the host stopped because the instance sealed (the supervisor then starts a fresh process).</summary>
+    public static bool EndedBySealing { get; internal set; }
+
+    /// <summary>Serves until stopped; true when it stopped because the instance sealed.</summary>
+    public static bool Run(DalelOptions options, string urls)
+    {
+        var app = Create([], options, urls);
+        app.Run();
+        return EndedBySealing;
+    }
 }

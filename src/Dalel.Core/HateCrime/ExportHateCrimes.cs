@@ -104,7 +104,7 @@ public sealed class ExportHateCrimes(DalelInstance instance)
         if (format == HateCrimeFormat.Csv)
         {
             using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), leaveOpen: true);
-            using var csv = CsvWriter.Create(writer, new CsvWriterOptions(), true);
+            using var csv = Transfer.CsvOutput.Open(writer);
             csv.WriteRecord(header);
             foreach (var row in rows)
             {

@@ -79,7 +79,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
         var (level, small) = ChooseLevel(Consented());
         var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
 
-        using var csv = CsvWriter.Create(output, new CsvWriterOptions(), true);
+        using var csv = Transfer.CsvOutput.Open(output);
         csv.WriteRecord(Header);
         var row = 0;
         var consented = 0;

@@ -86,7 +86,7 @@ public static class TableFormats
 
     public static void Csv(StatisticsTable table, string language, TextWriter output, IReadOnlyList<Organisation>? organisations = null)
     {
-        using var csv = CsvWriter.Create(output, new CsvWriterOptions(), true);
+        using var csv = Transfer.CsvOutput.Open(output);
         var grid = Grid(table, language, organisations);
         foreach (var line in grid)
         {

@@ -17,6 +17,9 @@ public sealed class Vault
 
     internal KeyRing? Keys => Volatile.Read(ref _keys);
 
+    /// <summary>Raised once an unsealed vault has sealed (the keys and decrypted cases are already dropped).</summary>
+    public event Action? Sealed;
+
     internal bool TryOpen(KeyRing keys)
     {
         lock (_gate)
@@ -50,6 +53,7 @@ public sealed class Vault
         _sealed();
         keys.Dispose();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        Sealed?.Invoke();
         return true;
     }
 }

@@ -32,11 +32,23 @@ internal static class DalelServices
         OwnersNeedSecondFactor = configuration["Dalel:OwnersNeedSecondFactor"] != "false",
     };
 
-    /// <summary>Seals when the host stops, so keys and decrypted cases do not outlive it in memory.</summary>
+    /// <summary>
+    /// Seals when the host stops, so keys and decrypted cases do not outlive it in memory; and, under the supervisor,
+    /// stops the host when the instance seals, so the process that held them ends (see <see cref="DalelOptions.EndProcessOnSeal"/>).
+    /// </summary>
     public static WebApplication SealOnShutdown(this WebApplication app)
     {
         var instance = app.Services.GetRequiredService<DalelInstance>();
         app.Lifetime.ApplicationStopping.Register(() => new SealVault(instance).Run(Dalel.Core.Audit.Actors.System));
+        if (instance.Options.EndProcessOnSeal)
+        {
+            instance.Vault.Sealed += () =>
+            {
+                DalelWebApp.EndedBySealing = true;
+                app.Lifetime.StopApplication();
+            };
+        }
+
         return app;
     }
 }

