@@ -30,6 +30,7 @@ internal static class DalelServices
         PostgresConnectionString = configuration["Dalel:Postgres"],
         PasswordKdf = KdfParameters.Password,
         OwnersNeedSecondFactor = configuration["Dalel:OwnersNeedSecondFactor"] != "false",
+        EndProcessOnSeal = configuration["Dalel:EndProcessOnSeal"] == "true",
     };
 
     /// <summary>
@@ -45,7 +46,8 @@ internal static class DalelServices
             instance.Vault.Sealed += () =>
             {
                 DalelWebApp.EndedBySealing = true;
-                app.Lifetime.StopApplication();
+                // After the request that sealed has had its answer (the keys are already gone).
+                _ = Task.Delay(TimeSpan.FromMilliseconds(300)).ContinueWith(_ => app.Lifetime.StopApplication(), TaskScheduler.Default);
             };
         }
 

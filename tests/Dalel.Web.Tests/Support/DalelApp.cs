@@ -33,6 +33,18 @@ public sealed class DalelApp : WebApplicationFactory<Program>
         Seed();
     }
 
+    /// <summary>A second app on <paramref name="seeded"/>'s data, configured from the start with <paramref name="settings"/> (another node, or a restarted worker); <paramref name="seeded"/> keeps ownership of the data.</summary>
+    public DalelApp(DalelApp seeded, IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
+        DataDirectory = seeded.DataDirectory;
+        Postgres = seeded.Postgres;
+        _dropSchema = () => { };
+        KeepDataDirectory = true;
+        OrgA = seeded.OrgA;
+        OrgB = seeded.OrgB;
+    }
+
     public string DataDirectory { get; }
 
     public string? Postgres { get; }

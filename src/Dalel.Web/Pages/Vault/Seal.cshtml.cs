@@ -20,6 +20,8 @@ public sealed class SealModel(DalelInstance instance, Memberships memberships) :
         }
 
         new SealVault(instance).Run(Actors.Member(member));
-        return LocalRedirect("/sealed");
+        // Under the supervisor this process ends now and a fresh one starts (everyone signs in again): say so here,
+        // since a redirect would reach a server that is restarting.
+        return instance.Options.EndProcessOnSeal ? Page() : LocalRedirect("/sealed");
     }
 }
