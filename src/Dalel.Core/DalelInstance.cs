@@ -59,6 +59,9 @@ public sealed class DalelInstance : IDisposable
     /// <summary>Wrong passphrases and shares so far, for the unseal lockout.</summary>
     internal Vault.UnsealAttempts UnsealAttempts { get; } = new();
 
+    /// <summary>Image decodes run one at a time (previews, working copies): each may need hundreds of megabytes.</summary>
+    internal SemaphoreSlim ImageJobs { get; } = new(1, 1);
+
     /// <summary>Memberships of signed-in members and failed sign-ins per name: memory only.</summary>
     internal Members.SignInState SignIns { get; } = new();
 

@@ -39,6 +39,11 @@ public sealed class AttachEvidence(DalelInstance instance)
             return Invalid.One("File", "error.file_too_large", (instance.Options.MaxFileBytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (FileTypes.ClaimsAnImageItIsNot(contentType, content))
+        {
+            return Invalid.One("File", "error.file_not_the_image_it_claims", fileName);
+        }
+
         var file = new EvidenceFile
         {
             Id = Guid.NewGuid(),

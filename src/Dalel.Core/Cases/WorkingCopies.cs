@@ -8,9 +8,13 @@ namespace Dalel.Core.Cases;
 public readonly record struct PixelBox(int X, int Y, int Width, int Height);
 
 /// <summary>An evidence image opened and decoded for a working copy or a preview; only JPEG, PNG and WebP are.</summary>
-internal sealed record DecodedImage(EvidenceContent Original, SKBitmap Bitmap, SKEncodedImageFormat Format) : IDisposable
+internal sealed record DecodedImage(EvidenceContent Original, SKBitmap Bitmap, SKEncodedImageFormat Format, SemaphoreSlim Job) : IDisposable
 {
-    public void Dispose() => Bitmap.Dispose();
+    public void Dispose()
+    {
+        Bitmap.Dispose();
+        Job.Release();
+    }
 }
 
 internal static class WorkingImage
@@ -23,16 +27,52 @@ internal static class WorkingImage
             return original.Error!;
         }
 
-        SKEncodedImageFormat? format = original.Value.File.ContentType switch
+        // What the bytes are, not what the upload claimed.
+        SKEncodedImageFormat? format = FileTypes.Sniff(original.Value.Content) switch
         {
             "image/jpeg" => SKEncodedImageFormat.Jpeg,
             "image/png" => SKEncodedImageFormat.Png,
             "image/webp" => SKEncodedImageFormat.Webp,
             _ => null,
         };
-        var bitmap = format is null ? null : SKBitmap.Decode(original.Value.Content);
-        return bitmap is null ? Invalid.One("File", "error.working_copy_type") : new DecodedImage(original.Value, bitmap, format!.Value);
+        if (format is null)
+        {
+            return Invalid.One("File", "error.working_copy_type");
+        }
+
+        // The header says how large the decoded image would be; a few hundred kilobytes can claim 30,000 × 30,000.
+        using var data = SKData.CreateCopy(original.Value.Content);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            return Invalid.One("File", "error.image_unreadable");
+        }
+
+        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        {
+            return Invalid.One("File", "error.image_too_many_pixels", (MaxPixels / 1_000_000).ToString(CultureInfo.InvariantCulture));
+        }
+
+        // One decode at a time per instance: each may take hundreds of megabytes.
+        if (!instance.ImageJobs.Wait(TimeSpan.FromSeconds(5)))
+        {
+            return Invalid.One("File", "error.image_busy");
+        }
+
+        // Decoded whole or not at all: a cut-short file would otherwise come out half grey, as if it were the evidence.
+        var bitmap = new SKBitmap(codec.Info.WithColorType(SKImageInfo.PlatformColorType).WithAlphaType(SKAlphaType.Premul));
+        if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            instance.ImageJobs.Release();
+            return Invalid.One("File", "error.image_unreadable");
+        }
+
+        return new DecodedImage(original.Value, bitmap, format.Value, instance.ImageJobs);
     }
+
+    /// <summary>50 megapixels: a phone photo is 12–50; decoded, this is 200 MB.</summary>
+    public const long MaxPixels = 50_000_000;
 
     public static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format)
     {

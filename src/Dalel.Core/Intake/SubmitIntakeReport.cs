@@ -71,6 +71,11 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
             errors.Add(new FieldError("Files", "error.intake_files", IntakeSettings.MaxFiles.ToString(CultureInfo.InvariantCulture), (IntakeSettings.MaxFileBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)));
         }
 
+        foreach (var f in files.Where(f => Cases.FileTypes.ClaimsAnImageItIsNot(f.ContentType, f.Content)))
+        {
+            errors.Add(new FieldError("Files", "error.file_not_the_image_it_claims", Path.GetFileName(f.FileName)));
+        }
+
         if (errors.Count > 0)
         {
             return new Invalid(errors);

@@ -30,7 +30,7 @@ public sealed class BackupTests : IDisposable
     public void A_backup_taken_while_running_restores_to_an_identical_export_and_holds_no_plaintext()
     {
         var id = new RecordCase(_test.Instance).Run(_test.OwnerOfA, SampleCases.Valid(narrative: "Backup narrative marker")).Value;
-        new AttachEvidence(_test.Instance).Run(_test.OwnerOfA, id, "photo.jpg", "image/jpeg", "evidence bytes"u8.ToArray());
+        new AttachEvidence(_test.Instance).Run(_test.OwnerOfA, id, "photo.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, .. "evidence bytes"u8]);
         var before = Export(_test.Instance, _test.OrgA);
         Assert.Contains("Backup narrative marker", before, StringComparison.Ordinal);
 

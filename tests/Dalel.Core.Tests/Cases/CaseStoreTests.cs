@@ -146,7 +146,7 @@ public sealed class CaseStoreTests
     {
         using var test = TestInstance.Create(provider);
         var id = new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid()).Value;
-        var bytes = "photo bytes"u8.ToArray();
+        byte[] bytes = [0xFF, 0xD8, 0xFF, .. "photo bytes"u8];
 
         var fileId = new AttachEvidence(test.Instance).Run(test.OwnerOfA, id, "../../etc/photo.jpg", "image/jpeg", bytes).Value;
         var file = new OpenEvidence(test.Instance).Run(test.OwnerOfA, id, fileId).Value;

@@ -15,7 +15,7 @@ public sealed class CustodyPackageTests : IDisposable
     private (Guid Case, byte[] Package) Export()
     {
         var id = new RecordCase(_test.Instance).Run(_test.OwnerOfA, SampleCases.Valid()).Value;
-        var photo = new AttachEvidence(_test.Instance).Run(_test.OwnerOfA, id, "photo.jpg", "image/jpeg", "jpeg bytes"u8.ToArray()).Value;
+        var photo = new AttachEvidence(_test.Instance).Run(_test.OwnerOfA, id, "photo.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, .. "jpeg bytes"u8]).Value;
         new AttachEvidence(_test.Instance).Run(_test.OwnerOfA, id, "statement.pdf", "application/pdf", "pdf bytes"u8.ToArray());
         new OpenEvidence(_test.Instance).Run(_test.OwnerOfA, id, photo);
         using var output = new MemoryStream();

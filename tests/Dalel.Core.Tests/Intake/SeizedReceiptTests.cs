@@ -120,7 +120,7 @@ public sealed class SeizedReceiptTests
         new UnsealVault(test.Instance).Run(TestInstance.Passphrase, "test");
         new ConfigureIntake(test.Instance).Run(test.OwnerOfA, DefaultIntake.Settings() with { Enabled = true, Slug = "seized", PublicName = "Seized", AllowFiles = true }, 0);
         var receipt = new SubmitIntakeReport(test.Instance).Run("seized", new Dictionary<string, string?> { ["what"] = Words }, "en",
-            [new IntakeUpload("threat.png", "image/png", Encoding.UTF8.GetBytes(FileText))]).Value;
+            [new IntakeUpload("threat.png", "application/octet-stream", Encoding.UTF8.GetBytes(FileText))]).Value;
         var report = new ListIntakeReports(test.Instance).Run(test.OwnerOfA).Value.Single().Id;
         Assert.True(new ReplyToIntakeReport(test.Instance).Run(test.OwnerOfA, report, Reply).IsOk);
         Assert.True(new AddToIntakeReport(test.Instance).Run("seized", receipt, Addition, "en").IsOk);

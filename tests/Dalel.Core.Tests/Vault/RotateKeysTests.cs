@@ -41,7 +41,7 @@ public sealed class RotateKeysTests
         using var test = TestInstance.Create(provider);
         new UnsealVault(test.Instance).Run(TestInstance.Passphrase, "test");
         var caseId = new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid(narrative: "rotation narrative")).Value;
-        new AttachEvidence(test.Instance).Run(test.OwnerOfA, caseId, "photo.jpg", "image/jpeg", "evidence bytes"u8.ToArray());
+        new AttachEvidence(test.Instance).Run(test.OwnerOfA, caseId, "photo.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, .. "evidence bytes"u8]);
         new RecordCase(test.Instance).Run(test.OwnerOfB, SampleCases.Valid(narrative: "other organisation"));
         new AddMember(test.Instance).Run(test.OwnerOfA, "doc.a", "Документалист", "member-password", Role.Documenter);
         new CreateSubmission(test.Instance).Run(test.OwnerOfA, new SubmissionHeader { Title = "Доклад о ротации", Mechanism = "ccpr" });

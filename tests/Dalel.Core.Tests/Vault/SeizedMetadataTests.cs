@@ -16,7 +16,7 @@ public sealed class SeizedMetadataTests
         using var test = TestInstance.Create(provider);
         new UnsealVault(test.Instance).Run(TestInstance.Passphrase, "cli");
         var caseId = new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid()).Value;
-        var photos = new[] { 41_000, 41_500, 42_000, 43_000 }.Select(n => Enumerable.Range(0, n).Select(i => (byte)(i * 7)).ToArray()).ToList();
+        var photos = new[] { 41_000, 41_500, 42_000, 43_000 }.Select(n => Enumerable.Range(0, n).Select(i => i < 3 ? (byte)(i == 2 ? 0xFF : i == 1 ? 0xD8 : 0xFF) : (byte)(i * 7)).ToArray()).ToList();
         foreach (var (photo, i) in photos.Select((p, i) => (p, i)))
         {
             Assert.True(new AttachEvidence(test.Instance).Run(test.OwnerOfA, caseId, $"raid-{i}.jpg", "image/jpeg", photo).IsOk);
@@ -63,7 +63,7 @@ public sealed class SeizedMetadataTests
         using var test = TestInstance.Create(provider);
         new UnsealVault(test.Instance).Run(TestInstance.Passphrase, "cli");
         var caseId = new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid()).Value;
-        var fileId = new AttachEvidence(test.Instance).Run(test.OwnerOfA, caseId, "raid.jpg", "image/jpeg", [1, 2, 3]).Value;
+        var fileId = new AttachEvidence(test.Instance).Run(test.OwnerOfA, caseId, "raid.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 1, 2, 3]).Value;
         Assert.True(new RevealIdentities(test.Instance).Run(test.OwnerOfA, caseId).IsOk);
         Assert.True(new OpenEvidence(test.Instance).Run(test.OwnerOfA, caseId, fileId).IsOk);
         new SealVault(test.Instance).Run("cli");

@@ -72,7 +72,7 @@ public sealed class IntakeQueueTests
         app.Unseal();
         var form = IntakeSteps.EnableForm(app, app.OrgA, "with-files", allowFiles: true);
         new Dalel.Core.Vault.SealVault(app.Instance).Run("cli");
-        var screenshot = System.Text.Encoding.UTF8.GetBytes("PNG-ish screenshot of the threats " + Guid.NewGuid());
+        var screenshot = IntakeSteps.PngBytes(System.Text.Encoding.UTF8.GetBytes("PNG-ish screenshot of the threats " + Guid.NewGuid()));
         var letter = System.Text.Encoding.UTF8.GetBytes("%PDF-1.4 refusal letter " + Guid.NewGuid());
         using var reporter = app.Anonymous();
 

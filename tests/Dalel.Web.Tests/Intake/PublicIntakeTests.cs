@@ -163,7 +163,7 @@ public sealed class PublicIntakeTests
             using var reporter = app.Anonymous();
             reporter.Http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
             reporter.Http.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.77");
-            var (_, sent) = await IntakeSteps.ReportWithFiles(reporter, form, new() { ["what"] = words }, ($"скриншот{tag}.png", System.Text.Encoding.UTF8.GetBytes($"ScreenshotBytes{tag}")));
+            var (_, sent) = await IntakeSteps.ReportWithFiles(reporter, form, new() { ["what"] = words }, ($"скриншот{tag}.png", IntakeSteps.PngBytes(System.Text.Encoding.UTF8.GetBytes($"ScreenshotBytes{tag}"))));
             receipt = sent.QuerySelector(".receipt")!.TextContent.Trim();
             Assert.Equal(HttpStatusCode.OK, (await IntakeSteps.AddInformation(reporter, form, receipt, $"Дополнение{tag}")).StatusCode);
         }

@@ -64,7 +64,7 @@ public sealed class FormInputTests
         var (sent, page) = await IntakeSteps.Report(reporter, plain, new() { ["what"] = "They\0 took my phone" });
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.NotNull(page.QuerySelector(".receipt"));
-        var (sentWithFile, pageWithFile) = await IntakeSteps.ReportWithFiles(reporter, withFiles, new() { ["what"] = "Threats\0 by text" }, ("threat.png", [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D]));
+        var (sentWithFile, pageWithFile) = await IntakeSteps.ReportWithFiles(reporter, withFiles, new() { ["what"] = "Threats\0 by text" }, ("threat.png", IntakeSteps.PngBytes([0, 0, 0, 0x0D])));
         Assert.Equal(HttpStatusCode.OK, sentWithFile.StatusCode);
         Assert.NotNull(pageWithFile.QuerySelector(".receipt"));
 
@@ -73,7 +73,7 @@ public sealed class FormInputTests
         var second = new ListIntakeReports(app.Instance).Run(DalelApp.Owner(app.OrgB)).Value.Single().Id;
         Assert.Equal("Threats by text", new GetIntakeReport(app.Instance).Run(DalelApp.Owner(app.OrgB), second).Value.Messages[0].Answers.Single(a => a.QuestionId == "what").Answer);
         // The file keeps its NUL bytes: only text loses them.
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D }, new OpenIntakeFile(app.Instance).Run(DalelApp.Owner(app.OrgB), second, 1).Value.Content);
+        Assert.Equal(IntakeSteps.PngBytes([0, 0, 0, 0x0D]), new OpenIntakeFile(app.Instance).Run(DalelApp.Owner(app.OrgB), second, 1).Value.Content);
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class FormInputTests
         app.Unseal();
         var form = IntakeSteps.EnableForm(app, app.OrgA, "huge", allowFiles: true);
         using var reporter = app.Anonymous();
-        var big = new byte[(int)Dalel.Web.Hosting.FormBodies.MaxBodyBytes / 3 + 1024];
+        var big = IntakeSteps.PngBytes(new byte[(int)Dalel.Web.Hosting.FormBodies.MaxBodyBytes / 3 + 1024]);
 
         var (sent, page) = await IntakeSteps.ReportWithFiles(reporter, form, new() { ["what"] = "Photos of the raid" }, ("a.png", big), ("b.png", big), ("c.png", big));
 
@@ -125,7 +125,7 @@ public sealed class FormInputTests
         app.Unseal();
         var form = IntakeSteps.EnableForm(app, app.OrgA, "three", allowFiles: true);
         using var reporter = app.Anonymous();
-        var file = new byte[IntakeSettings.MaxFileBytes];
+        var file = IntakeSteps.PngBytes(new byte[IntakeSettings.MaxFileBytes - 8]);
         Assert.True(Dalel.Web.Hosting.FormBodies.MaxBodyBytes >= IntakeSettings.MaxFiles * (long)IntakeSettings.MaxFileBytes + 8 * 1024 * 1024);
 
         var (sent, page) = await IntakeSteps.ReportWithFiles(reporter, form, new() { ["what"] = "Photos of the raid" }, ("a.png", file), ("b.png", file), ("c.png", file));
