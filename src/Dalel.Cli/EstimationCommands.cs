@@ -32,7 +32,7 @@ internal static class EstimationCommands
             var strata = Terminal.Ok(OverlapsCsv.Read(reader));
             var which = p.GetValue(model)!;
             var settings = new LatentClassSettings { Seed = p.GetValue(seed), Samples = p.GetValue(samples) };
-            var results = EstimateTotal.Run(strata, settings, withLatentClass: which is "best" or "all" or "latent-class");
+            var results = Terminal.Ok(EstimateTotal.Run(strata, settings, withLatentClass: which is "best" or "all" or "latent-class"));
             var lang = p.GetValue(language)!;
             Console.Write(p.GetValue(format) == "json" ? Json(results, which) : Table(results, which, lang));
             return 0;

@@ -53,13 +53,18 @@ public sealed class WebBrowser(HttpClient http) : IDisposable
         return await Http.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
-    public async Task<HttpResponseMessage> Upload(string url, string fileName, byte[] content)
+    public async Task<HttpResponseMessage> Upload(string url, string fileName, byte[] content, Dictionary<string, string>? fields = null)
     {
         using var form = new MultipartFormDataContent
         {
             { new StringContent(await Token()), "__RequestVerificationToken" },
             { new ByteArrayContent(content), "file", fileName },
         };
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+
         return await Http.PostAsync(url, form);
     }
 

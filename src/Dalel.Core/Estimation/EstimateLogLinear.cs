@@ -51,9 +51,13 @@ public static class EstimateLogLinear
     /// <summary>Half the 95% point of chi-square with one degree of freedom.</summary>
     private const double HalfChi2 = 1.920729;
 
-    public static LogLinearReport Run(ListOverlaps data, IEnumerable<LogLinearModel>? models = null)
+    public static LogLinearReport Run(ListOverlaps data, IEnumerable<LogLinearModel>? models = null, CancellationToken stop = default)
     {
-        var estimates = (models ?? LogLinearModel.All(data.ListCount)).Select(m => Fit(data, m)).ToList();
+        var estimates = (models ?? LogLinearModel.All(data.ListCount)).Select(m =>
+        {
+            stop.ThrowIfCancellationRequested();
+            return Fit(data, m);
+        }).ToList();
         var usable = estimates.Where(e => e.Usable).ToList();
         return new LogLinearReport(
             data,

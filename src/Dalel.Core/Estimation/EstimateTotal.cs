@@ -12,11 +12,22 @@ public sealed record StratumEstimate(ListOverlaps Data, LogLinearReport LogLinea
 /// </summary>
 public static class EstimateTotal
 {
-    public static IReadOnlyList<StratumEstimate> Run(IReadOnlyList<ListOverlaps> strata, LatentClassSettings? latentClass, bool withLatentClass = true) =>
-        strata.Select(data => new StratumEstimate(
-            data,
-            EstimateLogLinear.Run(data),
-            withLatentClass && data.Observed > 0 && data.ListCount >= LatentClassEstimate.MinimumLists ? LatentClassEstimate.Run(data, latentClass) : null)).ToList();
+    /// <param name="stop">Cancelled when the person who asked has gone, the time budget is spent, or the server stops:
+    /// the work ends at the next model or sampler iteration, and the answer says it stopped.</param>
+    public static Result<IReadOnlyList<StratumEstimate>> Run(IReadOnlyList<ListOverlaps> strata, LatentClassSettings? latentClass, bool withLatentClass = true, CancellationToken stop = default)
+    {
+        try
+        {
+            return strata.Select(data => new StratumEstimate(
+                data,
+                EstimateLogLinear.Run(data, stop: stop),
+                withLatentClass && data.Observed > 0 && data.ListCount >= LatentClassEstimate.MinimumLists ? LatentClassEstimate.Run(data, latentClass, stop) : null)).ToList();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return Invalid.One("file", "error.estimate_stopped");
+        }
+    }
 
     /// <summary>"Documented: 626; estimated total: 763 (95% interval 721–813), log-linear model …" in the UI language.</summary>
     public static string Statement(long documented, double total, double? lower, double? upper, string method, string language)

@@ -39,7 +39,7 @@ public static class LatentClassEstimate
     /// <summary>With two lists the classes cannot be told from the overlap: the posterior would be the prior's.</summary>
     public const int MinimumLists = 3;
 
-    public static LatentClassResult Run(ListOverlaps data, LatentClassSettings? settings = null)
+    public static LatentClassResult Run(ListOverlaps data, LatentClassSettings? settings = null, CancellationToken stop = default)
     {
         var s = settings ?? new LatentClassSettings();
         var draws = new Draws(s.Seed);
@@ -72,6 +72,7 @@ public static class LatentClassEstimate
         var iterations = s.BurnIn + (s.Samples * s.Thin);
         for (var iteration = 0; iteration < iterations; iteration++)
         {
+            stop.ThrowIfCancellationRequested();
             Array.Clear(ones);
             Array.Clear(zeros);
             Array.Clear(sizes);

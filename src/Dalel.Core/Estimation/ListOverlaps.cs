@@ -29,6 +29,12 @@ public static class OverlapsCsv
 {
     public const int MaxLists = 6;
 
+    /// <summary>Years, regions, and their crossings: more is a file that was not meant as strata.</summary>
+    public const int MaxStrata = 200;
+
+    /// <summary>People in one stratum: far above any coalition's case lists, far below what would overflow or stall a model.</summary>
+    public const long MaxPerStratum = 1_000_000;
+
     public static Result<IReadOnlyList<ListOverlaps>> Read(TextReader text)
     {
         var errors = new List<FieldError>();
@@ -41,6 +47,12 @@ public static class OverlapsCsv
         if (countColumn < 0 || listColumns.Length < 2 || listColumns.Length > MaxLists)
         {
             return new Invalid([new FieldError("file", "error.overlaps_columns", MaxLists.ToString(CultureInfo.InvariantCulture))]);
+        }
+
+        // "A,A,count" would silently be two lists of the same name.
+        if (listColumns.Select(i => header[i].Trim()).GroupBy(h => h, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return new Invalid([new FieldError("file", "error.overlaps_list_twice", twice.Key)]);
         }
 
         var tables = new Dictionary<string, long[]>(StringComparer.Ordinal);
@@ -66,7 +78,7 @@ public static class OverlapsCsv
                 }
             }
 
-            if (!long.TryParse(Field(countColumn), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            if (!long.TryParse(Field(countColumn), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > MaxPerStratum)
             {
                 bad.Add(header[countColumn]);
             }
@@ -86,11 +98,20 @@ public static class OverlapsCsv
             var stratum = stratumColumn >= 0 ? Field(stratumColumn) : "";
             if (!tables.TryGetValue(stratum, out var counts))
             {
+                if (order.Count == MaxStrata)
+                {
+                    return new Invalid([new FieldError("file", "error.overlaps_strata", MaxStrata.ToString(CultureInfo.InvariantCulture))]);
+                }
+
                 tables[stratum] = counts = new long[1 << listColumns.Length];
                 order.Add(stratum);
             }
 
             counts[pattern] += count;
+            if (counts.Sum() > MaxPerStratum)
+            {
+                return new Invalid([new FieldError("file", "error.overlaps_too_many", stratum, MaxPerStratum.ToString("N0", CultureInfo.InvariantCulture))]);
+            }
         }
 
         if (errors.Count > 0)

@@ -26,6 +26,24 @@ public sealed class EstimationPageTests
     }
 
     [Fact]
+    public async Task An_estimate_beyond_its_time_budget_stops_and_says_so()
+    {
+        await using var app = new DalelApp(settings: new Dictionary<string, string> { ["Dalel:EstimateSeconds"] = "1" });
+        app.Unseal();
+        using var browser = await app.SignInAs(Role.Viewer);
+        var csv = new System.Text.StringBuilder("A,B,C,D,E,F,count\n");
+        for (var p = 1; p < 64; p++)
+        {
+            csv.Append(string.Join(',', Enumerable.Range(0, 6).Select(j => (p >> j) & 1))).Append(",15000\n");
+        }
+
+        var response = await browser.Upload(EstimationRoutes.Estimate(app.OrgA), "overlaps.csv", System.Text.Encoding.UTF8.GetBytes(csv.ToString()), new() { ["latentClass"] = "true" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("stopped before it finished", (await WebBrowser.Parse(response)).Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_row_is_named_and_nothing_is_estimated()
     {
         await using var app = new DalelApp();

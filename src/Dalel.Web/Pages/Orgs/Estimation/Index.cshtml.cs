@@ -12,6 +12,12 @@ namespace Dalel.Web.Pages.Orgs.Estimation;
 /// </summary>
 public sealed class IndexModel : OrgPageModel
 {
+    /// <summary>
+    /// One estimate at a time in the whole instance: a model run takes a core, and sign-in and the public form must keep
+    /// the other. Others asking meanwhile are told to try again.
+    /// </summary>
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     public IReadOnlyList<StratumEstimate> Results { get; private set; } = [];
 
     /// <summary>Years left out because too few incidents were documented in them to show.</summary>
@@ -36,8 +42,7 @@ public sealed class IndexModel : OrgPageModel
 
         // All years together, then each year: stratifying guards against coverage changing from year to year.
         WithheldYears = years.Value.Withheld;
-        Results = EstimateTotal.Run([overlaps.Value, .. years.Value.Years], new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass);
-        return Page();
+        return Estimate([overlaps.Value, .. years.Value.Years], latentClass);
     }
 
     [Requires(Capability.ReadCodedFacts)]
@@ -56,8 +61,38 @@ public sealed class IndexModel : OrgPageModel
             return this.Show(read.Error!);
         }
 
-        // The web keeps the sampler short enough for a request; the command line runs LCMCR's full default.
-        Results = EstimateTotal.Run(read.Value, new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass);
-        return Page();
+        return Estimate(read.Value, latentClass);
+    }
+
+    /// <summary>
+    /// Runs within a time budget (Dalel:EstimateSeconds, 60 by default), and stops when the person leaves or the server
+    /// stops; the page then says so. The sampler is kept short for a request; the command line runs LCMCR's default.
+    /// </summary>
+    private IActionResult Estimate(IReadOnlyList<ListOverlaps> strata, bool latentClass)
+    {
+        if (!OneAtATime.Wait(0))
+        {
+            return this.Show(Dalel.Core.Invalid.One("file", "error.estimate_busy"));
+        }
+
+        try
+        {
+            var stopping = HttpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, stopping);
+            var seconds = int.TryParse(HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Dalel:EstimateSeconds"], out var s) && s > 0 ? s : 60;
+            budget.CancelAfter(TimeSpan.FromSeconds(seconds));
+            var results = EstimateTotal.Run(strata, new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass, budget.Token);
+            if (!results.IsOk)
+            {
+                return this.Show(results.Error!);
+            }
+
+            Results = results.Value;
+            return Page();
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
     }
 }
