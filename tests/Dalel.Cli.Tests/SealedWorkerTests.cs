@@ -39,7 +39,18 @@ public sealed class SealedWorkerTests
             var first = NextWorker(lines);
             WaitForSocket(dalel);
             Assert.Equal("Dalel is unsealed.", dalel.Ok("unseal").Out.Trim());
-            Assert.True(ProcessMemory.Contains(first, canary), "the scan must find decrypted case text in the unsealed worker");
+            bool found;
+            try
+            {
+                found = ProcessMemory.Contains(first, canary);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                Assert.Skip("this machine does not let root read another process's memory (no CAP_SYS_PTRACE)");
+                return;
+            }
+
+            Assert.True(found, "the scan must find decrypted case text in the unsealed worker");
             Assert.False(ProcessMemory.Contains(server.Id, canary), "the supervisor must never hold decrypted data");
 
             Assert.Equal("Dalel is sealed.", dalel.Ok("seal").Out.Trim());
