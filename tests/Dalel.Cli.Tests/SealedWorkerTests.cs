@@ -74,6 +74,109 @@ public sealed class SealedWorkerTests
     }
 
     [Fact]
+    public async Task After_Seal_now_on_the_web_no_process_holds_the_passphrase_or_the_case()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.UserName == "root", "reads another process's memory through /proc");
+        using var dalel = new DalelProcess();
+        var passphrase = "unique passphrase " + Guid.NewGuid().ToString("N");
+        dalel.Environment["DALEL_PASSPHRASE"] = passphrase;
+        var org = dalel.Init();
+        string[] canaries = [$"Canary title {Guid.NewGuid():N}", $"Canary narrative {Guid.NewGuid():N}", $"Canary name {Guid.NewGuid():N}", $"+7 700 {Random.Shared.Next(1_000_000, 9_999_999)}"];
+        // The server's environment holds no passphrase: it is typed on the web, as an owner would.
+        dalel.Environment.Remove("DALEL_PASSPHRASE");
+        var port = FreePort();
+        using var server = dalel.Start("serve", "--urls", $"http://127.0.0.1:{port}");
+        var lines = new BlockingCollection<string>();
+        server.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Add(e.Data);
+            }
+        };
+        server.BeginOutputReadLine();
+        try
+        {
+            var first = NextWorker(lines);
+            using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
+            using var owner = new WebBrowser(new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+            await WaitForPage(owner);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await owner.SubmitForm("/sign-in", "main form", new() { ["Login"] = "owner", ["Password"] = "owner-password" })).StatusCode);
+            // 'dalel serve' requires owners to set up their second factor first, as an owner would.
+            var setup = await owner.Page("/account/two-factor");
+            var secret = setup.QuerySelector("code.secret")!.TextContent;
+            var code = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow);
+            await owner.Submit((AngleSharp.Html.Dom.IHtmlFormElement)setup.QuerySelector("form[action*='handler=Enable']")!, "/account/two-factor", new() { ["Password"] = "owner-password", ["Code"] = code });
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await owner.SubmitForm("/vault/unseal", "main form", new() { ["Passphrase"] = passphrase })).StatusCode);
+            var saved = await owner.SubmitForm($"/o/{org}/cases/new", "main form", new()
+            {
+                ["Form.Title"] = canaries[0], ["Form.DateFrom"] = "2024-04-12", ["Form.Narrative"] = canaries[1],
+                ["Form.Victims[0].CodeName"] = "V-1", ["Form.Victims[0].FullName"] = canaries[2], ["Form.Victims[0].Contacts"] = canaries[3],
+                ["Form.Acts[0].Violations"] = "raid",
+            }, "save");
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+            var revealed = await (await owner.Post(saved.Headers.Location!.OriginalString + "?handler=Reveal")).Content.ReadAsStringAsync();
+            Assert.Contains(canaries[2], revealed, StringComparison.Ordinal);
+            bool found;
+            try
+            {
+                found = canaries.Any(c => ProcessMemory.Contains(first, c));
+            }
+            catch (UnauthorizedAccessException)
+            {
+                Assert.Skip("this machine does not let root read another process's memory (no CAP_SYS_PTRACE)");
+                return;
+            }
+
+            Assert.True(found, "the scan must find what the unsealed worker decrypted");
+
+            var sealedPage = await owner.Post("/vault/seal");
+            Assert.Equal(System.Net.HttpStatusCode.OK, sealedPage.StatusCode);
+            var second = NextWorker(lines);
+            Assert.True(WaitGone(first), "the worker that held the keys must end when the instance seals");
+
+            foreach (var pid in new[] { server.Id, second })
+            {
+                Assert.False(ProcessMemory.Contains(pid, passphrase), $"the passphrase is in process {pid}");
+                Assert.All(canaries, c => Assert.False(ProcessMemory.Contains(pid, c), $"\"{c}\" is in process {pid}"));
+            }
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
+        }
+    }
+
+    private static async Task WaitForPage(WebBrowser browser)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await browser.Http.GetAsync("/sign-in")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The server did not start.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public void The_worker_is_not_dumpable_and_has_no_diagnostics_socket()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "prctl and /proc are Linux's");
