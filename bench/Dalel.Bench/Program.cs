@@ -33,6 +33,15 @@ if (args.Contains("--linkage"))
     return 0;
 }
 
+if (args.Contains("--images"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --images [--out docs/image-benchmarks.md]
+    var imagesOut = Args("--out") ?? "docs/image-benchmarks.md";
+    File.WriteAllText(imagesOut, "# Image benchmarks\n\nProduced by `dotnet run -c Release --project bench/Dalel.Bench -- --images` (option: `--out FILE`).\n\n" + ImageBench.Run());
+    Console.WriteLine($"written to {imagesOut}");
+    return 0;
+}
+
 var cases = Arg("--cases", 1_000_000);
 var runs = Arg("--runs", 30);
 var output = Args("--out") ?? "docs/benchmarks.md";

@@ -1,0 +1,140 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dalel.Core;
+using Dalel.Core.Cases;
+using Dalel.Core.Members;
+using Dalel.Core.Vault;
+using SkiaSharp;
+
+namespace Dalel.Bench;
+
+/// <summary>
+/// How much memory image work takes (issue 20): the largest picture Dalel decodes (just under 50 megapixels), the same
+/// six times at once (decodes queue one at a time), and decompression bombs whose headers claim far more. Peak resident
+/// memory above the idle process, sampled every 5 ms.
+/// </summary>
+internal static class ImageBench
+{
+    public static string Run()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dalel-image-bench-" + Guid.NewGuid().ToString("N"));
+        using var instance = DalelInstance.Open(new DalelOptions { DataDirectory = directory, PasswordKdf = KdfParameters.Fast }, TimeProvider.System);
+        try
+        {
+            var init = new InitialiseVault(instance).Run("image benchmark passphrase", "Org", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Fast).Value;
+            var owner = OrgScope.Cli(init.OrganisationId);
+            var victim = new Victim { Id = Guid.NewGuid(), CodeName = "V-1" };
+            var recorded = new RecordCase(instance).Run(owner, new CaseContent
+            {
+                Title = "Images", Date = new IncidentDate(DatePrecision.Year, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)),
+                Victims = [victim], Acts = [new Act { Id = Guid.NewGuid(), VictimId = victim.Id, Violations = ["raid"] }],
+            });
+            var caseId = recorded.IsOk ? recorded.Value : throw new InvalidOperationException(recorded.Error!.ToString());
+            var large = Encode(7_000, 7_000, SKEncodedImageFormat.Jpeg);
+            Guid Attach(string name, string type, byte[] bytes) => new AttachEvidence(instance).Run(owner, caseId, name, type, bytes).Value;
+            var rows = new List<string>();
+            var largeId = Attach("large.jpg", "image/jpeg", large);
+            rows.Add(Measure($"Preview and working copy of a 7,000 × 7,000 JPEG (49 MP, {large.Length / 1024:N0} KB)", () =>
+            {
+                _ = new PreviewImage(instance).Run(owner, caseId, largeId);
+                _ = new MakeWorkingCopy(instance).Run(owner, caseId, largeId);
+            }));
+            rows.Add(Measure("Six previews of it at once", () => Parallel.For(0, 6, _ => new PreviewImage(instance).Run(owner, caseId, largeId))));
+            var png = PngClaiming(30_000, 30_000);
+            var pngId = Attach("bomb.png", "image/png", png);
+            rows.Add(Measure($"PNG claiming 30,000 × 30,000 ({png.Length:N0} bytes): preview and working copy, six times at once", () =>
+                Parallel.For(0, 6, i =>
+                {
+                    _ = new PreviewImage(instance).Run(owner, caseId, pngId);
+                    _ = new MakeWorkingCopy(instance).Run(owner, caseId, pngId);
+                })));
+            var jpeg = JpegClaiming(60_000, 60_000);
+            var jpegId = Attach("bomb.jpg", "image/jpeg", jpeg);
+            rows.Add(Measure($"JPEG claiming 60,000 × 60,000 ({jpeg.Length:N0} bytes), six at once", () => Parallel.For(0, 6, _ => new PreviewImage(instance).Run(owner, caseId, jpegId))));
+
+            var report = new StringBuilder();
+            report.AppendLine(CultureInfo.InvariantCulture, $"## Image run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+            report.AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. Stated bound: one decode at a time, at most 50 megapixels (200 MB of pixels), so image work stays under **600 MB** above the idle process whatever is uploaded.");
+            report.AppendLine();
+            report.AppendLine("| Work | Time | Peak resident memory above idle |");
+            report.AppendLine("|---|---|---|");
+            rows.ForEach(r => report.AppendLine(r));
+            return report.ToString();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string Measure(string what, Action work)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var idle = process.WorkingSet64;
+        var peak = idle;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(() =>
+        {
+            using var self = Process.GetCurrentProcess();
+            while (!stop.IsCancellationRequested)
+            {
+                self.Refresh();
+                peak = Math.Max(peak, self.WorkingSet64);
+                Thread.Sleep(5);
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        work();
+        clock.Stop();
+        stop.Cancel();
+        sampler.Wait();
+        return string.Create(CultureInfo.InvariantCulture, $"| {what} | {clock.Elapsed.TotalSeconds:0.00} s | {(peak - idle) / (1024.0 * 1024):N0} MB |");
+    }
+
+    private static byte[] Encode(int width, int height, SKEncodedImageFormat format)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.Gray);
+        using var image = SKImage.FromBitmap(bitmap);
+        return image.Encode(format, 80).ToArray();
+    }
+
+    private static byte[] PngClaiming(int width, int height)
+    {
+        var png = Encode(8, 8, SKEncodedImageFormat.Png);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    private static byte[] JpegClaiming(int width, int height)
+    {
+        var jpeg = Encode(8, 8, SKEncodedImageFormat.Jpeg);
+        var sof = jpeg.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 });
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 5), (ushort)height);
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 7), (ushort)width);
+        return jpeg;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
