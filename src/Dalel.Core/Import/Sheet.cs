@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+
+namespace Dalel.Core.Import;
+
+/// <summary>One row of a sheet as text, numbered as the person sees it in their spreadsheet (the header is row 1).</summary>
+public sealed record SheetRow(int Number, IReadOnlyList<string> Cells)
+{
+    public string this[int column] => column < Cells.Count ? Cells[column] : "";
+}
+
+/// <summary>
+/// A spreadsheet as coalitions keep them: XLSX, or CSV in whatever encoding (UTF-8, UTF-16, Windows-1251 from an
+/// older Excel in Russian) and delimiter (comma, semicolon — Excel's in Russian and Kazakh locales —, tab) it was
+/// saved with. Rows stream one at a time, so a sheet of any size is read in constant memory.
+/// </summary>
+public sealed class Sheet
+{
+    private readonly Func<IEnumerable<SheetRow>> _rows;
+
+    private Sheet(IReadOnlyList<string> header, Func<IEnumerable<SheetRow>> rows, string description)
+    {
+        Header = header;
+        _rows = rows;
+        Description = description;
+    }
+
+    /// <summary>The first row's cells, trimmed.</summary>
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>What was recognised, e.g. "CSV, Windows-1251, ';'", for the person to check.</summary>
+    public string Description { get; }
+
+    /// <summary>The rows after the header, read again from the start at each enumeration; blank rows are skipped.</summary>
+    public IEnumerable<SheetRow> Rows => _rows();
+
+    /// <summary>Opens <paramref name="path"/> by its content: an XLSX is a ZIP ("PK"); anything else is read as CSV.</summary>
+    public static Result<Sheet> Open(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return Invalid.One("file", "error.sheet_missing", Path.GetFileName(path));
+        }
+
+        Span<byte> start = stackalloc byte[4];
+        using (var probe = File.OpenRead(path))
+        {
+            start = start[..probe.Read(start)];
+        }
+
+        return start is [(byte)'P', (byte)'K', 3, 4] ? Xlsx(path) : Csv(path);
+    }
+
+    private static Result<Sheet> Xlsx(string path)
+    {
+        IEnumerable<SheetRow> Read()
+        {
+            var number = 0;
+            foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX))
+            {
+                number++;
+                var cells = row.Values.Select(Text).ToList();
+                if (cells.Any(c => c.Length > 0))
+                {
+                    yield return new SheetRow(number, cells);
+                }
+            }
+        }
+
+        List<SheetRow> first;
+        try
+        {
+            first = Read().Take(1).ToList();
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+        {
+            return Invalid.One("file", "error.sheet_unreadable");
+        }
+
+        if (first.Count == 0)
+        {
+            return Invalid.One("file", "error.csv_empty");
+        }
+
+        var headerNumber = first[0].Number;
+        return new Sheet(Trimmed(first[0].Cells), () => Read().Where(r => r.Number > headerNumber), "XLSX");
+    }
+
+    /// <summary>What a spreadsheet cell holds, as the person saw it: dates as yyyy-MM-dd, numbers invariant.</summary>
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        DateTime d when d.TimeOfDay == TimeSpan.Zero => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        double n => n.ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
+        _ => value.ToString()?.Trim() ?? "",
+    };
+
+    private static Result<Sheet> Csv(string path)
+    {
+        var encoding = DetectEncoding(path);
+        char delimiter;
+        using (var reader = new StreamReader(path, encoding))
+        {
+            var firstLine = reader.ReadLine() ?? "";
+            delimiter = Delimiters.OrderByDescending(d => firstLine.Count(c => c == d)).First();
+        }
+
+        IEnumerable<SheetRow> Read()
+        {
+            using var reader = new StreamReader(path, encoding);
+            using var csv = CsvHelper.CsvReader.Create(reader, new CsvHelper.CsvReaderOptions { Separator = delimiter, TrimWhitespace = true, HasHeader = false }, leaveOpen: true);
+            var number = 0;
+            while (csv.Read())
+            {
+                number++;
+                var cells = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i)).ToList();
+                if (cells.Any(c => c.Length > 0))
+                {
+                    yield return new SheetRow(number, cells);
+                }
+            }
+        }
+
+        var first = Read().Take(1).ToList();
+        if (first.Count == 0)
+        {
+            return Invalid.One("file", "error.csv_empty");
+        }
+
+        var headerNumber = first[0].Number;
+        var name = delimiter == '\t' ? "tab" : $"'{delimiter}'";
+        return new Sheet(Trimmed(first[0].Cells), () => Read().Where(r => r.Number > headerNumber), $"CSV, {encoding.WebName}, {name}");
+    }
+
+    private static readonly char[] Delimiters = [';', ',', '\t'];
+
+    private static List<string> Trimmed(IReadOnlyList<string> cells) => cells.Select(c => c.Trim().TrimStart('\uFEFF')).ToList();
+
+    /// <summary>
+    /// By byte-order mark; else UTF-8 if the whole file is valid UTF-8; else Windows-1251, which older Russian and
+    /// Kazakh Excel writes for "CSV".
+    /// </summary>
+    public static Encoding DetectEncoding(string path)
+    {
+        var bytes = File.ReadAllBytes(path).AsSpan();
+        if (bytes is [0xEF, 0xBB, 0xBF, ..])
+        {
+            return new UTF8Encoding(false);
+        }
+
+        if (bytes is [0xFF, 0xFE, ..])
+        {
+            return Encoding.Unicode;
+        }
+
+        if (bytes is [0xFE, 0xFF, ..])
+        {
+            return Encoding.BigEndianUnicode;
+        }
+
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return new UTF8Encoding(false);
+        }
+        catch (DecoderFallbackException)
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding(1251);
+        }
+    }
+}
