@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -6,6 +5,7 @@ using Dalel.Core;
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
 using Dalel.Core.Vault;
+using Dalel.TestSupport;
 using SkiaSharp;
 
 namespace Dalel.Bench;
@@ -32,7 +32,7 @@ internal static class ImageBench
                 Victims = [victim], Acts = [new Act { Id = Guid.NewGuid(), VictimId = victim.Id, Violations = ["raid"] }],
             });
             var caseId = recorded.IsOk ? recorded.Value : throw new InvalidOperationException(recorded.Error!.ToString());
-            var large = Encode(7_000, 7_000, SKEncodedImageFormat.Jpeg);
+            var large = CraftedImages.Encode(7_000, 7_000, SKEncodedImageFormat.Jpeg);
             Guid Attach(string name, string type, byte[] bytes) => new AttachEvidence(instance).Run(owner, caseId, name, type, bytes).Value;
             var rows = new List<string>();
             var largeId = Attach("large.jpg", "image/jpeg", large);
@@ -42,7 +42,7 @@ internal static class ImageBench
                 _ = new MakeWorkingCopy(instance).Run(owner, caseId, largeId);
             }));
             rows.Add(Measure("Six previews of it at once", () => Parallel.For(0, 6, _ => new PreviewImage(instance).Run(owner, caseId, largeId))));
-            var png = PngClaiming(30_000, 30_000);
+            var png = CraftedImages.PngClaiming(30_000, 30_000);
             var pngId = Attach("bomb.png", "image/png", png);
             rows.Add(Measure($"PNG claiming 30,000 × 30,000 ({png.Length:N0} bytes): preview and working copy, six times at once", () =>
                 Parallel.For(0, 6, i =>
@@ -50,7 +50,7 @@ internal static class ImageBench
                     _ = new PreviewImage(instance).Run(owner, caseId, pngId);
                     _ = new MakeWorkingCopy(instance).Run(owner, caseId, pngId);
                 })));
-            var jpeg = JpegClaiming(60_000, 60_000);
+            var jpeg = CraftedImages.JpegClaiming(60_000, 60_000);
             var jpegId = Attach("bomb.jpg", "image/jpeg", jpeg);
             rows.Add(Measure($"JPEG claiming 60,000 × 60,000 ({jpeg.Length:N0} bytes), six at once", () => Parallel.For(0, 6, _ => new PreviewImage(instance).Run(owner, caseId, jpegId))));
 
@@ -95,46 +95,5 @@ internal static class ImageBench
         stop.Cancel();
         sampler.Wait();
         return string.Create(CultureInfo.InvariantCulture, $"| {what} | {clock.Elapsed.TotalSeconds:0.00} s | {(peak - idle) / (1024.0 * 1024):N0} MB |");
-    }
-
-    private static byte[] Encode(int width, int height, SKEncodedImageFormat format)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        bitmap.Erase(SKColors.Gray);
-        using var image = SKImage.FromBitmap(bitmap);
-        return image.Encode(format, 80).ToArray();
-    }
-
-    private static byte[] PngClaiming(int width, int height)
-    {
-        var png = Encode(8, 8, SKEncodedImageFormat.Png);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
-        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
-        return png;
-    }
-
-    private static byte[] JpegClaiming(int width, int height)
-    {
-        var jpeg = Encode(8, 8, SKEncodedImageFormat.Jpeg);
-        var sof = jpeg.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 });
-        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 5), (ushort)height);
-        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 7), (ushort)width);
-        return jpeg;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

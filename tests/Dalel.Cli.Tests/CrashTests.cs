@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dalel.Core.Storage;
@@ -20,12 +19,12 @@ public sealed class CrashTests
         using var dalel = new DalelProcess(provider);
         var org = dalel.Init();
         dalel.Ok("member", "add", "--org", org, "--login", "doc", "--role", "documenter");
-        var port = FreePort();
+        var port = DalelProcess.FreePort();
         using var server = dalel.Start("serve", "--urls", $"http://127.0.0.1:{port}");
         var acknowledged = new ConcurrentDictionary<string, Guid>();
         try
         {
-            await WaitForServer(port);
+            await DalelProcess.WaitForServer(port);
             dalel.Ok("unseal");
 
             using var stop = new CancellationTokenSource();
@@ -93,34 +92,5 @@ public sealed class CrashTests
         {
             // The server died under this writer: whatever it had not acknowledged does not count.
         }
-    }
-
-    private static async Task WaitForServer(int port)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/sign-in")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The server did not start.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

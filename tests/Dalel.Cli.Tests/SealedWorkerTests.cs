@@ -25,32 +25,13 @@ public sealed class SealedWorkerTests
         File.Delete(export);
         Assert.DoesNotContain("{", canary, StringComparison.Ordinal);
         using var server = dalel.Start("serve", "--urls", "http://127.0.0.1:0");
-        var lines = new BlockingCollection<string>();
-        server.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lines.Add(e.Data);
-            }
-        };
-        server.BeginOutputReadLine();
+        var lines = Lines(server);
         try
         {
             var first = NextWorker(lines);
             WaitForSocket(dalel);
             Assert.Equal("Dalel is unsealed.", dalel.Ok("unseal").Out.Trim());
-            bool found;
-            try
-            {
-                found = ProcessMemory.Contains(first, canary);
-            }
-            catch (UnauthorizedAccessException)
-            {
-                Assert.Skip("this machine does not let root read another process's memory (no CAP_SYS_PTRACE)");
-                return;
-            }
-
-            Assert.True(found, "the scan must find decrypted case text in the unsealed worker");
+            Assert.True(Readable(() => ProcessMemory.Contains(first, canary)), "the scan must find decrypted case text in the unsealed worker");
             Assert.False(ProcessMemory.Contains(server.Id, canary), "the supervisor must never hold decrypted data");
 
             Assert.Equal("Dalel is sealed.", dalel.Ok("seal").Out.Trim());
@@ -84,23 +65,15 @@ public sealed class SealedWorkerTests
         string[] canaries = [$"Canary title {Guid.NewGuid():N}", $"Canary narrative {Guid.NewGuid():N}", $"Canary name {Guid.NewGuid():N}", $"+7 700 {Random.Shared.Next(1_000_000, 9_999_999)}"];
         // The server's environment holds no passphrase: it is typed on the web, as an owner would.
         dalel.Environment.Remove("DALEL_PASSPHRASE");
-        var port = FreePort();
+        var port = DalelProcess.FreePort();
         using var server = dalel.Start("serve", "--urls", $"http://127.0.0.1:{port}");
-        var lines = new BlockingCollection<string>();
-        server.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lines.Add(e.Data);
-            }
-        };
-        server.BeginOutputReadLine();
+        var lines = Lines(server);
         try
         {
             var first = NextWorker(lines);
             using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
             using var owner = new WebBrowser(new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-            await WaitForPage(owner);
+            await DalelProcess.WaitForServer(port);
             Assert.Equal(System.Net.HttpStatusCode.Redirect, (await owner.SubmitForm("/sign-in", "main form", new() { ["Login"] = "owner", ["Password"] = "owner-password" })).StatusCode);
             // 'dalel serve' requires owners to set up their second factor first, as an owner would.
             var setup = await owner.Page("/account/two-factor");
@@ -117,18 +90,7 @@ public sealed class SealedWorkerTests
             Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
             var revealed = await (await owner.Post(saved.Headers.Location!.OriginalString + "?handler=Reveal")).Content.ReadAsStringAsync();
             Assert.Contains(canaries[2], revealed, StringComparison.Ordinal);
-            bool found;
-            try
-            {
-                found = canaries.Any(c => ProcessMemory.Contains(first, c));
-            }
-            catch (UnauthorizedAccessException)
-            {
-                Assert.Skip("this machine does not let root read another process's memory (no CAP_SYS_PTRACE)");
-                return;
-            }
-
-            Assert.True(found, "the scan must find what the unsealed worker decrypted");
+            Assert.True(Readable(() => canaries.Any(c => ProcessMemory.Contains(first, c))), "the scan must find what the unsealed worker decrypted");
 
             var sealedPage = await owner.Post("/vault/seal");
             Assert.Equal(System.Net.HttpStatusCode.OK, sealedPage.StatusCode);
@@ -148,34 +110,6 @@ public sealed class SealedWorkerTests
         }
     }
 
-    private static async Task WaitForPage(WebBrowser browser)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                if ((await browser.Http.GetAsync("/sign-in")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The server did not start.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public void The_worker_is_not_dumpable_and_has_no_diagnostics_socket()
     {
@@ -183,15 +117,7 @@ public sealed class SealedWorkerTests
         using var dalel = new DalelProcess();
         dalel.Init();
         using var server = dalel.Start("serve", "--urls", "http://127.0.0.1:0");
-        var lines = new BlockingCollection<string>();
-        server.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lines.Add(e.Data);
-            }
-        };
-        server.BeginOutputReadLine();
+        var lines = Lines(server);
         try
         {
             var worker = NextWorker(lines);
@@ -207,6 +133,35 @@ public sealed class SealedWorkerTests
             server.Kill(entireProcessTree: true);
             server.WaitForExit();
         }
+    }
+
+    /// <summary>The first scan of a run: skipped, saying why, where root may not read another process's memory.</summary>
+    private static bool Readable(Func<bool> scan)
+    {
+        try
+        {
+            return scan();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            Assert.Skip("this machine does not let root read another process's memory (no CAP_SYS_PTRACE)");
+            return false;
+        }
+    }
+
+    /// <summary>What the server prints (supervisor and workers), line by line as it comes.</summary>
+    private static BlockingCollection<string> Lines(System.Diagnostics.Process server)
+    {
+        var lines = new BlockingCollection<string>();
+        server.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Add(e.Data);
+            }
+        };
+        server.BeginOutputReadLine();
+        return lines;
     }
 
     private static int NextWorker(BlockingCollection<string> lines)

@@ -1,10 +1,8 @@
-using System.Buffers.Binary;
 using System.Text;
 using Dalel.Core.Cases;
 using Dalel.Core.Intake;
 using Dalel.Core.Tests.Support;
 using Dalel.Core.Vault;
-using SkiaSharp;
 
 namespace Dalel.Core.Tests.Cases;
 
@@ -30,7 +28,7 @@ public sealed class ImageBombTests : IDisposable
     [MemberData(nameof(Bombs))]
     public void A_small_file_claiming_a_huge_image_is_refused_before_decoding(string kind, string type)
     {
-        var bomb = kind switch { "png" => PngClaiming(30_000, 30_000), "jpeg" => JpegClaiming(60_000, 60_000), _ => WebpClaiming(16_383, 16_383) };
+        var bomb = kind switch { "png" => CraftedImages.PngClaiming(30_000, 30_000), "jpeg" => CraftedImages.JpegClaiming(60_000, 60_000), _ => CraftedImages.WebpClaiming(16_383, 16_383) };
         var (caseId, fileId) = Attach($"bomb.{kind}", type, bomb);
         var before = GC.GetTotalMemory(false);
 
@@ -55,7 +53,7 @@ public sealed class ImageBombTests : IDisposable
     [Fact]
     public void A_damaged_or_cut_short_image_gets_a_message_not_an_exception()
     {
-        var png = Png(64, 64);
+        var png = CraftedImages.Png(64, 64);
         var (caseId, cut) = Attach("cut.png", "image/png", png[..60]);
         var (_, garbled) = Attach("garbled.png", "image/png", [.. png[..33], .. Enumerable.Repeat((byte)0x5A, 400)], caseId);
 
@@ -88,7 +86,7 @@ public sealed class ImageBombTests : IDisposable
     [Fact]
     public void A_real_picture_still_makes_a_preview_and_a_working_copy()
     {
-        var (caseId, fileId) = Attach("raid.png", "image/png", Png(40, 30));
+        var (caseId, fileId) = Attach("raid.png", "image/png", CraftedImages.Png(40, 30));
 
         Assert.Equal((40, 30), (new PreviewImage(_test.Instance).Run(_test.OwnerOfA, caseId, fileId).Value.Width, 30));
         Assert.True(new MakeWorkingCopy(_test.Instance).Run(_test.OwnerOfA, caseId, fileId).IsOk);
@@ -102,61 +100,5 @@ public sealed class ImageBombTests : IDisposable
         var attached = new AttachEvidence(_test.Instance).Run(_test.OwnerOfA, id, name, type, content);
         Assert.True(attached.IsOk, attached.Error?.ToString());
         return (id, attached.Value);
-    }
-
-    private static byte[] Encode(int width, int height, SKEncodedImageFormat format)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        bitmap.Erase(SKColors.Gray);
-        using var image = SKImage.FromBitmap(bitmap);
-        return image.Encode(format, 80).ToArray();
-    }
-
-    private static byte[] Png(int width, int height) => Encode(width, height, SKEncodedImageFormat.Png);
-
-    /// <summary>A valid PNG whose header (with a correct checksum) claims the given size.</summary>
-    private static byte[] PngClaiming(int width, int height)
-    {
-        var png = Png(8, 8);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
-        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
-        return png;
-    }
-
-    /// <summary>A valid JPEG whose frame header (SOF0) claims the given size.</summary>
-    private static byte[] JpegClaiming(int width, int height)
-    {
-        var jpeg = Encode(8, 8, SKEncodedImageFormat.Jpeg);
-        var sof = jpeg.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 });
-        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 5), (ushort)height);
-        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 7), (ushort)width);
-        return jpeg;
-    }
-
-    /// <summary>A lossy WebP whose VP8 frame header claims the given size (14 bits each).</summary>
-    private static byte[] WebpClaiming(int width, int height)
-    {
-        var webp = Encode(8, 8, SKEncodedImageFormat.Webp);
-        var start = webp.AsSpan().IndexOf(new byte[] { 0x9D, 0x01, 0x2A });
-        Assert.True(start > 0, "a lossy VP8 frame");
-        BinaryPrimitives.WriteUInt16LittleEndian(webp.AsSpan(start + 3), (ushort)width);
-        BinaryPrimitives.WriteUInt16LittleEndian(webp.AsSpan(start + 5), (ushort)height);
-        return webp;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }
