@@ -30,11 +30,15 @@ internal static class MemberRows
     public static byte[] SetSignIn(DbConnection c, DbTransaction t, Guid id, string login, string password, byte[] signInSalt, KdfParameters kdf, IReadOnlyList<Membership>? memberships)
     {
         var secret = SignInKeys.Secret(login, password, signInSalt, kdf);
+        SetSignIn(c, t, id, secret, kdf, memberships);
+        return secret;
+    }
+
+    /// <summary>As above, with the sign-in secret a sign-in already made (no second Argon2id run).</summary>
+    public static void SetSignIn(DbConnection c, DbTransaction t, Guid id, byte[] secret, KdfParameters kdf, IReadOnlyList<Membership>? memberships) =>
         c.Execute(t, "UPDATE members SET sign_in_lookup = @l, sign_in_kdf = @k, sign_in_sealed = @own, login_hash = @none, password_hash = @nohash WHERE id = @id",
             ("l", SignInKeys.Lookup(secret)), ("k", SignInKeys.KdfText(kdf)), ("own", memberships is null ? null : SignInKeys.SealCopy(secret, id, memberships)),
             ("none", "none:" + id.ToString("N")), ("nohash", NoPasswordHash), ("id", id));
-        return secret;
-    }
 
     public static MemberProfile Profile(DbConnection c, DbTransaction? t, byte[] directoryKey, Guid id) =>
         OpenProfile(directoryKey, id, c.Query(t, "SELECT profile_sealed FROM members WHERE id = @id", r => r.GetBytes("profile_sealed")!, ("id", id)).Single());

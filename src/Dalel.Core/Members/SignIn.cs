@@ -75,7 +75,11 @@ public sealed class SignIn(DalelInstance instance)
         }
     }
 
-    private sealed record Found(Guid Id, byte[] Secret, byte[]? OwnCopy, bool Earlier, KdfParameters? Kdf);
+    /// <summary>A member this sign-in opened; <see cref="Kdf"/> is null for a member stored before sign-in lookups (found by the old name hash).</summary>
+    private sealed record Found(Guid Id, byte[] Secret, byte[]? OwnCopy, KdfParameters? Kdf)
+    {
+        public bool Earlier => Kdf is null;
+    }
 
     /// <summary>
     /// The member this name and password open, trying each cost members were stored with (usually one), and, for members
@@ -100,7 +104,7 @@ public sealed class SignIn(DalelInstance instance)
                 r => (Id: r.GetGuid("id"), Own: r.GetBytes("sign_in_sealed")), ("l", lookup)).FirstOrDefault());
             if (found is null && row.Id != Guid.Empty)
             {
-                found = new Found(row.Id, secret, row.Own, false, SignInKeys.ParseKdf(cost));
+                found = new Found(row.Id, secret, row.Own, SignInKeys.ParseKdf(cost));
             }
             else
             {
@@ -116,7 +120,7 @@ public sealed class SignIn(DalelInstance instance)
             var verified = PasswordHash.Verify(password, old.Hash ?? DecoyHash.Value);
             if (found is null && old.Hash is not null && verified)
             {
-                found = new Found(old.Id, [], null, true, null);
+                found = new Found(old.Id, [], null, null);
             }
         }
 
@@ -137,10 +141,19 @@ public sealed class SignIn(DalelInstance instance)
             {
                 MemberDirectory.Lock(c, t, member.Id);
                 var current = MemberDirectory.Of(c, t, keys.DirectoryKey, member.Id);
-                // The member's own cost is kept, so the secret (and what is sealed under it) stays the same.
-                var secret = MemberRows.SetSignIn(c, t, member.Id, login, password, salt, member.Kdf ?? instance.Options.PasswordKdf, current);
-                SecondFactorStore.Upgrade(c, t, member.Id, password, secret);
-                CryptographicOperations.ZeroMemory(secret);
+                // The own copy is re-made from the directory (a changed role reaches it) with the secret this sign-in
+                // already derived, so the member's cost and everything sealed under the secret stay as they are.
+                if (member.Kdf is { } kdf)
+                {
+                    MemberRows.SetSignIn(c, t, member.Id, member.Secret, kdf, current);
+                    SecondFactorStore.Upgrade(c, t, member.Id, password, member.Secret);
+                }
+                else
+                {
+                    var secret = MemberRows.SetSignIn(c, t, member.Id, login, password, salt, instance.Options.PasswordKdf, current);
+                    SecondFactorStore.Upgrade(c, t, member.Id, password, secret);
+                    CryptographicOperations.ZeroMemory(secret);
+                }
                 AuditLog.Append(c, t, instance.Clock, Actors.Member(member.Id), AuditAction.SignedIn, recordId: member.Id.ToString("D"));
                 return current;
             });

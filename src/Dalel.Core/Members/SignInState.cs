@@ -17,6 +17,8 @@ internal sealed class SignInState
     private readonly byte[] _nameKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<Membership>> _memberships = new();
     private readonly ConcurrentDictionary<Guid, string> _names = new();
+    private const int MaxNames = 10_000;
+    private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, (int Failed, DateTimeOffset? LockedUntil)> _attempts = new();
 
     public IReadOnlyList<Membership> MembershipsOf(Guid member) => _memberships.GetValueOrDefault(member) ?? [];
@@ -45,19 +47,40 @@ internal sealed class SignInState
     /// <summary>Counts a failure for the name; returns the end of the lockout it starts, if it starts one.</summary>
     public DateTimeOffset? Failed(string login, DateTimeOffset now, DalelOptions options)
     {
-        var key = Key(login);
-        var updated = _attempts.AddOrUpdate(key, (1, null), (_, a) => (a.LockedUntil is { } u && u > now ? a.Failed : a.Failed + 1, a.LockedUntil is { } u2 && u2 > now ? u2 : null));
-        if (updated.Failed < options.LockoutAttempts)
+        // A sprayer of invented names must not grow this without end: past MaxNames, every name not locked now is
+        // forgotten (its count starts again). At the instance-wide 30 sign-ins a minute that takes hours to reach.
+        if (_attempts.Count > MaxNames)
         {
-            return null;
+            foreach (var stale in _attempts.Where(a => !(a.Value.LockedUntil > now)).ToList())
+            {
+                _attempts.TryRemove(stale);
+            }
         }
 
-        var until = now + options.LockoutDuration;
-        _attempts[key] = (0, until);
-        return until;
+        var key = Key(login);
+        lock (_gate)
+        {
+            var (failed, until) = _attempts.GetValueOrDefault(key);
+            if (until > now)
+            {
+                return null;
+            }
+
+            if (failed + 1 < options.LockoutAttempts)
+            {
+                _attempts[key] = (failed + 1, null);
+                return null;
+            }
+
+            _attempts[key] = (0, now + options.LockoutDuration);
+            return now + options.LockoutDuration;
+        }
     }
 
     public void Succeeded(string login) => _attempts.TryRemove(Key(login), out _);
+
+    /// <summary>How many names have a count or a lockout (for the test that it stays bounded).</summary>
+    internal int Names => _attempts.Count;
 
     private string Key(string login) => Convert.ToHexStringLower(HMACSHA256.HashData(_nameKey, Encoding.UTF8.GetBytes(PasswordHash.NormaliseLogin(login))));
 }
