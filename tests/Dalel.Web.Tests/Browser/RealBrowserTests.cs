@@ -116,6 +116,76 @@ public sealed class RealBrowserTests : IAsyncLifetime
         Assert.Contains("Дел: 1", await page.InnerTextAsync("main"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The pages issue 13 changed, on a phone-sized screen (390 px) without script: changing a password with the sign-in
+    /// name, in Russian; a report that became a case, seen by the documenter, in Kazakh. Screenshots go to the temp
+    /// directory (dalel-walk-*.png) for a person to look at; the test checks nothing runs off the screen.
+    /// </summary>
+    [Fact]
+    public async Task The_password_and_intake_pages_read_on_a_phone_in_russian_and_kazakh()
+    {
+        var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Assert.True(new UnsealVault(_app.Services.GetRequiredService<DalelInstance>()).Run("browser test passphrase", "cli").IsOk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        var phone = new ViewportSize { Width = 390, Height = 844 };
+
+        var russian = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU", ViewportSize = phone })).NewPageAsync();
+        await SignIn(russian, "documenter", "documenter-password");
+        await russian.GotoAsync("/account/password");
+        Assert.Equal("Ваше имя для входа", (await russian.InnerTextAsync("label[for=login]")).Trim());
+        await russian.FillAsync("#login", "documenter");
+        await russian.FillAsync("#current", "documenter-password");
+        await russian.FillAsync("#new", "a new documenter password");
+        await russian.FillAsync("#again", "a new documenter password");
+        await russian.ClickAsync("main button[type=submit]");
+        Assert.Contains("Пароль изменён.", await russian.InnerTextAsync("main"), StringComparison.Ordinal);
+        await FitsThePhone(russian, "password-ru");
+
+        var reporter = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, ViewportSize = phone })).NewPageAsync();
+        await reporter.GotoAsync("/report/browser-form?lang=kk");
+        await reporter.FillAsync("textarea[name='Answers[what]']", "Клубтан шыққанда полиция ұстады");
+        await reporter.ClickAsync("main form button[type=submit]");
+        await FitsThePhone(reporter, "receipt-kk");
+
+        var kazakh = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "kk-KZ", ViewportSize = phone })).NewPageAsync();
+        await SignIn(kazakh, "documenter", "a new documenter password");
+        await kazakh.ClickAsync("main table a");
+        await kazakh.ClickAsync("header nav a[href$='/intake']");
+        await kazakh.ClickAsync("main table a[href*='/intake/']");
+        var report = kazakh.Url;
+        await kazakh.ClickAsync("form[action*='handler=Convert'] button");
+        await kazakh.GotoAsync(report);
+        Assert.Contains("Хабарлаушы мұнда жазғаны енді істе", await kazakh.InnerTextAsync("main"), StringComparison.Ordinal);
+        await FitsThePhone(kazakh, "intake-kk");
+    }
+
+    private static async Task SignIn(IPage page, string login, string password)
+    {
+        await page.GotoAsync("/");
+        await page.FillAsync("#login", login);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("main button[type=submit]");
+    }
+
+    /// <summary>No block of the page is wider than the phone, and a screenshot is kept for a person to look at.</summary>
+    private static async Task FitsThePhone(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"dalel-walk-{name}.png"), FullPage = true });
+        foreach (var block in await page.Locator("main > *, header, form, table, textarea, input").AllAsync())
+        {
+            if (await block.BoundingBoxAsync() is { } box && await block.IsVisibleAsync())
+            {
+                Assert.True(box.X + box.Width <= 391, $"{name}: an element runs off a 390 px screen ({box.X + box.Width:0} px)");
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
