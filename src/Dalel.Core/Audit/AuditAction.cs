@@ -26,6 +26,10 @@ public static class AuditAction
     public const string FileDownloaded = "case.file_downloaded";
     public const string CasesExported = "cases.exported";
     public const string CasesImported = "cases.imported";
+    public const string SheetImported = "cases.sheet_imported";
+    public const string CaseSheetExported = "cases.sheet_exported";
+    public const string ImportProfileSaved = "import.profile_saved";
+    public const string ImportProfileDeleted = "import.profile_deleted";
     public const string CoalitionSharingOn = "organisation.coalition_sharing_on";
     public const string CoalitionSharingOff = "organisation.coalition_sharing_off";
     public const string RegisterEntrySaved = "register.entry_saved";

@@ -18,10 +18,13 @@ internal static class CaseBinary
     /// <summary>Adds working copies' origin and derivation to evidence files.</summary>
     public const byte Version2 = 2;
 
+    /// <summary>Adds the organisation's reference and the import batch, after the timestamps.</summary>
+    public const byte Version3 = 3;
+
     public static byte[] Write(CaseRecord r)
     {
         var w = new Writer(new ArrayBufferWriter<byte>(1024));
-        w.Byte(Version2);
+        w.Byte(Version3);
         w.Guid(r.Id);
         w.Guid(r.OrganisationId);
         w.String(r.Title);
@@ -109,6 +112,13 @@ internal static class CaseBinary
 
         w.Instant(r.CreatedAt);
         w.Instant(r.UpdatedAt);
+        w.String(r.Reference);
+        w.Byte(r.ImportBatch is null ? (byte)0 : (byte)1);
+        if (r.ImportBatch is { } batch)
+        {
+            w.Guid(batch);
+        }
+
         return w.ToArray();
     }
 
@@ -116,7 +126,7 @@ internal static class CaseBinary
     {
         var r = new Reader(bytes);
         var version = r.Byte();
-        if (version is not (Version1 or Version2))
+        if (version is not (Version1 or Version2 or Version3))
         {
             throw new InvalidDataException("Unknown case format.");
         }
@@ -187,9 +197,15 @@ internal static class CaseBinary
         HateCrimeAssessment? hateCrime = r.Byte() == 1
             ? new HateCrimeAssessment { CriminalOffence = r.Byte() == 1, BiasIndicators = r.Strings(), PublicSummary = r.String() }
             : null;
+        var createdAt = r.Instant();
+        var updatedAt = r.Instant();
+        var reference = version >= Version3 ? r.String() : null;
+        Guid? batch = version >= Version3 && r.Byte() == 1 ? r.Guid() : null;
         return new CaseRecord
         {
             Id = id,
+            Reference = reference,
+            ImportBatch = batch,
             OrganisationId = org,
             Title = title,
             Narrative = narrative,
@@ -202,8 +218,8 @@ internal static class CaseBinary
             Interventions = Exact(interventions),
             Files = Exact(files),
             HateCrime = hateCrime,
-            CreatedAt = r.Instant(),
-            UpdatedAt = r.Instant(),
+            CreatedAt = createdAt,
+            UpdatedAt = updatedAt,
         };
     }
 

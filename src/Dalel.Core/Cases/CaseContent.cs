@@ -5,6 +5,9 @@ public sealed record CaseContent
 {
     public required string Title { get; init; }
 
+    /// <summary>The organisation's own reference (null or blank: none).</summary>
+    public string? Reference { get; init; }
+
     public string Narrative { get; init; } = "";
 
     public required IncidentDate Date { get; init; }
@@ -28,6 +31,7 @@ public sealed record CaseContent
     public static CaseContent From(CaseRecord r, IReadOnlyList<VictimIdentity> identities) => new()
     {
         Title = r.Title,
+        Reference = r.Reference,
         Narrative = r.Narrative,
         Date = r.Date,
         Place = r.Place,
@@ -45,6 +49,7 @@ public sealed record CaseContent
         Id = id,
         OrganisationId = org,
         Title = Title.Trim(),
+        Reference = string.IsNullOrWhiteSpace(Reference) ? null : Reference.Trim(),
         Narrative = Narrative.Trim(),
         Date = Date,
         Place = Place,

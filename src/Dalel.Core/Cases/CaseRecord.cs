@@ -18,6 +18,12 @@ public sealed record CaseRecord
 
     public required string Title { get; init; }
 
+    /// <summary>The organisation's own reference for the case (its number in an earlier sheet), matched when a sheet is imported again.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>The sheet import that created or last updated the case, if any.</summary>
+    public Guid? ImportBatch { get; init; }
+
     public string Narrative { get; init; } = "";
 
     public required IncidentDate Date { get; init; }

@@ -7,6 +7,7 @@ public static class CaseValidation
 {
     public const int MaxTitle = 300;
     public const int MaxText = 100_000;
+    public const int MaxReference = 100;
 
     public static IReadOnlyList<FieldError> Validate(CaseContent c, Catalog catalog, DateOnly today)
     {
@@ -42,6 +43,7 @@ public static class CaseValidation
 
         Text("Title", c.Title, MaxTitle);
         Text("Narrative", c.Narrative, MaxText);
+        Text("Reference", c.Reference, MaxReference);
         if (c.Date.From > today)
         {
             Add("DateFrom", "error.date_in_future");

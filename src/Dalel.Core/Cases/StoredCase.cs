@@ -18,7 +18,7 @@ internal sealed record StoredCase(CaseRecord Record, IReadOnlyList<VictimIdentit
     public bool FreeTextContains(string word)
     {
         var r = Record;
-        return ContainsText(r.Title, word) || ContainsText(r.Narrative, word) || ContainsText(r.Place.Locality, word)
+        return ContainsText(r.Title, word) || ContainsText(r.Reference, word) || ContainsText(r.Narrative, word) || ContainsText(r.Place.Locality, word)
             || r.Victims.Any(v => ContainsText(v.CodeName, word))
             || r.Acts.Any(a => ContainsText(a.ConsequencesNote, word) || a.Perpetrators.Any(p => ContainsText(p.Description, word)))
             || r.Sources.Any(s => ContainsText(s.Description, word))

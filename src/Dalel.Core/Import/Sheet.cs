@@ -43,21 +43,30 @@ public sealed class Sheet
             return Invalid.One("file", "error.sheet_missing", Path.GetFileName(path));
         }
 
-        Span<byte> start = stackalloc byte[4];
-        using (var probe = File.OpenRead(path))
-        {
-            start = start[..probe.Read(start)];
-        }
-
-        return start is [(byte)'P', (byte)'K', 3, 4] ? Xlsx(path) : Csv(path);
+        return Open(() => File.OpenRead(path));
     }
 
-    private static Result<Sheet> Xlsx(string path)
+    /// <summary>Opens a sheet held in memory (an upload, which is never written to disk).</summary>
+    public static Result<Sheet> Open(byte[] content) => Open(() => new MemoryStream(content, writable: false));
+
+    private static Result<Sheet> Open(Func<Stream> open)
+    {
+        Span<byte> start = stackalloc byte[4];
+        using (var probe = open())
+        {
+            start = start[..probe.ReadAtLeast(start, 4, throwOnEndOfStream: false)];
+        }
+
+        return start is [(byte)'P', (byte)'K', 3, 4] ? Xlsx(open) : Csv(open);
+    }
+
+    private static Result<Sheet> Xlsx(Func<Stream> open)
     {
         IEnumerable<SheetRow> Read()
         {
             var number = 0;
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX))
+            using var stream = open();
+            foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
             {
                 number++;
                 var cells = row.Values.Select(Text).ToList();
@@ -98,11 +107,16 @@ public sealed class Sheet
         _ => value.ToString()?.Trim() ?? "",
     };
 
-    private static Result<Sheet> Csv(string path)
+    private static Result<Sheet> Csv(Func<Stream> open)
     {
-        var encoding = DetectEncoding(path);
+        Encoding encoding;
+        using (var probe = open())
+        {
+            encoding = DetectEncoding(probe);
+        }
+
         char delimiter;
-        using (var reader = new StreamReader(path, encoding))
+        using (var reader = new StreamReader(open(), encoding))
         {
             var firstLine = reader.ReadLine() ?? "";
             delimiter = Delimiters.OrderByDescending(d => firstLine.Count(c => c == d)).First();
@@ -110,13 +124,13 @@ public sealed class Sheet
 
         IEnumerable<SheetRow> Read()
         {
-            using var reader = new StreamReader(path, encoding);
+            using var reader = new StreamReader(open(), encoding);
             using var csv = CsvHelper.CsvReader.Create(reader, new CsvHelper.CsvReaderOptions { Separator = delimiter, TrimWhitespace = true, HasHeader = false }, leaveOpen: true);
             var number = 0;
             while (csv.Read())
             {
                 number++;
-                var cells = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i)).ToList();
+                var cells = Enumerable.Range(0, csv.FieldCount).Select(i => Unescaped(csv.GetString(i))).ToList();
                 if (cells.Any(c => c.Length > 0))
                 {
                     yield return new SheetRow(number, cells);
@@ -140,30 +154,49 @@ public sealed class Sheet
     private static List<string> Trimmed(IReadOnlyList<string> cells) => cells.Select(c => c.Trim().TrimStart('\uFEFF')).ToList();
 
     /// <summary>
-    /// By byte-order mark; else UTF-8 if the whole file is valid UTF-8; else Windows-1251, which older Russian and
-    /// Kazakh Excel writes for "CSV".
+    /// A cell Dalel (or another careful tool) wrote with a leading apostrophe against CSV injection ("'=…") is read back
+    /// without it, so a sheet exported and imported again keeps its text.
     /// </summary>
-    public static Encoding DetectEncoding(string path)
+    private static string Unescaped(string cell) =>
+        cell is ['\'', '=' or '+' or '-' or '@' or '\t' or '\r', ..] ? cell[1..] : cell;
+
+    /// <summary>
+    /// By byte-order mark; else UTF-8 if the whole file is valid UTF-8 (checked as it streams by); else Windows-1251,
+    /// which older Russian and Kazakh Excel writes for "CSV".
+    /// </summary>
+    public static Encoding DetectEncoding(Stream stream)
     {
-        var bytes = File.ReadAllBytes(path).AsSpan();
-        if (bytes is [0xEF, 0xBB, 0xBF, ..])
+        Span<byte> bom = stackalloc byte[3];
+        var read = stream.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
+        bom = bom[..read];
+        if (bom is [0xEF, 0xBB, 0xBF])
         {
             return new UTF8Encoding(false);
         }
 
-        if (bytes is [0xFF, 0xFE, ..])
+        if (bom is [0xFF, 0xFE, ..])
         {
             return Encoding.Unicode;
         }
 
-        if (bytes is [0xFE, 0xFF, ..])
+        if (bom is [0xFE, 0xFF, ..])
         {
             return Encoding.BigEndianUnicode;
         }
 
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var bytes = new byte[64 * 1024];
+        var chars = new char[64 * 1024 + 4];
         try
         {
-            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            decoder.GetChars(bom, chars, flush: false);
+            int n;
+            while ((n = stream.Read(bytes)) > 0)
+            {
+                decoder.GetChars(bytes.AsSpan(0, n), chars, flush: false);
+            }
+
+            decoder.GetChars([], chars, flush: true);
             return new UTF8Encoding(false);
         }
         catch (DecoderFallbackException)

@@ -1,28 +1,5 @@
 namespace Dalel.Core.Import;
 
-/// <summary>The Dalel fields a sheet's column can be mapped to (one row per case, or per victim).</summary>
-public static class ImportFields
-{
-    public const string Reference = "reference";
-    public const string Date = "date";
-    public const string DateTo = "date_to";
-    public const string Title = "title";
-    public const string Narrative = "narrative";
-    public const string Region = "region";
-    public const string Settlement = "settlement";
-    public const string Locality = "locality";
-    public const string Violation = "violation";
-    public const string Perpetrator = "perpetrator";
-    public const string VictimCode = "victim_code";
-    public const string Age = "age";
-    public const string GenderIdentity = "gender_identity";
-    public const string SexualOrientation = "sexual_orientation";
-    public const string Consent = "consent";
-
-    public static IReadOnlyList<string> All { get; } =
-        [Reference, Date, DateTo, Title, Narrative, Region, Settlement, Locality, Violation, Perpetrator, VictimCode, Age, GenderIdentity, SexualOrientation, Consent];
-}
-
 /// <summary>A column of the sheet and the field suggested for it (null: not suggested; the person chooses).</summary>
 public sealed record ColumnSuggestion(int Column, string Header, string? Field);
 

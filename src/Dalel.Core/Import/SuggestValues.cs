@@ -35,21 +35,48 @@ public static class SuggestValues
             ["МВД"] = "police", ["участковый"] = "police", ["полицейские"] = "police", ["полицейский"] = "police", ["менты"] = "police", ["патруль"] = "police",
             ["police officers"] = "police", ["полиция қызметкерлері"] = "police", ["учаскелік"] = "police",
             ["кнб"] = "other_law_enforcement", ["прокуратура"] = "other_law_enforcement", ["ұқк"] = "other_law_enforcement",
+            ["соседи"] = "private_individual", ["сосед"] = "private_individual", ["родственники"] = "family", ["родители"] = "family", ["отец"] = "family", ["мать"] = "family",
+            ["врач"] = "medical_staff", ["врачи"] = "medical_staff", ["учитель"] = "educator", ["работодатель"] = "employer", ["сми"] = "media",
+            ["неизвестные"] = "unknown", ["неизвестно"] = "unknown", ["белгісіз"] = "unknown",
+        },
+        [Catalog.Violations] = new(StringComparer.Ordinal)
+        {
+            ["избиение"] = "physical_assault", ["побои"] = "physical_assault", ["нападение"] = "physical_assault", ["ұрып соғу"] = "physical_assault",
+            ["угрозы"] = "threats", ["угроза"] = "threats", ["қорқыту"] = "threats",
+            ["вымогательство"] = "extortion_blackmail", ["шантаж"] = "extortion_blackmail", ["бопсалау"] = "extortion_blackmail",
+            ["подстава"] = "fake_dating", ["фейковое свидание"] = "fake_dating", ["подставное свидание"] = "fake_dating", ["ловля на живца"] = "fake_dating",
+            ["аутинг"] = "outing_other", ["задержание"] = "arbitrary_detention", ["рейд"] = "raid", ["облава"] = "raid",
+        },
+        [Catalog.ConsentUses] = new(StringComparer.Ordinal)
+        {
+            ["нет"] = "internal", ["no"] = "internal", ["жоқ"] = "internal", ["только для нас"] = "internal",
+            ["статистика"] = "anonymous_statistics", ["statistics"] = "anonymous_statistics",
         },
     };
 
-    public static IReadOnlyList<ValueSuggestion> For(Vocabulary vocabulary, IEnumerable<string> values)
+    public static IReadOnlyList<ValueSuggestion> For(Vocabulary vocabulary, IEnumerable<string> values) =>
+        For(vocabulary.Name, vocabulary.Terms.Select(t => new ImportChoice(t.Code, t.Labels, [])).ToList(), values, place: false);
+
+    public static IReadOnlyList<ValueSuggestion> For(ImportChoices choices, IEnumerable<string> values) =>
+        For(ImportFields.VocabularyOf(choices.Field) ?? "", choices.Terms, values, ImportFields.IsPlace(choices.Field));
+
+    /// <summary>The suggestion for one value (null code: none), as <see cref="For(ImportChoices, IEnumerable{string})"/> makes it.</summary>
+    public static (string? Code, SuggestionBasis? Basis) One(ImportChoices choices, string value) =>
+        For(choices, [value]) is [var only] ? (only.Code, only.Basis) : (null, null);
+
+    private static List<ValueSuggestion> For(string vocabulary, IReadOnlyList<ImportChoice> terms, IEnumerable<string> values, bool place)
     {
-        var labels = vocabulary.Terms
-            .SelectMany(t => t.Labels.All().Append(t.Code).Select(l => (Label: Normalise(l), t.Code)))
+        Func<string, string> compare = place ? ImportChoices.PlaceName : Normalise;
+        var labels = terms
+            .SelectMany(t => t.Labels.All().Append(t.Code).Select(compare).Concat(t.Names).Select(l => (Label: l, t.Code)))
             .Where(l => l.Label.Length > 0)
             .ToList();
-        var synonyms = (Synonyms.GetValueOrDefault(vocabulary.Name) ?? []).ToDictionary(s => Normalise(s.Key), s => s.Value, StringComparer.Ordinal);
+        var synonyms = (Synonyms.GetValueOrDefault(vocabulary) ?? []).ToDictionary(s => Normalise(s.Key), s => s.Value, StringComparer.Ordinal);
         return values.Select(v => v.Trim()).Where(v => v.Length > 0)
             .GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
             .Select(g =>
             {
-                var value = Normalise(g.Key);
+                var value = compare(g.Key);
                 var (code, basis) = labels.FirstOrDefault(l => l.Label == value) is { Code: { } exact }
                     ? (exact, SuggestionBasis.Label)
                     : synonyms.TryGetValue(value, out var synonym)

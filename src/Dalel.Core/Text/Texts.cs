@@ -51,6 +51,7 @@ public static class Texts
         _ => error.GetType().Name,
     };
 
+    /// <summary>An argument written "@key" is itself a text (a field's name), given in the same language.</summary>
     public static string Describe(FieldError error, string language) =>
-        Get(error.MessageKey, language, error.Args.Cast<object?>().ToArray());
+        Get(error.MessageKey, language, error.Args.Select(a => (object?)(a.StartsWith('@') && a.Length > 1 ? Get(a[1..], language) : a)).ToArray());
 }

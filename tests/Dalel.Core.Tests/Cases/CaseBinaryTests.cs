@@ -20,6 +20,8 @@ public sealed class CaseBinaryTests
             Id = Guid.NewGuid(),
             OrganisationId = Guid.NewGuid(),
             Title = "Задержание в Алматы",
+            Reference = "2024-17",
+            ImportBatch = Guid.NewGuid(),
             Narrative = "Long narrative with ёлка and Қазақ letters",
             Date = new IncidentDate(DatePrecision.Range, new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 30)),
             Place = new Place { Country = "KZ", Region = "east_kazakhstan", Settlement = "ridder", Locality = "микрорайон" },

@@ -14,6 +14,8 @@ public sealed partial class CaseForm
 {
     public string? Title { get; set; }
 
+    public string? Reference { get; set; }
+
     public string? Narrative { get; set; }
 
     public string? DateFrom { get; set; }
@@ -59,6 +61,7 @@ public sealed partial class CaseForm
         return new CaseForm
         {
             Title = c.Title,
+            Reference = c.Reference,
             Narrative = c.Narrative,
             DateFrom = from,
             DateTo = to,
@@ -194,6 +197,7 @@ public sealed partial class CaseForm
         return (new CaseContent
         {
             Title = Title ?? "",
+            Reference = Clean(Reference),
             Narrative = Narrative ?? "",
             Date = date,
             Place = new Place { Country = "KZ", Region = Clean(Region), Settlement = Clean(Settlement), Locality = Clean(Locality) },
