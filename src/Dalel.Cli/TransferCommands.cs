@@ -56,7 +56,7 @@ internal static class TransferCommands
                 + $"without every victim's consent to anonymous statistics, {written.WithheldForAnonymity} in groups of fewer than {Dalel.Core.Statistics.ExportDeidentified.K} (coarsening level {written.Level}).");
             return 0;
         });
-        return new Command("export", "Export data.") { cases, deidentified };
+        return new Command("export", "Export data.") { cases, deidentified, SheetCommands.Export() };
     }
 
     internal static Command Import()
@@ -72,6 +72,11 @@ internal static class TransferCommands
                 throw new CliFailure($"No file {file.FullName}.");
             }
 
+            if (LooksLikeSheet(file.FullName))
+            {
+                throw new CliFailure($"{file.Name} is a spreadsheet, not a Dalel export. Import it with: dalel import sheet {file.Name} --org ID (see docs/import.md).");
+            }
+
             using var instance = Commands.Where(p).OpenUnsealed();
             using var reader = new StreamReader(file.FullName);
             var summary = Terminal.Ok(new ImportCases(instance).Run(reader, Actors.Cli, p.GetValue(org), Terminal.Progress("cases imported")));
@@ -79,6 +84,23 @@ internal static class TransferCommands
             Console.WriteLine($"Imported {summary.Created} new cases, replaced {summary.Replaced}.");
             return 0;
         });
-        return new Command("import", "Import data.") { cases };
+        return new Command("import", "Import data.") { cases, SheetCommands.Import(), SheetCommands.Template() };
+    }
+
+    /// <summary>An XLSX (a ZIP) or a text file whose first line is not a JSON object: what a documenter tries first.</summary>
+    private static bool LooksLikeSheet(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var start = new byte[4];
+        var read = stream.ReadAtLeast(start, 4, throwOnEndOfStream: false);
+        if (read == 4 && start[0] == (byte)'P' && start[1] == (byte)'K')
+        {
+            return true;
+        }
+
+        stream.Position = 0;
+        using var reader = new StreamReader(stream);
+        var first = reader.ReadLine()?.TrimStart('\uFEFF', ' ');
+        return first is { Length: > 0 } && first[0] != '{';
     }
 }

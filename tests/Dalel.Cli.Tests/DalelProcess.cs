@@ -73,7 +73,7 @@ public sealed class DalelProcess : IDisposable
     public Run Ok(params string[] args)
     {
         var run = Dalel(args);
-        Assert.True(run.Exit == 0, $"dalel {string.Join(' ', args)} exited {run.Exit}: {run.Err}");
+        Assert.True(run.Exit == 0, $"dalel {string.Join(' ', args)} exited {run.Exit}: {run.Err}\n{run.Out}");
         return run;
     }
 

@@ -236,7 +236,8 @@ public sealed class ImportSheet(DalelInstance instance)
                 Id = firstAct >= 0 ? acts[firstAct].Id : act.Id,
                 VictimId = id,
                 Consequences = mapping.Has(ImportFields.Consequence) ? act.Consequences : firstAct >= 0 ? acts[firstAct].Consequences : [],
-                Perpetrators = mapping.Has(ImportFields.Perpetrator) ? act.Perpetrators : firstAct >= 0 ? acts[firstAct].Perpetrators : [],
+                Perpetrators = !mapping.Has(ImportFields.Perpetrator) ? firstAct >= 0 ? acts[firstAct].Perpetrators : []
+                    : firstAct >= 0 ? KeepDetails(act.Perpetrators, acts[firstAct].Perpetrators) : act.Perpetrators,
                 ConsequencesNote = firstAct >= 0 ? acts[firstAct].ConsequencesNote : null,
             };
             acts.RemoveAll(a => a.VictimId == id);
@@ -272,6 +273,13 @@ public sealed class ImportSheet(DalelInstance instance)
             Identities = identities.Where(i => victims.Any(v => v.Id == i.VictimId)).ToList(),
         };
     }
+
+    /// <summary>
+    /// A perpetrator the sheet names only by its term (an exported sheet has labels only) keeps what Dalel knew about
+    /// it before: the documenter's words, the involvement and how many.
+    /// </summary>
+    private static List<Perpetrator> KeepDetails(IReadOnlyList<Perpetrator> incoming, IReadOnlyList<Perpetrator> earlier) =>
+        incoming.Select(p => p.Description is null && earlier.FirstOrDefault(e => e.Type == p.Type) is { } known ? known : p).ToList();
 
     /// <summary>Two contents are the same when they would be stored the same (identities compared only where they say something).</summary>
     private static bool Same(CaseContent a, CaseContent b) =>

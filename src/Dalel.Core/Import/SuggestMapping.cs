@@ -17,11 +17,17 @@ public static class SuggestMapping
     /// <summary>Distinct values listed per field at most; a column with more is free text mapped to the wrong field.</summary>
     public const int MaxValues = 2_000;
 
+    private static readonly Lazy<Dictionary<string, string>> LayoutHeaders = new(() => ImportFields.All
+        .SelectMany(f => Texts.Languages.Select(l => (Header: SuggestValues.Normalise(CaseSheetLayout.Header(f, l)), Field: f)))
+        .GroupBy(x => x.Header).ToDictionary(g => g.Key, g => g.First().Field, StringComparer.Ordinal));
+
+    /// <summary>A sheet in Dalel's own layout (the template, or a case sheet export): one row per victim.</summary>
+    public static bool IsLayout(IReadOnlyList<string> header) =>
+        header.Count > 0 && header.All(h => LayoutHeaders.Value.ContainsKey(SuggestValues.Normalise(h)));
+
     public static IReadOnlyList<ColumnSuggestion> Columns(IReadOnlyList<string> header)
     {
-        var layout = ImportFields.All
-            .SelectMany(f => Texts.Languages.Select(l => (Header: SuggestValues.Normalise(CaseSheetLayout.Header(f, l)), Field: f)))
-            .GroupBy(x => x.Header).ToDictionary(g => g.Key, g => g.First().Field, StringComparer.Ordinal);
+        var layout = LayoutHeaders.Value;
         var byWords = SuggestColumns.For(header);
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var exact = header.Select(h => layout.TryGetValue(SuggestValues.Normalise(h), out var f) && taken.Add(f) ? f : null).ToList();

@@ -48,6 +48,7 @@ public static class Texts
         EditConflict => Get("error.edit_conflict", language),
         AlreadyExists => Get("error.already_exists", language),
         Invalid i => string.Join("; ", i.Errors.Select(e => Describe(e, language))),
+        Import.ImportRejected r => Get("error.import_rejected", language, r.Report.ProblemCount),
         _ => error.GetType().Name,
     };
 
