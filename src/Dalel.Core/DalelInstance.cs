@@ -39,7 +39,11 @@ public sealed class DalelInstance : IDisposable
         Clock = clock;
         Entrance = new Door.Entrance(this);
         Vault = new Vault.Vault(Entrance.Forget);
+        Vault.Sealed += PendingImports.Clear;
     }
+
+    /// <summary>Sheets uploaded on the web between the steps of their import: memory only, cleared at sealing.</summary>
+    public Import.PendingImports PendingImports { get; } = new();
 
     public DalelOptions Options { get; }
 

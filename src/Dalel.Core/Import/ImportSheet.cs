@@ -134,7 +134,7 @@ public sealed class ImportSheet(DalelInstance instance)
         foreach (var read in reader.Read(sheet.Rows))
         {
             rows += read.Rows.Count;
-            Add(read.Problems);
+            Add(read.Problems.OrderBy(p => p.Row).ThenBy(p => p.Column ?? -1));
             if (read.Content is null || read.Problems.Count > 0)
             {
                 continue;
