@@ -30,6 +30,11 @@ public static class AuditAction
     public const string CaseSheetExported = "cases.sheet_exported";
     public const string ImportProfileSaved = "import.profile_saved";
     public const string ImportProfileDeleted = "import.profile_deleted";
+    public const string ApiTokenCreated = "api.token_created";
+    public const string ApiTokenRevoked = "api.token_revoked";
+    /// <summary>A request made with an API token (its id; the kind of request, never its content).</summary>
+    public const string ApiRead = "api.read";
+    public const string ApiWrite = "api.write";
     public const string CoalitionSharingOn = "organisation.coalition_sharing_on";
     public const string CoalitionSharingOff = "organisation.coalition_sharing_off";
     public const string RegisterEntrySaved = "register.entry_saved";

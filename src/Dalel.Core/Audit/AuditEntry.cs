@@ -32,5 +32,8 @@ public static class Actors
     /// <summary>The process itself, e.g. sealing on shutdown.</summary>
     public const string System = "system";
 
+    /// <summary>An API token, followed by its id.</summary>
+    public const string ApiToken = "token:";
+
     public static string Member(Guid id) => $"member:{id:D}";
 }

@@ -19,6 +19,7 @@ public static class Redaction
         return record with
         {
             Title = "",
+            Reference = null,
             Narrative = "",
             Place = r.Place with { Locality = null },
             Victims = r.Victims.Select((v, i) => v with { CodeName = $"V{i + 1}", Age = null, AgeBand = v.EffectiveAgeBand }).ToList(),

@@ -58,7 +58,10 @@ public static class Permissions
 /// </summary>
 public sealed record OrgScope(Guid OrganisationId, string Actor, Role Role)
 {
-    public bool Can(Capability capability) => Permissions.Allows(Role, capability);
+    /// <summary>When set (an API token), only these of the role's capabilities: a token never does more than it was given.</summary>
+    public IReadOnlySet<Capability>? Granted { get; init; }
+
+    public bool Can(Capability capability) => Permissions.Allows(Role, capability) && (Granted is null || Granted.Contains(capability));
 
     /// <summary>The passphrase holder at the command line acts as an owner of any organisation.</summary>
     public static OrgScope Cli(Guid organisationId) => new(organisationId, Audit.Actors.Cli, Role.Owner);

@@ -36,6 +36,9 @@ public sealed class SheetModel : OrgPageModel
 
     public ImportReport? Report { get; private set; }
 
+    /// <summary>The upload is not (or no longer) here.</summary>
+    public bool Gone { get; private set; }
+
     [BindProperty]
     public string? ProfileName { get; set; }
 
@@ -167,6 +170,11 @@ public sealed class SheetModel : OrgPageModel
     [Requires(Capability.WriteCases)]
     public IActionResult OnPostCancel()
     {
+        if (Load() is { } failed)
+        {
+            return failed;
+        }
+
         new FindPendingImport(Instance).Forget(Scope, Id);
         return Redirect(ImportRoutes.Index(OrgId));
     }
@@ -177,7 +185,15 @@ public sealed class SheetModel : OrgPageModel
         var found = new FindPendingImport(Instance).Run(Scope, Id);
         if (!found.IsOk)
         {
-            return found.Error is NotFound ? Redirect(ImportRoutes.Index(OrgId) + "?gone=1") : this.Show(found.Error!);
+            if (found.Error is NotFound)
+            {
+                // Expired, sealed meanwhile, or not this member's: the same answer for all three.
+                Gone = true;
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                return Page();
+            }
+
+            return this.Show(found.Error!);
         }
 
         Pending = found.Value;
