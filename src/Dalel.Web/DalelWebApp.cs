@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dalel.Core;
+using Dalel.Web.Api;
 using Dalel.Web.Hosting;
 using Dalel.Web.Security;
 
@@ -41,8 +42,9 @@ public static class DalelWebApp
             .AddDalelSecurity()
             .AddDalelSignInLimit()
             .AddDalelPages()
-            .AddDalelCookieKeys();
-        return builder.Build().ForgetStoredCookieKeys().UseDalelPipeline().SealOnShutdown();
+            .AddDalelCookieKeys()
+            .AddDalelApi(builder.Configuration);
+        return builder.Build().ForgetStoredCookieKeys().UseDalelPipeline().MapDalelApi().SealOnShutdown();
     }
 
     /// <summary>Whether the host stopped because the instance sealed (the supervisor then starts a fresh process).</summary>

@@ -20,6 +20,7 @@ internal static class PageServices
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AllowAnonymousToFolder("/PublicForm");
+            o.Conventions.AllowAnonymousToFolder("/ApiReference");
             o.Conventions.AuthorizeFolder("/Orgs", OrgMemberPolicy.Name);
             o.Conventions.AddPageRoute("/Orgs/Cases/Edit", "/o/{org:guid}/cases/new");
             o.Conventions.AddPageApplicationModelConvention("/Account/SignIn", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Pipeline.SignInPolicy)));
