@@ -19,6 +19,9 @@ public static class ApiServices
     public static IServiceCollection AddDalelApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        // Numbers are numbers: the web defaults also accept "12" as 12, which makes every number a number-or-string
+        // in the schema, and generated clients then model it as neither.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         services.AddOpenApi(DocumentName, o =>
         {
             // 3.0 rather than 3.1: what client generators and validators read most reliably today.
@@ -44,6 +47,31 @@ public static class ApiServices
                     Description = "An organisation API token: dalel.<organisation>.<id>.<secret>",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("token", document)] = [] }];
+                document.Tags = new HashSet<OpenApiTag>
+                {
+                    new() { Name = "Cases", Description = "The token's organisation's cases: what its scopes allow, never identities or files." },
+                    new() { Name = "Vocabularies", Description = "The controlled vocabularies every coded field takes its codes from." },
+                    new() { Name = "Statistics", Description = "Counts with the disclosure protection of their scope, and estimates of the undocumented." },
+                };
+                return Task.CompletedTask;
+            });
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                // A nullable object property comes out as oneOf [null, $ref], which OpenAPI 3.0 cannot state without a
+                // type beside "nullable"; the plain reference says the same to clients (the property may be absent).
+                foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+                {
+                    foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+                    {
+                        if (property is OpenApiSchema { OneOf: { Count: 2 } choices }
+                            && choices.OfType<OpenApiSchemaReference>().FirstOrDefault() is { } reference
+                            && choices.Any(c => c.Type == JsonSchemaType.Null || (c.Enum is { Count: 1 } only && only[0] is null)))
+                        {
+                            schema.Properties![name] = reference;
+                        }
+                    }
+                }
+
                 return Task.CompletedTask;
             });
         });

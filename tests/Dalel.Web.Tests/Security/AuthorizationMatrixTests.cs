@@ -29,6 +29,9 @@ public sealed class AuthorizationMatrixTests
     /// <summary>Keyed "METHOD template handler" as the route table names them ("" for the page's default handler).</summary>
     private static readonly Dictionary<string, Probe> Probes = new(StringComparer.Ordinal)
     {
+        ["GET o/{org:guid}/api-tokens "] = new(),
+        ["POST o/{org:guid}/api-tokens Create"] = new(Form: new() { ["Create.Name"] = "matrix", ["Create.Scopes"] = "coded:read", ["Create.Days"] = "5" }),
+        ["POST o/{org:guid}/api-tokens Revoke"] = new(Form: new() { ["id"] = Any }),
         ["GET o/{org:guid}/cases "] = new("?q=narrative&violations=raid"),
         ["GET o/{org:guid}/cases/{id:guid} "] = new(),
         ["POST o/{org:guid}/cases/{id:guid} Reveal"] = new(),
