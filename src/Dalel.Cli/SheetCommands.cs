@@ -26,7 +26,7 @@ internal static class SheetCommands
         var profile = new Option<string?>("--profile") { Description = "Use the mapping saved under this name" };
         var map = new Option<FileInfo?>("--map") { Description = "Use the mapping in this JSON file (see --write-map)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and report; import nothing" };
-        var writeMap = new Option<FileInfo?>("--write-map") { Description = "Write the mapping (suggested, or the one given) to this file, to check and edit" };
+        var writeMap = new Option<FileInfo?>("--write-map") { Description = "Write the mapping (suggested, or the one given with suggestions for values it lacks) to this file to check and edit; imports nothing" };
         var saveProfile = new Option<string?>("--save-profile") { Description = "Save the mapping used under this name for next time" };
         var perVictim = new Option<bool>("--row-per-victim") { Description = "With a suggested mapping: each row is a victim, rows with the same reference one case" };
         var consentMethod = new Option<string?>("--consent-method") { Description = "With a suggested mapping: how the sheet's consent was obtained (written, verbal, electronic, representative)" };
@@ -61,6 +61,21 @@ internal static class SheetCommands
                 mapping = SuggestMapping.WithSuggestions(mapping, SuggestMapping.Values(sheet, mapping, instance.Catalog));
             }
 
+            if (p.GetValue(writeMap) is not null && chosen)
+            {
+                // Writing a mapping to check: values the given one has not seen yet get their suggestions, never
+                // replacing a choice made.
+                var suggested = SuggestMapping.WithSuggestions(mapping, SuggestMapping.Values(sheet, mapping with { Values = new Dictionary<string, IReadOnlyDictionary<string, string>>() }, instance.Catalog));
+                mapping = mapping with
+                {
+                    Values = suggested.Values.ToDictionary(
+                        f => f.Key,
+                        f => (IReadOnlyDictionary<string, string>)f.Value.Where(v => mapping.CodeFor(f.Key, v.Key) is null)
+                            .Concat(mapping.Values.GetValueOrDefault(f.Key) ?? new Dictionary<string, string>())
+                            .ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase)),
+                };
+            }
+
             Show(sheet, mapping, instance, lang);
             if (p.GetValue(writeMap) is { } output)
             {
@@ -72,12 +87,13 @@ internal static class SheetCommands
                 Console.Error.WriteLine($"Wrote the mapping to {output.FullName}. Check it, then: dalel import sheet {path.Name} --org {scope.OrganisationId} --map {output.Name}");
             }
 
-            var dry = p.GetValue(dryRun) || !chosen;
+            // A mapping written to be checked is not used yet.
+            var dry = p.GetValue(dryRun) || !chosen || p.GetValue(writeMap) is not null;
             var report = dry
                 ? new ImportSheet(instance).DryRun(scope, sheet, mapping)
                 : new ImportSheet(instance).Run(scope, sheet, mapping, Sha256(path.FullName), p.GetValue(profile));
             var shown = report.IsOk ? report.Value : report.Error is ImportRejected rejected ? rejected.Report : Terminal.Ok(report);
-            Print(shown, dry, lang);
+            Print(shown, dry || !report.IsOk, lang);
             if (!chosen && !p.GetValue(dryRun))
             {
                 Console.Error.WriteLine("Nothing imported: a sheet is imported with a mapping you have checked (--map FILE, or --profile NAME). Use --write-map to start from the suggestions.");

@@ -302,8 +302,11 @@ internal sealed partial class SheetCases
             var code = _mapping.CodeFor(field, text);
             if (code is null || (code.Length > 0 && _choices[field].Find(code) is null))
             {
+                // A place the mapping has not seen but that exists is "not chosen"; one that matches nothing is "not found".
+                var known = code is null && SuggestValues.One(_choices[field], text).Code is not null;
                 var nearest = string.Join(", ", _choices[field].Nearest(text, _mapping.Language));
-                v.Problems.Add(Problem(row.Number, field, field == ImportFields.Region ? "import.problem.region_unknown" : "import.problem.settlement_unknown", text, nearest));
+                var key = known ? "import.problem.place_unmapped" : field == ImportFields.Region ? "import.problem.region_unknown" : "import.problem.settlement_unknown";
+                v.Problems.Add(Problem(row.Number, field, key, text, nearest));
                 continue;
             }
 

@@ -63,7 +63,8 @@ public static class SuggestMapping
                 ? found.Select(v => Several(choices, v.Key, v.Value)).ToList()
                 : SuggestValues.For(choices, found.SelectMany(v => Enumerable.Repeat(v.Key, 1))).Select(s => s with { Count = found[s.Value] }).ToList();
             var chosen = suggested
-                .Select(s => mapping.CodeFor(field, s.Value) is { } code ? s with { Code = code, Basis = SuggestionBasis.Label } : s)
+                // A choice already made keeps the suggestion's basis when it is the suggestion (so "check" still shows).
+                .Select(s => mapping.CodeFor(field, s.Value) is { } code ? s with { Code = code, Basis = code == s.Code ? s.Basis : SuggestionBasis.Label } : s)
                 .OrderByDescending(s => s.Count).ThenBy(s => s.Value, StringComparer.Ordinal)
                 .ToList();
             return new FieldValues(field, chosen, found.Count >= MaxValues);
