@@ -22,6 +22,23 @@ if (args.Contains("--load"))
     return 0;
 }
 
+if (args.Contains("--sheets"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --sheets [--rows 25000,50000,100000] [--out docs/benchmarks.md]
+    var sheetsOut = Args("--out") ?? "docs/benchmarks.md";
+    var sizes = (Args("--rows") ?? "25000,50000,100000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
+    var section = SheetBench.Run(sizes);
+    var existing = File.Exists(sheetsOut) ? File.ReadAllText(sheetsOut) : "# Benchmarks\n";
+    var start = existing.IndexOf("\n## Sheet import run", StringComparison.Ordinal);
+    var end = start < 0 ? -1 : existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+    var updated = start < 0
+        ? existing.TrimEnd('\n') + "\n\n" + section
+        : existing[..(start + 1)] + section + (end < 0 ? "" : existing[end..]);
+    File.WriteAllText(sheetsOut, updated);
+    Console.WriteLine($"written to {sheetsOut}");
+    return 0;
+}
+
 if (args.Contains("--linkage"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --linkage [--incidents 3000] [--scale 100000] [--out docs/linkage-benchmarks.md]

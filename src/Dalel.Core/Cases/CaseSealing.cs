@@ -14,6 +14,12 @@ internal static class CaseSealing
     public static byte[] FileAad(Guid org, Guid caseId, Guid fileId) => Encoding.ASCII.GetBytes($"dalel/file/v1/{org:N}/{caseId:N}/{fileId:N}");
 
     /// <summary>Padded (<see cref="Padding"/>), so a blob's length tells a size bucket, not how long the narrative is.</summary>
+    public static byte[] SealBody(System.Security.Cryptography.AesGcm data, CaseRecord record) =>
+        Aead.Seal(data, Padding.PadRecord(CaseBinary.Write(record)), BodyAad(record.OrganisationId, record.Id));
+
+    public static byte[] SealIdentities(System.Security.Cryptography.AesGcm identity, CaseRecord record, IReadOnlyList<VictimIdentity> identities) =>
+        Aead.Seal(identity, Padding.PadRecord(JsonSerializer.SerializeToUtf8Bytes(identities, Json.Files)), IdentitiesAad(record.OrganisationId, record.Id));
+
     public static byte[] SealBody(byte[] dataKey, CaseRecord record) =>
         Aead.Seal(dataKey, Padding.PadRecord(CaseBinary.Write(record)), BodyAad(record.OrganisationId, record.Id));
 

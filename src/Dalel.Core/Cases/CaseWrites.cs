@@ -15,6 +15,53 @@ internal static class CaseWrites
             ("ids", CaseSealing.SealIdentities(door.IdentityKey, record, identities)));
     }
 
+    /// <summary>
+    /// Many new cases at once (a sheet import): sealed on every core, their change numbers reserved in one statement,
+    /// inserted through one prepared command. The same rows as <see cref="Insert"/> writes.
+    /// </summary>
+    public static void InsertMany(DbConnection c, DbTransaction t, Door.Unsealed door, IReadOnlyList<(CaseRecord Record, IReadOnlyList<VictimIdentity> Identities)> cases)
+    {
+        if (cases.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (record, _) in cases)
+        {
+            Own(door, record);
+        }
+
+        var dataKey = door.DataKey;
+        var identityKey = door.IdentityKey;
+        var sealedRows = new (byte[] Body, byte[] Identities)[cases.Count];
+        Parallel.For(
+            0,
+            cases.Count,
+            () => (Data: Vault.Aead.NewCipher(dataKey), Identity: Vault.Aead.NewCipher(identityKey)),
+            (i, _, ciphers) =>
+            {
+                sealedRows[i] = (CaseSealing.SealBody(ciphers.Data, cases[i].Record), CaseSealing.SealIdentities(ciphers.Identity, cases[i].Record, cases[i].Identities));
+                return ciphers;
+            },
+            ciphers =>
+            {
+                ciphers.Data.Dispose();
+                ciphers.Identity.Dispose();
+            });
+        var last = c.Scalar<long>(t, "UPDATE counters SET value = value + @n WHERE name = 'change' RETURNING value", ("n", (long)cases.Count));
+        using var insert = c.Command(t, "INSERT INTO cases (id, org_id, seq, deleted, body, identities_sealed) VALUES (@id, @org, @seq, 0, @body, @ids)",
+            ("id", ""), ("org", door.Organisation), ("seq", 0L), ("body", Array.Empty<byte>()), ("ids", Array.Empty<byte>()));
+        insert.Prepare();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            insert.Parameters["id"].Value = cases[i].Record.Id.ToString("D");
+            insert.Parameters["seq"].Value = last - cases.Count + 1 + i;
+            insert.Parameters["body"].Value = sealedRows[i].Body;
+            insert.Parameters["ids"].Value = sealedRows[i].Identities;
+            insert.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>A case is written only through its own organisation's door.</summary>
     private static void Own(Door.Unsealed door, CaseRecord record)
     {

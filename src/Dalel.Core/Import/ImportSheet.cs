@@ -46,62 +46,62 @@ public sealed class ImportSheet(DalelInstance instance)
         }
 
         var open = opened.Value;
-        var checkedFirst = Plan(open, sheet, mapping, write: null);
-        if (!checkedFirst.IsOk)
+        var mappingErrors = mapping.Normalised().Check(sheet.Header, instance.Catalog);
+        if (mappingErrors.Count > 0)
         {
-            return checkedFirst;
+            return new Invalid(mappingErrors);
         }
 
-        if (!checkedFirst.Value.CanImport)
-        {
-            return new ImportRejected(checkedFirst.Value);
-        }
-
-        // Read again inside one transaction and write as the rows stream by; a problem now (the cases changed since the
-        // check) rolls everything back.
+        // One reading, inside one transaction: cases are written as the rows stream by (in batches), and if any problem
+        // turns up — the sheet's or one the cases in Dalel cause — the transaction is rolled back: all rows or none.
         var batch = Guid.NewGuid();
         ImportReport? written = null;
         try
         {
-            open.Write((c, t, audit) => WriteAll(c, t, audit));
+            open.Write((c, t, audit) =>
+            {
+                var pending = new List<(CaseRecord, IReadOnlyList<VictimIdentity>)>();
+                var report = Plan(open, sheet, mapping, write: (record, identities, isNew) =>
+                {
+                    var stamped = record with { ImportBatch = batch };
+                    if (!isNew)
+                    {
+                        CaseWrites.Replace(c, t, open, stamped, identities, expectedVersion: null);
+                        return;
+                    }
+
+                    pending.Add((stamped, identities));
+                    if (pending.Count == WriteBatch)
+                    {
+                        CaseWrites.InsertMany(c, t, open, pending);
+                        pending.Clear();
+                    }
+                });
+                if (!report.IsOk || !report.Value.CanImport)
+                {
+                    throw new RolledBack(report.IsOk ? report.Value : null);
+                }
+
+                CaseWrites.InsertMany(c, t, open, pending);
+                written = report.Value;
+                ImportBatches.Save(c, t, open, new ImportBatch(batch, open.Now, scope.Actor, fileSha256, report.Value.Rows, report.Value.Created, report.Value.Updated, profile));
+                audit(AuditAction.SheetImported, batch.ToString("D"));
+                return Done.Value;
+            });
         }
-        catch (ImportChangedMeanwhile changed)
+        catch (RolledBack rolledBack)
         {
-            return changed.Report is { } report ? new ImportRejected(report) : report_error();
+            return rolledBack.Report is { } report ? new ImportRejected(report) : new EditConflict();
         }
 
         return written!;
-
-        Result<ImportReport> report_error() => new EditConflict();
-
-        Done WriteAll(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, Action<string, string?> audit)
-        {
-            var report = Plan(open, sheet, mapping, write: (record, identities, isNew) =>
-            {
-                var stamped = record with { ImportBatch = batch };
-                if (isNew)
-                {
-                    CaseWrites.Insert(c, t, open, stamped, identities);
-                }
-                else
-                {
-                    CaseWrites.Replace(c, t, open, stamped, identities, expectedVersion: null);
-                }
-            });
-            if (!report.IsOk || !report.Value.CanImport)
-            {
-                throw new ImportChangedMeanwhile(report.IsOk ? report.Value : null);
-            }
-
-            written = report.Value;
-            ImportBatches.Save(c, t, open, new ImportBatch(batch, open.Now, scope.Actor, fileSha256, report.Value.Rows, report.Value.Created, report.Value.Updated, profile));
-            audit(AuditAction.SheetImported, batch.ToString("D"));
-            return Done.Value;
-        }
     }
 
-    /// <summary>Thrown inside the import's transaction to roll it back when the second reading finds what the first did not (the cases changed meanwhile).</summary>
-    private sealed class ImportChangedMeanwhile(ImportReport? report) : Exception("The cases changed while the sheet was being imported; nothing was imported.")
+    /// <summary>New cases sealed and inserted together.</summary>
+    private const int WriteBatch = 512;
+
+    /// <summary>Thrown inside the import's transaction to roll it back when the sheet has a problem.</summary>
+    private sealed class RolledBack(ImportReport? report) : Exception("The sheet has problems; nothing was imported.")
     {
         public ImportReport? Report { get; } = report;
     }
@@ -145,6 +145,12 @@ public sealed class ImportSheet(DalelInstance instance)
             {
                 Add([new ImportProblem(read.Rows[0], mapping.ColumnsOf(ImportFields.Reference).First(), sheet.Header[mapping.ColumnsOf(ImportFields.Reference).First()], "import.problem.reference_ambiguous", [read.Reference!, matches.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)])]);
                 continue;
+            }
+
+            // After a problem nothing more is written: the transaction will be rolled back anyway.
+            if (problemCount > 0)
+            {
+                write = null;
             }
 
             if (matches.Count == 0)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MiniExcelLibs;
 
 namespace Dalel.Core.Import;
 
@@ -62,27 +61,12 @@ public sealed class Sheet
 
     private static Result<Sheet> Xlsx(Func<Stream> open)
     {
-        IEnumerable<SheetRow> Read()
-        {
-            var number = 0;
-            using var stream = open();
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
-            {
-                number++;
-                var cells = row.Values.Select(Text).ToList();
-                if (cells.Any(c => c.Length > 0))
-                {
-                    yield return new SheetRow(number, cells);
-                }
-            }
-        }
-
         List<SheetRow> first;
         try
         {
-            first = Read().Take(1).ToList();
+            first = XlsxRows.Read(open).Take(1).ToList();
         }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or IOException)
         {
             return Invalid.One("file", "error.sheet_unreadable");
         }
@@ -93,19 +77,8 @@ public sealed class Sheet
         }
 
         var headerNumber = first[0].Number;
-        return new Sheet(Trimmed(first[0].Cells), () => Read().Where(r => r.Number > headerNumber), "XLSX");
+        return new Sheet(Trimmed(first[0].Cells), () => XlsxRows.Read(open).Where(r => r.Number > headerNumber), "XLSX");
     }
-
-    /// <summary>What a spreadsheet cell holds, as the person saw it: dates as yyyy-MM-dd, numbers invariant.</summary>
-    private static string Text(object? value) => value switch
-    {
-        null => "",
-        DateTime d when d.TimeOfDay == TimeSpan.Zero => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-        double n => n.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
-        _ => value.ToString()?.Trim() ?? "",
-    };
 
     private static Result<Sheet> Csv(Func<Stream> open)
     {

@@ -32,6 +32,10 @@ internal sealed partial class SheetCases
     private readonly Catalog _catalog;
     private readonly DateOnly _today;
     private readonly Dictionary<string, ImportChoices> _choices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _columns;
+
+    /// <summary>Perpetrator terms' labels as compared, to tell when the documenter's words say more than the term.</summary>
+    private readonly Dictionary<string, HashSet<string>> _perpetratorLabels = new(StringComparer.Ordinal);
 
     public SheetCases(IReadOnlyList<string> header, ImportMapping mapping, Catalog catalog, DateOnly today)
     {
@@ -43,7 +47,15 @@ internal sealed partial class SheetCases
         {
             _choices[field] = ImportChoices.For(field, catalog, mapping.Country);
         }
+
+        _columns = ImportFields.All.ToDictionary(f => f, f => mapping.ColumnsOf(f).ToArray(), StringComparer.Ordinal);
+        foreach (var term in _choices.GetValueOrDefault(ImportFields.Perpetrator)?.Terms ?? [])
+        {
+            _perpetratorLabels[term.Code] = term.Labels.All().Select(SuggestValues.Normalise).ToHashSet(StringComparer.Ordinal);
+        }
     }
+
+    private int[] Columns(string field) => _columns[field];
 
     /// <summary>The cases of the sheet in the order of their first rows. With a row per case this streams.</summary>
     public IEnumerable<SheetCase> Read(IEnumerable<SheetRow> rows)
@@ -141,7 +153,7 @@ internal sealed partial class SheetCases
     private RowValues ReadRow(SheetRow row)
     {
         var v = new RowValues(row.Number);
-        string? Cell(string field) => _mapping.ColumnsOf(field).Select(c => row[c].Trim()).FirstOrDefault(c => c.Length > 0);
+        string? Cell(string field) => Columns(field).Select(c => row[c].Trim()).FirstOrDefault(c => c.Length > 0);
 
         v.Reference = Cell(ImportFields.Reference);
         v.Title = Cell(ImportFields.Title);
@@ -167,7 +179,7 @@ internal sealed partial class SheetCases
             if (Code(row, v, ImportFields.Perpetrator, value) is { Length: > 0 } code)
             {
                 // The words the documenter wrote stay with the perpetrator when they say more than the term's label.
-                var labelled = _choices[ImportFields.Perpetrator].Find(code)!.Labels.All().Any(l => SuggestValues.Normalise(l) == SuggestValues.Normalise(value));
+                var labelled = _perpetratorLabels[code].Contains(SuggestValues.Normalise(value));
                 v.Perpetrators.Add(new Perpetrator { Type = code, Description = labelled ? null : value });
             }
         }
@@ -198,7 +210,7 @@ internal sealed partial class SheetCases
     private static string? NullIfEmpty(string? code) => string.IsNullOrEmpty(code) ? null : code;
 
     private IEnumerable<string> List(SheetRow row, string field) =>
-        _mapping.ColumnsOf(field).SelectMany(c => ImportFields.SplitList(row[c]));
+        Columns(field).SelectMany(c => ImportFields.SplitList(row[c]));
 
     /// <summary>The code chosen for a value; a problem when none was chosen (never a silent drop). "" means ignored on purpose.</summary>
     private string? Code(SheetRow row, RowValues v, string field, string value)
@@ -221,7 +233,7 @@ internal sealed partial class SheetCases
 
     private string? Narrative(SheetRow row)
     {
-        var columns = _mapping.ColumnsOf(ImportFields.Narrative).Where(c => row[c].Trim().Length > 0).ToList();
+        var columns = Columns(ImportFields.Narrative).Where(c => row[c].Trim().Length > 0).ToList();
         return columns.Count switch
         {
             0 => null,
@@ -233,8 +245,8 @@ internal sealed partial class SheetCases
 
     private void ReadDate(SheetRow row, RowValues v)
     {
-        var fromText = _mapping.ColumnsOf(ImportFields.Date).Select(c => row[c].Trim()).FirstOrDefault() ?? "";
-        var toText = _mapping.ColumnsOf(ImportFields.DateTo).Select(c => row[c].Trim()).FirstOrDefault() ?? "";
+        var fromText = Columns(ImportFields.Date).Select(c => row[c].Trim()).FirstOrDefault() ?? "";
+        var toText = Columns(ImportFields.DateTo).Select(c => row[c].Trim()).FirstOrDefault() ?? "";
         v.DateText = fromText + (toText.Length > 0 ? " – " + toText : "");
         if (fromText.Length == 0)
         {
@@ -293,7 +305,7 @@ internal sealed partial class SheetCases
     {
         foreach (var field in new[] { ImportFields.Region, ImportFields.Settlement })
         {
-            var text = _mapping.ColumnsOf(field).Select(c => row[c].Trim()).FirstOrDefault(c => c.Length > 0);
+            var text = Columns(field).Select(c => row[c].Trim()).FirstOrDefault(c => c.Length > 0);
             if (text is null)
             {
                 continue;
@@ -332,7 +344,7 @@ internal sealed partial class SheetCases
 
     private void ReadAge(SheetRow row, RowValues v)
     {
-        var text = _mapping.ColumnsOf(ImportFields.Age).Select(c => row[c].Trim()).FirstOrDefault(c => c.Length > 0);
+        var text = Columns(ImportFields.Age).Select(c => row[c].Trim()).FirstOrDefault(c => c.Length > 0);
         if (text is null)
         {
             return;
@@ -515,13 +527,13 @@ internal sealed partial class SheetCases
 
     private ImportProblem Problem(int row, string field, string key, params string[] args)
     {
-        var column = _mapping.ColumnsOf(field).Cast<int?>().FirstOrDefault();
+        var column = Columns(field).Cast<int?>().FirstOrDefault();
         return new ImportProblem(row, column, column is { } c ? Header(c) : HeaderOf(field), key, args);
     }
 
     private string Header(int column) => column < _header.Count && _header[column].Length > 0 ? _header[column] : SheetColumns.Letter(column);
 
-    private string HeaderOf(string field) => _mapping.ColumnsOf(field).Select(Header).FirstOrDefault() ?? field;
+    private string HeaderOf(string field) => Columns(field).Select(Header).FirstOrDefault() ?? field;
 
     [GeneratedRegex(@"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$")]
     private static partial Regex LooksLikeDate();

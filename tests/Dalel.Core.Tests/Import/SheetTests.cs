@@ -78,6 +78,42 @@ public sealed class SheetTests : IDisposable
     }
 
     [Fact]
+    public void An_XLSX_as_Excel_writes_it_reads_rich_and_inline_text_custom_date_formats_and_the_rows_own_numbers()
+    {
+        var path = Path.Combine(_directory, "excel.xlsx");
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(path, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var styles = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorkbookStylesPart>();
+            styles.Stylesheet = new DocumentFormat.OpenXml.Spreadsheet.Stylesheet(
+                new DocumentFormat.OpenXml.Spreadsheet.NumberingFormats(new DocumentFormat.OpenXml.Spreadsheet.NumberingFormat { NumberFormatId = 164, FormatCode = "dd\\.mm\\.yyyy;@" }),
+                new DocumentFormat.OpenXml.Spreadsheet.CellFormats(
+                    new DocumentFormat.OpenXml.Spreadsheet.CellFormat { NumberFormatId = 0 },
+                    new DocumentFormat.OpenXml.Spreadsheet.CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }));
+            var strings = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.SharedStringTablePart>();
+            strings.SharedStringTable = new DocumentFormat.OpenXml.Spreadsheet.SharedStringTable(
+                new DocumentFormat.OpenXml.Spreadsheet.SharedStringItem(new DocumentFormat.OpenXml.Spreadsheet.Text("Дата")),
+                new DocumentFormat.OpenXml.Spreadsheet.SharedStringItem(
+                    new DocumentFormat.OpenXml.Spreadsheet.Run(new DocumentFormat.OpenXml.Spreadsheet.Text("Задержание ")),
+                    new DocumentFormat.OpenXml.Spreadsheet.Run(new DocumentFormat.OpenXml.Spreadsheet.Text("у клуба"))));
+            var sheetPart = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            DocumentFormat.OpenXml.Spreadsheet.Cell Shared(string at, int index) => new() { CellReference = at, DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString, CellValue = new(index.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+            sheetPart.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(new DocumentFormat.OpenXml.Spreadsheet.SheetData(
+                new DocumentFormat.OpenXml.Spreadsheet.Row(Shared("A1", 0), new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = "C1", DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString, InlineString = new(new DocumentFormat.OpenXml.Spreadsheet.Text("Описание")) }) { RowIndex = 1 },
+                new DocumentFormat.OpenXml.Spreadsheet.Row(new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = "A7", StyleIndex = 1, CellValue = new("45366") }, Shared("C7", 1)) { RowIndex = 7 }));
+            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Лист1" }));
+            workbook.Workbook.Save();
+        }
+
+        var sheet = Sheet.Open(path).Value;
+
+        Assert.Equal(["Дата", "", "Описание"], sheet.Header);
+        var row = Assert.Single(sheet.Rows);
+        Assert.Equal((7, "2024-03-15", "", "Задержание у клуба"), (row.Number, row[0], row[1], row[2]));
+    }
+
+    [Fact]
     public void An_XLSX_reads_with_its_dates_and_numbers_as_the_person_saw_them()
     {
         var path = Path.Combine(_directory, "cases.xlsx");
