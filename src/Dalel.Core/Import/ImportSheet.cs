@@ -79,7 +79,7 @@ public sealed class ImportSheet(DalelInstance instance)
                 });
                 if (!report.IsOk || !report.Value.CanImport)
                 {
-                    throw new RolledBack(report.IsOk ? report.Value : null);
+                    throw new RolledBack(report);
                 }
 
                 CaseWrites.InsertMany(c, t, open, pending);
@@ -91,7 +91,7 @@ public sealed class ImportSheet(DalelInstance instance)
         }
         catch (RolledBack rolledBack)
         {
-            return rolledBack.Report is { } report ? new ImportRejected(report) : new EditConflict();
+            return rolledBack.Report.IsOk ? new ImportRejected(rolledBack.Report.Value) : rolledBack.Report.Error!;
         }
 
         return written!;
@@ -101,9 +101,9 @@ public sealed class ImportSheet(DalelInstance instance)
     private const int WriteBatch = 512;
 
     /// <summary>Thrown inside the import's transaction to roll it back when the sheet has a problem.</summary>
-    private sealed class RolledBack(ImportReport? report) : Exception("The sheet has problems; nothing was imported.")
+    private sealed class RolledBack(Result<ImportReport> report) : Exception("The sheet has problems; nothing was imported.")
     {
-        public ImportReport? Report { get; } = report;
+        public Result<ImportReport> Report { get; } = report;
     }
 
     private Result<ImportReport> Plan(Door.Unsealed open, Sheet sheet, ImportMapping mapping, Action<CaseRecord, IReadOnlyList<VictimIdentity>, bool>? write)
@@ -177,6 +177,12 @@ public sealed class ImportSheet(DalelInstance instance)
 
             updated++;
             write?.Invoke(merged.ToRecord(current.Record.Id, open.Organisation, current.Record.CreatedAt, open.Now, current.Record.Files), merged.StoredIdentities, false);
+        }
+
+        // A workbook that broke part-way is not a sheet with fewer rows.
+        if (sheet.Failure is { } failure)
+        {
+            return failure;
         }
 
         return new ImportReport(rows, created, updated, unchanged, problems, problemCount);

@@ -31,8 +31,40 @@ public sealed class Sheet
     /// <summary>What was recognised, e.g. "CSV, Windows-1251, ';'", for the person to check.</summary>
     public string Description { get; }
 
-    /// <summary>The rows after the header, read again from the start at each enumeration; blank rows are skipped.</summary>
-    public IEnumerable<SheetRow> Rows => _rows();
+    /// <summary>
+    /// The rows after the header, read again from the start at each enumeration; blank rows are skipped. A file that
+    /// turns out unreadable part-way (a broken or crafted workbook) ends the rows and sets <see cref="Failure"/>.
+    /// </summary>
+    public IEnumerable<SheetRow> Rows => Guarded(_rows());
+
+    /// <summary>Why the last reading of <see cref="Rows"/> stopped early, naming the row after the last one read; null when it did not.</summary>
+    public Error? Failure { get; private set; }
+
+    private IEnumerable<SheetRow> Guarded(IEnumerable<SheetRow> rows)
+    {
+        Failure = null;
+        using var reading = rows.GetEnumerator();
+        var last = 1;
+        while (true)
+        {
+            try
+            {
+                if (!reading.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or IOException or DecoderFallbackException
+                || e.GetType().Namespace?.StartsWith("CsvHelper", StringComparison.Ordinal) == true)
+            {
+                Failure = Invalid.One("file", "error.sheet_unreadable_at", (last + 1).ToString(CultureInfo.InvariantCulture));
+                yield break;
+            }
+
+            last = reading.Current.Number;
+            yield return reading.Current;
+        }
+    }
 
     /// <summary>Opens <paramref name="path"/> by its content: an XLSX is a ZIP ("PK"); anything else is read as CSV.</summary>
     public static Result<Sheet> Open(string path)

@@ -15,6 +15,15 @@ internal static class XlsxRows
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
+    /// <summary>Excel's last column (XFD); a reference beyond it is a crafted file, not a sheet.</summary>
+    public const int MaxColumns = 16_384;
+
+    /// <summary>
+    /// Text of all shared strings together: far beyond any case list (100 million characters), and a bound on what a
+    /// compressed "bomb" of a few megabytes can make the server hold.
+    /// </summary>
+    public const long MaxSharedCharacters = 100_000_000;
+
     /// <summary>Excel's built-in number formats that show a date or time.</summary>
     private static readonly HashSet<int> DateFormats = [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47];
 
@@ -53,6 +62,11 @@ internal static class XlsxRows
                 }
 
                 var column = Column(xml.GetAttribute("r"), cells.Count);
+                if (column >= MaxColumns)
+                {
+                    throw new InvalidDataException("A cell beyond Excel's last column.");
+                }
+
                 var type = xml.GetAttribute("t");
                 var style = int.TryParse(xml.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
                 var text = CellText(xml, type, style, strings, dateStyles);
@@ -169,8 +183,10 @@ internal static class XlsxRows
             return strings;
         }
 
-        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        // The reader itself stops at the bound, so a compressed bomb never becomes gigabytes of strings.
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxSharedCharacters });
         var text = new System.Text.StringBuilder();
+        var total = 0L;
         var phonetic = 0;
         var moved = false;
         while (moved || xml.Read())
@@ -198,6 +214,12 @@ internal static class XlsxRows
 
                     break;
                 case XmlNodeType.EndElement when xml.LocalName == "si":
+                    total += text.Length;
+                    if (total > MaxSharedCharacters)
+                    {
+                        throw new InvalidDataException("More text than any sheet of cases holds.");
+                    }
+
                     strings.Add(text.ToString());
                     break;
             }

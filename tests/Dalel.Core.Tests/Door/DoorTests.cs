@@ -10,7 +10,7 @@ namespace Dalel.Core.Tests.Door;
 public sealed class DoorTests
 {
     /// <summary>The features that hold organisation data: cases, identities, evidence, intake, submissions, register.</summary>
-    private static readonly string[] FeaturesBehindTheDoor = ["Cases", "Intake", "Submissions", "Register", "Statistics", "Linkage", "HateCrime", "Transfer", "Demo", "Estimation", "Import"];
+    private static readonly string[] FeaturesBehindTheDoor = ["Cases", "Intake", "Submissions", "Register", "Statistics", "Linkage", "HateCrime", "Transfer", "Demo", "Estimation", "Import", "Api"];
 
     private static string CoreSource()
     {

@@ -82,8 +82,14 @@ public sealed class GeneratedClientTests
         var redocly = Path.Combine(RepositoryRoot(), "tools", "openapi-lint", "node_modules", ".bin", "redocly");
         if (!File.Exists(redocly))
         {
-            // CI installs it (.ci/run); on a machine without it the test says how, rather than passing unseen.
-            Assert.Fail($"Redocly CLI is not installed: run 'npm ci --prefix tools/openapi-lint' (looked for {redocly}).");
+            // CI installs it (.ci/run) and must run it; elsewhere the test is skipped and says how, like PostgreSQL's.
+            var how = $"Redocly CLI is not installed: run 'npm ci --prefix tools/openapi-lint' (looked for {redocly}).";
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail(how);
+            }
+
+            Assert.Skip(how);
         }
 
         await using var app = new DalelApp();

@@ -115,4 +115,55 @@ public sealed class PlaintextAtRestTests
         Directory.Delete(dataDirectory, recursive: true);
         Assert.Empty(leaks);
     }
+
+    [Fact]
+    public async Task Nothing_of_an_imported_sheet_its_saved_mapping_or_an_API_token_is_readable_at_rest_once_sealed()
+    {
+        var started = DateTime.UtcNow.AddSeconds(-2);
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var sheet = Encoding.UTF8.GetBytes(string.Join("\r\n",
+            "Номер,Дата,Что произошло,Кто,Нарушение,Имя",
+            $"REF{tag},15.03.2024,ИмпортРассказ{tag},участковый{tag},вымогательство,ИмяПострадавшей{tag}"));
+        var sheetHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(sheet));
+        var secrets = new List<string> { $"REF{tag}", $"ИмпортРассказ{tag}", $"участковый{tag}", $"ИмяПострадавшей{tag}", $"Профиль{tag}", $"Токен{tag}", $"APIрассказ{tag}", sheetHash };
+        var app = new DalelApp { KeepDataDirectory = true };
+        var dataDirectory = app.DataDirectory;
+        try
+        {
+            app.Unseal();
+            using var documenter = await app.SignInAs(Role.Documenter);
+            var uploaded = await documenter.Upload(Dalel.Web.Pages.Orgs.Import.ImportRoutes.Index(app.OrgA) + "?handler=Upload", $"таблица{tag}.csv", sheet);
+            var columns = await documenter.SubmitForm(uploaded.Headers.Location!.OriginalString, "form[action*='handler=Columns']", new() { ["Field5"] = "victim_name" });
+            var values = await documenter.Page(columns.Headers.Location!.OriginalString);
+            var perpetrator = values.QuerySelectorAll("tr").Single(r => r.TextContent.Contains($"участковый{tag}", StringComparison.Ordinal)).QuerySelector<IHtmlSelectElement>("select")!;
+            var toCheck = await documenter.Submit(values.QuerySelector<IHtmlFormElement>("form[action*='handler=Values']")!, "", new() { [perpetrator.Name!] = "police" });
+            var check = await documenter.Page(toCheck.Headers.Location!.OriginalString);
+            var confirmed = await documenter.Submit(check.QuerySelector<IHtmlFormElement>("form[action*='handler=Confirm']")!, "", new() { ["ProfileName"] = $"Профиль{tag}" });
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+
+            using var owner = await app.SignInAs(Role.Owner);
+            var tokenPage = await owner.SubmitForm(Dalel.Web.Pages.Orgs.Tokens.TokenRoutes.Tokens(app.OrgA), "form[action*='handler=Create']", new() { ["Create.Name"] = $"Токен{tag}", ["Create.Scopes"] = "cases:write", ["Create.Days"] = "30" });
+            var token = (await WebBrowser.Parse(tokenPage)).QuerySelector("#token-secret")!.TextContent.Trim();
+            secrets.Add(token.Split('.')[^1]);
+            using var api = app.CreateClient();
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, "/api/v1/cases", new
+            {
+                title = "API", narrative = $"APIрассказ{tag}", date = "2024",
+                victims = new[] { new { codeName = "V" } }, acts = new[] { new { victim = "V", violations = new[] { "raid" } } },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+            Assert.Equal(HttpStatusCode.Redirect, (await owner.Post("/vault/seal")).StatusCode);
+            Assert.True(app.Instance.Vault.IsSealed);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        var leaks = await AtRest.Leaks(dataDirectory, app.Logs.All, secrets, started);
+        Directory.Delete(dataDirectory, recursive: true);
+        Assert.Empty(leaks);
+    }
 }
