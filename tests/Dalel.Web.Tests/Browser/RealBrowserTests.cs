@@ -165,6 +165,44 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await FitsThePhone(kazakh, "intake-kk");
     }
 
+    /// <summary>
+    /// A sheet imported on a phone-sized screen with script off, in Russian (issue 14): upload, columns, values, check,
+    /// confirm — each step a plain form that fits the screen.
+    /// </summary>
+    [Fact]
+    public async Task A_sheet_is_imported_on_a_phone_without_script_in_russian()
+    {
+        var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Assert.True(new UnsealVault(_app.Services.GetRequiredService<DalelInstance>()).Run("browser test passphrase", "cli").IsOk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
+        await SignIn(page, "documenter", "documenter-password");
+        await page.ClickAsync("main table a");
+        await page.ClickAsync("header nav a[href$='/import']");
+        await FitsThePhone(page, "import-ru");
+        await page.SetInputFilesAsync("#file", new FilePayload
+        {
+            Name = "таблица.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("№;Дата;Область;Что произошло;Кто;Нарушение\r\n17;15.03.2024;г. Алматы;Задержали у клуба;участковый;вымогательство\r\n18;2023;Абай;Угрозы;соседи;угрозы"),
+        });
+        await page.ClickAsync("form[action*='handler=Upload'] button[type=submit]");
+        await FitsThePhone(page, "import-columns-ru");
+        await page.ClickAsync("form[action*='handler=Columns'] button[type=submit]");
+        await FitsThePhone(page, "import-values-ru");
+        await page.ClickAsync("form[action*='handler=Values'] button[type=submit]");
+        Assert.Contains("Строк: 2; новых дел: 2", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await FitsThePhone(page, "import-check-ru");
+        await page.ClickAsync("form[action*='handler=Confirm'] button[type=submit]");
+        Assert.Contains("Импортировано: новых дел 2", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+    }
+
     private static async Task SignIn(IPage page, string login, string password)
     {
         await page.GotoAsync("/");
