@@ -43,8 +43,13 @@ internal static class Commands
         root.Subcommands.Add(SubmissionCommands.Build(Where));
         root.Subcommands.Add(RegisterCommands.Build(Where));
         root.Subcommands.Add(HateCrimeCommands.Build(Where));
+        root.Subcommands.Add(TokenCommands.Build());
         return root;
     }
+
+    /// <summary>The passphrase holder acting in an organisation that exists, or a one-line failure.</summary>
+    internal static OrgScope InOrganisation(Dalel.Core.DalelInstance instance, Guid org) =>
+        Terminal.Ok(new ListOrganisations(instance).Run()).Any(o => o.Id == org) ? OrgScope.Cli(org) : throw new CliFailure($"No organisation {org}.");
 
     internal static Location Where(ParseResult p) => new(
         p.GetValue(Data) ?? Environment.GetEnvironmentVariable("DALEL_DATA") ?? Path.Combine(Environment.CurrentDirectory, "dalel-data"),

@@ -41,7 +41,7 @@ internal static class SheetCommands
             var lang = p.GetValue(language)!;
             var sheet = Terminal.Ok(Sheet.Open(path.FullName));
             using var instance = where(p).OpenUnsealed();
-            var scope = Scope(instance, p.GetValue(org));
+            var scope = Commands.InOrganisation(instance, p.GetValue(org));
             Console.Error.WriteLine($"{path.Name}: {sheet.Description}, {sheet.Header.Count} columns.");
 
             ImportMapping mapping;
@@ -159,7 +159,7 @@ internal static class SheetCommands
             var file = p.GetValue(output)!;
             var format = file.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? SheetFormat.Csv : SheetFormat.Xlsx;
             using var instance = where(p).OpenUnsealed();
-            var scope = Scope(instance, p.GetValue(org));
+            var scope = Commands.InOrganisation(instance, p.GetValue(org));
             int count;
             using (var stream = PrivateFiles.Create(file.FullName))
             {
@@ -172,8 +172,6 @@ internal static class SheetCommands
         return command;
     }
 
-    private static OrgScope Scope(DalelInstance instance, Guid org) =>
-        Terminal.Ok(new ListOrganisations(instance).Run()).Any(o => o.Id == org) ? OrgScope.Cli(org) : throw new CliFailure($"No organisation {org}.");
 
     private static string Sha256(string path)
     {

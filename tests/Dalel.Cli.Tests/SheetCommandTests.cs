@@ -96,4 +96,29 @@ public sealed class SheetCommandTests
         Assert.Contains(header, sheet.Header);
         Assert.Equal(1, dalel.Dalel("import", "template", "--lang", "de", "--out", path).Exit);
     }
+
+    [Fact]
+    public void An_owner_creates_lists_and_revokes_an_API_token_at_the_command_line()
+    {
+        using var dalel = new DalelProcess();
+        var org = dalel.Init();
+
+        var created = dalel.Ok("token", "create", "--org", org, "--name", "report generator", "--scope", "statistics:read", "coded:read", "--days", "30");
+        var secret = created.Out.Trim();
+        Assert.StartsWith($"dalel.{Guid.Parse(org):N}.", secret, StringComparison.Ordinal);
+        Assert.Contains("shown this once", created.Err, StringComparison.Ordinal);
+
+        var listed = dalel.Ok("token", "list", "--org", org).Out;
+        Assert.Contains("active", listed, StringComparison.Ordinal);
+        Assert.Contains("report generator", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.Split('.')[^1], listed, StringComparison.Ordinal);
+
+        var id = listed.Split(' ')[0];
+        dalel.Ok("token", "revoke", "--org", org, "--id", id);
+        Assert.Contains("revoked", dalel.Ok("token", "list", "--org", org).Out, StringComparison.Ordinal);
+
+        var refused = dalel.Dalel("token", "create", "--org", org, "--name", "x", "--scope", "everything");
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("Choose at least one of the listed scopes", refused.Err, StringComparison.Ordinal);
+    }
 }
