@@ -52,7 +52,7 @@ internal static class SheetCommands
             }
             else if (p.GetValue(profile) is { } name)
             {
-                mapping = Terminal.Ok(new ListImportProfiles(instance).Find(scope, name)).Mapping;
+                mapping = Terminal.Ok(new ListImportProfiles(instance).Find(scope, name)).Mapping.ForSheet(sheet.Header);
             }
             else
             {
@@ -108,7 +108,7 @@ internal static class SheetCommands
 
             if (p.GetValue(saveProfile) is { } saveAs)
             {
-                Terminal.Ok(new SaveImportProfile(instance).Run(scope, saveAs, mapping));
+                Terminal.Ok(new SaveImportProfile(instance).Run(scope, saveAs, mapping.WithHeaders(sheet.Header)));
                 Console.Error.WriteLine($"Saved the mapping as profile \"{saveAs.Trim()}\".");
             }
 

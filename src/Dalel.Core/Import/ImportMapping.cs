@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace Dalel.Core.Import;
 
-/// <summary>A column of the sheet (0 is column A) and the Dalel field it holds.</summary>
-public sealed record MappedColumn(int Column, string Field);
+/// <summary>
+/// A column of the sheet (0 is column A) and the Dalel field it holds; <see cref="Header"/>, kept in saved profiles,
+/// finds the column again in a later sheet whose columns are in another order.
+/// </summary>
+public sealed record MappedColumn(int Column, string Field, string? Header = null);
 
 /// <summary>
 /// How a sheet becomes cases: which column holds which field, whether each row is a case or a victim (rows with the
@@ -27,6 +30,33 @@ public sealed record ImportMapping
 
     /// <summary>The language of generated titles ("Threats — 2024-17").</summary>
     public string Language { get; init; } = "ru";
+
+    /// <summary>The mapping with each column's header recorded, for saving as a profile.</summary>
+    public ImportMapping WithHeaders(IReadOnlyList<string> header) => this with
+    {
+        Columns = Columns.Select(c => c with { Header = c.Column < header.Count ? header[c.Column] : c.Header }).ToList(),
+    };
+
+    /// <summary>
+    /// A saved mapping applied to another sheet: each column found again by its header (compared as a person would),
+    /// else kept at its place when that column has no header of its own; a column the sheet no longer has is dropped,
+    /// for the person to see in the column step.
+    /// </summary>
+    public ImportMapping ForSheet(IReadOnlyList<string> header)
+    {
+        var names = header.Select(SuggestValues.Normalise).ToList();
+        var columns = new List<MappedColumn>();
+        foreach (var column in Columns)
+        {
+            var at = column.Header is { Length: > 0 } saved ? names.IndexOf(SuggestValues.Normalise(saved)) : column.Column < header.Count ? column.Column : -1;
+            if (at >= 0 && columns.All(c => c.Column != at))
+            {
+                columns.Add(column with { Column = at, Header = header[at] });
+            }
+        }
+
+        return this with { Columns = columns };
+    }
 
     public IEnumerable<int> ColumnsOf(string field) => Columns.Where(c => c.Field == field).Select(c => c.Column);
 

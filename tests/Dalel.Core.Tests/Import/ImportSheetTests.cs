@@ -320,6 +320,28 @@ public sealed class ImportSheetTests : IDisposable
         Assert.DoesNotContain("участковый", Encoding.UTF8.GetString(raw), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void A_saved_profile_finds_its_columns_again_in_next_years_sheet_with_another_order()
+    {
+        using var test = TestInstance.Create();
+        var first = Open(Write(Messy.Take(4)));
+        new SaveImportProfile(test.Instance).Run(test.OwnerOfA, "Таблица", Mapping(first).WithHeaders(first.Header));
+        // Next year's sheet: the same headers, "Кто" and "Нарушение" swapped, and the date column moved to the end.
+        string Reorder(string line)
+        {
+            var cells = line.Split(';');
+            return string.Join(';', new[] { cells[0], cells[2], cells[3], cells[4], cells[6], cells[5], cells[7], cells[8], cells[9], cells[1] });
+        }
+
+        var next = Open(Write(Messy.Take(4).Select(Reorder), "next.csv"));
+        var profile = new ListImportProfiles(test.Instance).Find(test.OwnerOfA, "таблица").Value;
+
+        var report = new ImportSheet(test.Instance).Run(test.OwnerOfA, next, profile.Mapping.ForSheet(next.Header), "next").Value;
+
+        Assert.Equal((0, 2), (report.ProblemCount, report.Created));
+        Assert.Equal("police", Cases(test, test.OwnerOfA).Single(c => c.Record.Reference == "2024-01").Record.Acts[0].Perpetrators[0].Type);
+    }
+
     private string Export(TestInstance test, OrgScope scope, SheetFormat format, string language)
     {
         var path = Path.Combine(_directory, $"export-{Guid.NewGuid():N}.{format.ToString().ToLowerInvariant()}");

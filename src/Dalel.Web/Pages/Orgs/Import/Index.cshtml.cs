@@ -54,7 +54,7 @@ public sealed class IndexModel : OrgPageModel
         var pending = started.Value;
         if (Profile is { } id && SavedProfile(id) is { } profile)
         {
-            pending.Mapping = profile.Mapping;
+            pending.Mapping = profile.Mapping.ForSheet(pending.Sheet.Header);
             pending.Profile = profile.Name;
         }
 

@@ -152,7 +152,7 @@ public sealed class SheetModel : OrgPageModel
 
         if (!string.IsNullOrWhiteSpace(ProfileName))
         {
-            var saved = new SaveImportProfile(Instance).Run(Scope, ProfileName, Pending.Mapping);
+            var saved = new SaveImportProfile(Instance).Run(Scope, ProfileName, Pending.Mapping.WithHeaders(Sheet.Header));
             if (!saved.IsOk)
             {
                 // The cases are in; only the profile failed (a name too long): say so, keep going.
