@@ -43,6 +43,7 @@ internal static class ServeCommands
             {
             }
 
+            EnsureFree(p.GetValue(urls)!);
             Console.WriteLine($"Dalel is listening on {p.GetValue(urls)} (sealed).");
             return Supervise();
         });
@@ -64,6 +65,12 @@ internal static class ServeCommands
                 return RunWorker(where.Options() with { OwnersNeedSecondFactor = false }, p.GetValue(urls)!);
             }
 
+            // Before anything is created: a busy port must not leave a half-made demo behind.
+            if (p.GetValue(serve))
+            {
+                EnsureFree(p.GetValue(urls)!);
+            }
+
             using (var instance = where.Open())
             {
                 if (!instance.IsInitialised)
@@ -78,6 +85,38 @@ internal static class ServeCommands
             return p.GetValue(serve) ? Supervise() : 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Each address to listen on must be free: another program (often an earlier Dalel) on the port gets one clear line
+    /// and the way out, not the web host's stack trace.
+    /// </summary>
+    private static void EnsureFree(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var address))
+            {
+                throw new CliFailure($"--urls: '{url}' is not an address such as http://127.0.0.1:5080.");
+            }
+
+            var ip = address.Host == "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.TryParse(address.Host.Trim('[', ']'), out var parsed) ? parsed : null;
+            if (ip is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var listener = new System.Net.Sockets.TcpListener(ip, address.Port);
+                listener.Start();
+                listener.Stop();
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                throw new CliFailure($"Port {address.Port} on {address.Host} is already in use (another Dalel?). Stop it, or choose another port: --urls http://{address.Host}:{address.Port + 1}");
+            }
+        }
     }
 
     private static void PrintDemo(string urls)

@@ -143,4 +143,25 @@ public sealed class CommandLineTests
         Assert.Equal(5, dalel.Ok("org", "list").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.DoesNotContain("Creating", dalel.Ok("demo").Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_busy_port_gets_one_line_and_leaves_no_half_made_demo()
+    {
+        using var dalel = new DalelProcess();
+        var port = DalelProcess.FreePort();
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        taken.Start();
+        try
+        {
+            var run = dalel.Dalel("demo", "--serve", "--urls", $"http://127.0.0.1:{port}");
+
+            Assert.Equal(1, run.Exit);
+            Assert.Equal($"dalel: Port {port} on 127.0.0.1 is already in use (another Dalel?). Stop it, or choose another port: --urls http://127.0.0.1:{port + 1}", run.Err.Trim());
+            Assert.False(Directory.Exists(dalel.Data) && Directory.EnumerateFileSystemEntries(dalel.Data).Any());
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
 }

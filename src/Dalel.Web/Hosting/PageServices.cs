@@ -67,8 +67,37 @@ internal static class PageServices
     /// </summary>
     public static IServiceCollection AddDalelCookieKeys(this IServiceCollection services)
     {
-        services.AddDataProtection().SetApplicationName("Dalel").UseEphemeralDataProtectionProvider();
+        // The framework's key manager still starts (a hosted service warms its key ring) and would otherwise write a
+        // key, unencrypted, to ~/.aspnet/DataProtection-Keys: its ring is kept in memory too, and says so.
+        services.AddDataProtection().SetApplicationName("Dalel").UseEphemeralDataProtectionProvider()
+            .AddKeyManagementOptions(o =>
+            {
+                o.XmlRepository = new MemoryKeyRing();
+                o.XmlEncryptor = new Microsoft.AspNetCore.DataProtection.XmlEncryption.NullXmlEncryptor();
+            });
         return services;
+    }
+
+    /// <summary>Data protection's key ring in memory: gone with the process, as the cookie keys are.</summary>
+    internal sealed class MemoryKeyRing : Microsoft.AspNetCore.DataProtection.Repositories.IXmlRepository
+    {
+        private readonly List<System.Xml.Linq.XElement> _elements = [];
+
+        public IReadOnlyCollection<System.Xml.Linq.XElement> GetAllElements()
+        {
+            lock (_elements)
+            {
+                return _elements.Select(e => new System.Xml.Linq.XElement(e)).ToList();
+            }
+        }
+
+        public void StoreElement(System.Xml.Linq.XElement element, string friendlyName)
+        {
+            lock (_elements)
+            {
+                _elements.Add(new System.Xml.Linq.XElement(element));
+            }
+        }
     }
 
     /// <summary>Earlier versions kept the cookie keys in DATA/web-keys; with them a copy of the directory could mint a session.</summary>

@@ -23,6 +23,11 @@ public sealed class SessionKeyTests
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(CaseRoutes.List(app.OrgA))).StatusCode);
 
             Assert.False(Directory.Exists(Path.Combine(dataDirectory, "web-keys")));
+            // Nor anywhere else: the framework's own key ring (which would go to ~/.aspnet/DataProtection-Keys,
+            // unencrypted, with a warning in the log) is kept in memory.
+            var keyManagement = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(app.Services).Value;
+            Assert.Equal("MemoryKeyRing", keyManagement.XmlRepository!.GetType().Name);
+            Assert.DoesNotContain(app.Logs.All.Split('\n'), l => l.Contains("DataProtection-Keys", StringComparison.Ordinal) || l.Contains("No XML encryptor", StringComparison.Ordinal));
             foreach (var file in Directory.EnumerateFiles(dataDirectory, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".sock", StringComparison.Ordinal)))
             {
                 var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
