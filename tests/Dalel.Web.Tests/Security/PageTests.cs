@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using System.Net;
 using System.Reflection;
 using Dalel.Core.Members;
@@ -38,7 +39,11 @@ public sealed class PageTests
         Assert.Equal(seeded.Title, page.QuerySelector("h1")!.TextContent);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Post("/vault/seal")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await owner.Post("/vault/seal")).StatusCode);
+        // The menu's "Seal now" asks first; only the confirmation's post seals.
+        var confirm = await owner.Page("/vault/seal");
+        Assert.False(app.Instance.Vault.IsSealed);
+        Assert.Contains("every organisation on this server", confirm.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.Submit(confirm.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form")!, "/vault/seal", [])).StatusCode);
         Assert.True(app.Instance.Vault.IsSealed);
     }
 

@@ -10,7 +10,15 @@ namespace Dalel.Web.Pages.Vault;
 
 public sealed class SealModel(DalelInstance instance, Memberships memberships) : PageModel
 {
-    public IActionResult OnGet() => LocalRedirect("/");
+    /// <summary>True once sealed (the answer to the post); false on the confirmation page.</summary>
+    public bool Done { get; private set; }
+
+    /// <summary>
+    /// Asks first: sealing stops work in every organisation of this server and signs everyone out, so one stray click
+    /// in the menu must not do it. (In an emergency, the duress passphrase or 'dalel seal' seal without a page.)
+    /// </summary>
+    public IActionResult OnGet() =>
+        User.Id() is { } member && memberships.IsOwnerAnywhere(member) && !instance.Vault.IsSealed ? Page() : LocalRedirect("/");
 
     public IActionResult OnPost()
     {
@@ -20,6 +28,7 @@ public sealed class SealModel(DalelInstance instance, Memberships memberships) :
         }
 
         new SealVault(instance).Run(Actors.Member(member));
+        Done = true;
         // Under the supervisor this process ends now and a fresh one starts (everyone signs in again): say so here,
         // since a redirect would reach a server that is restarting.
         return instance.Options.EndProcessOnSeal ? Page() : LocalRedirect("/sealed");
