@@ -94,6 +94,17 @@ public sealed class CaseFormTests
         var errors = page.QuerySelectorAll(".field-validation-error").Select(e => e.TextContent).ToList();
         Assert.Contains(errors, e => e.StartsWith("Write the date as", StringComparison.Ordinal));
         Assert.Contains(errors, e => e == "Write a whole number.");
+        // Everything at once (issue 15): what could not be read and the case rules, listed at the top with links.
+        Assert.Contains("Required.", errors);
+        Assert.Contains("Choose at least one violation.", errors);
+        var summary = page.QuerySelectorAll("#problems li a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
+        Assert.Contains(("Title", "#Form_Title"), summary);
+        Assert.Contains(("Date", "#Form_DateFrom"), summary);
+        Assert.Contains(("Victims 1: Age", "#Form_Victims_0__Age"), summary);
+        Assert.All(summary, link => Assert.NotNull(page.QuerySelector(link.Item2!)));
+        var date = page.QuerySelector("#Form_DateFrom")!;
+        Assert.Equal("true", date.GetAttribute("aria-invalid"));
+        Assert.Contains("Write the date as", page.QuerySelector("#" + date.GetAttribute("aria-describedby")!.Split(' ')[^1])!.TextContent, StringComparison.Ordinal);
 
         var second = await browser.Submit(MainForm(page), url, new() { ["Form.DateFrom"] = "2024-05", ["Form.Victims[0].Age"] = "20" }, "save");
         var again = await WebBrowser.Parse(second);

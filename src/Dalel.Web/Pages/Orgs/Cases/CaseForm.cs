@@ -146,14 +146,23 @@ public sealed partial class CaseForm
     /// Parses what was typed. Errors name form fields. Consent decisions are appended to the victim's history
     /// (<paramref name="previous"/>) rather than replacing it, so when consent was given or withdrawn stays on record.
     /// </summary>
-    public (CaseContent? Content, List<FieldError> Errors) ToContent(IReadOnlyList<Victim> previous)
+    /// <param name="catalog">With <paramref name="today"/>, to report the case rules together with what could not be read.</param>
+    public (CaseContent? Content, List<FieldError> Errors) ToContent(IReadOnlyList<Victim> previous, Dalel.Core.Vocabularies.Catalog catalog, DateOnly today)
     {
         var errors = new List<FieldError>();
-        if (!IncidentDate.TryParse(DateFrom, DateTo, out var date))
+        if (string.IsNullOrWhiteSpace(DateFrom))
+        {
+            errors.Add(new FieldError("DateFrom", "error.date_required"));
+        }
+        else if (!IncidentDate.TryParse(DateFrom, DateTo, out _))
         {
             // Point at the end of a range only when the start itself is fine.
-            errors.Add(new FieldError(IncidentDate.TryParse(DateFrom, null, out _) ? "DateTo" : "DateFrom", "error.date_invalid"));
+            errors.Add(IncidentDate.TryParse(DateFrom, null, out _)
+                ? new FieldError("DateTo", "error.date_range_invalid")
+                : new FieldError("DateFrom", "error.date_unreadable"));
         }
+
+        IncidentDate.TryParse(DateFrom, DateTo, out var date);
 
         var victims = Victims.Select((v, i) => v.ToVictim($"Victims[{i}]", previous.FirstOrDefault(p => p.Id == v.Id), errors)).ToList();
         var acts = Acts.Select((a, i) => new Act
@@ -189,17 +198,13 @@ public sealed partial class CaseForm
             Note = Clean(x.s.Note),
         }).ToList();
 
-        if (errors.Count > 0 || date is null)
-        {
-            return (null, errors);
-        }
-
-        return (new CaseContent
+        var content = new CaseContent
         {
             Title = Title ?? "",
             Reference = Clean(Reference),
             Narrative = Narrative ?? "",
-            Date = date,
+            // An unreadable date is already an error; a stand-in lets the case rules report everything else at once.
+            Date = date ?? new IncidentDate(DatePrecision.Year, new DateOnly(2000, 1, 1), new DateOnly(2000, 12, 31)),
             Place = new Place { Country = "KZ", Region = Clean(Region), Settlement = Clean(Settlement), Locality = Clean(Locality) },
             Status = Status == "verified" ? CaseStatus.Verified : CaseStatus.Draft,
             Victims = victims,
@@ -214,8 +219,50 @@ public sealed partial class CaseForm
                 Contacts = Clean(v.Contacts),
                 DocumentNumbers = Clean(v.DocumentNumbers),
             }).ToList(),
-        }, errors);
+        };
+
+        // Every problem in one answer: what could not be read, and the case rules on everything that could, so a
+        // documenter corrects the form once rather than once per group of errors.
+        if (errors.Count > 0)
+        {
+            var rules = CaseValidation.Validate(content, catalog, today).Where(r => !(date is null && r.Field == "DateFrom"));
+            errors.AddRange(rules.Where(r => errors.All(e => e.Field != r.Field)));
+            return (null, errors);
+        }
+
+        return (content, errors);
     }
+
+    /// <summary>
+    /// The name a documenter sees for a form field ("Victims 2: Code name"), for the list of errors at the top of the
+    /// form; a field without a label of its own is named by its section.
+    /// </summary>
+    public static string Label(string key, Func<string, string> text)
+    {
+        var field = key.StartsWith("Form.", StringComparison.Ordinal) ? key["Form.".Length..] : key;
+        string Snake(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        var part = PartField().Match(field);
+        if (part.Success)
+        {
+            var (section, prefix) = part.Groups[1].Value switch
+            {
+                "Victims" => ("case.victims", "victim."),
+                "Acts" => ("case.acts", "act."),
+                "Sources" => ("case.sources", "source."),
+                _ => ("case.interventions", "intervention."),
+            };
+            var name = part.Groups[3].Value.Split('.')[0].Split('[')[0];
+            var own = prefix + Snake(name);
+            var where = $"{text(section)} {int.Parse(part.Groups[2].Value, CultureInfo.InvariantCulture) + 1}";
+            return Dalel.Core.Text.Texts.Has(own) ? $"{where}: {text(own)}" : where;
+        }
+
+        var caseKey = "case." + Snake(field switch { "DateFrom" => "Date", _ => field });
+        return Dalel.Core.Text.Texts.Has(caseKey) ? text(caseKey) : field;
+    }
+
+    [GeneratedRegex(@"^(Victims|Acts|Sources|Interventions)\[(\d+)\]\.?(.*)$")]
+    private static partial Regex PartField();
 
     /// <summary>Core names a few fields differently from the form.</summary>
     public static string FormField(string coreField) => coreField switch

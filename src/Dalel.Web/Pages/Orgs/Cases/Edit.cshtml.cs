@@ -71,7 +71,7 @@ public sealed class EditModel : OrgPageModel
         }
 
         ModelState.Clear();
-        var (content, errors) = Form.ToContent(previous);
+        var (content, errors) = Form.ToContent(previous, Instance.Catalog, DateOnly.FromDateTime(Instance.Clock.GetUtcNow().UtcDateTime));
         if (content is null)
         {
             return this.Show(new Dalel.Core.Invalid(errors), nameof(Form), CaseForm.FormField);
