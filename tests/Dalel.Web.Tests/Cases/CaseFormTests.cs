@@ -48,6 +48,9 @@ public sealed class CaseFormTests
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var view = await browser.Page(saved.Headers.Location!.OriginalString);
         Assert.Equal("Задержание в Караганде", view.QuerySelector("h1")!.TextContent);
+        // The save says it happened, once (issue 15).
+        Assert.Equal("The case is recorded.", view.QuerySelector("main > [role=status]")!.TextContent);
+        Assert.Null((await browser.Page(saved.Headers.Location!.OriginalString)).QuerySelector("main > [role=status]"));
         Assert.Contains("Сотрудники полиции избили её у подъезда.", view.QuerySelector(".narrative")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Temirtau", view.Body!.TextContent, StringComparison.Ordinal);
 

@@ -69,6 +69,11 @@ public sealed class DetailsModel : OrgPageModel
         using var memory = new MemoryStream();
         file.CopyTo(memory);
         var attached = new AttachEvidence(Instance).Run(Scope, Id, file.FileName, file.ContentType, memory.ToArray());
+        if (attached.IsOk)
+        {
+            TempData["Done"] = Localization.L.T("case.file_attached");
+        }
+
         return attached.IsOk ? Redirect(CaseRoutes.Case(OrgId, Id)) : Fail(attached.Error!);
     }
 

@@ -80,10 +80,20 @@ public sealed class EditModel : OrgPageModel
         if (Id is { } id)
         {
             var updated = new UpdateCase(Instance).Run(Scope, id, Form.Version, content);
+            if (updated.IsOk)
+            {
+                TempData["Done"] = Localization.L.T("case.saved");
+            }
+
             return updated.IsOk ? Redirect(CaseRoutes.Case(OrgId, id)) : this.Show(updated.Error!, nameof(Form), CaseForm.FormField);
         }
 
         var created = new RecordCase(Instance).Run(Scope, content);
+        if (created.IsOk)
+        {
+            TempData["Done"] = Localization.L.T("case.recorded");
+        }
+
         return created.IsOk ? Redirect(CaseRoutes.Case(OrgId, created.Value)) : this.Show(created.Error!, nameof(Form), CaseForm.FormField);
     }
 }

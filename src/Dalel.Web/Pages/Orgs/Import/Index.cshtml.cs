@@ -18,9 +18,6 @@ public sealed class IndexModel : OrgPageModel
 
     public IReadOnlyList<ImportProfile> Profiles { get; private set; } = [];
 
-    [TempData]
-    public string? Done { get; set; }
-
     [BindProperty(SupportsGet = true)]
     public Guid? Profile { get; set; }
 

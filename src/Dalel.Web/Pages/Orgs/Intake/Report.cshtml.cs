@@ -30,6 +30,7 @@ public sealed class ReportModel : OrgPageModel
             return shown is Microsoft.AspNetCore.Mvc.RazorPages.PageResult ? Load() : shown;
         }
 
+        TempData["Done"] = Localization.L.T("intake.reply_sent");
         return Redirect(IntakeRoutes.Report(OrgId, Id));
     }
 
