@@ -54,7 +54,25 @@ public sealed class IndexModel : OrgPageModel
     public IActionResult OnPostResetSecondFactor(Guid member) => RequireRecentPassword() ?? After(new ResetSecondFactor(Instance).Run(Scope, member));
 
     [Requires(Capability.ManageMembers)]
-    public IActionResult OnPostRemove(Guid member) => RequireRecentPassword() ?? After(new ChangeMembership(Instance).Remove(Scope, member));
+    public IActionResult OnPostRemove(Guid member, bool confirmed)
+    {
+        if (RequireRecentPassword() is { } confirm)
+        {
+            return confirm;
+        }
+
+        // Removing someone ends their access at once: the first press asks, naming the person (no script needed).
+        if (!confirmed)
+        {
+            ConfirmRemoval = member;
+            return Load();
+        }
+
+        return After(new ChangeMembership(Instance).Remove(Scope, member));
+    }
+
+    /// <summary>The member whose removal waits for a second, explicit press.</summary>
+    public Guid? ConfirmRemoval { get; private set; }
 
     private IActionResult After(Dalel.Core.Result<Dalel.Core.Done> result)
     {

@@ -1,0 +1,34 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Dalel.Core.Members;
+using Dalel.Web.Pages.Orgs.Members;
+using Dalel.Web.Tests.Support;
+
+namespace Dalel.Web.Tests.Members;
+
+/// <summary>Actions that cut people off ask first, without script (issue 15).</summary>
+public sealed class MemberPageTests
+{
+    [Fact]
+    public async Task Removing_a_member_asks_first_naming_them_and_only_the_second_press_removes()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var owner = await app.SignInAs(Role.Owner);
+        var page = await owner.Page(MemberRoutes.Members(app.OrgA));
+        var row = page.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(DalelApp.Login(Role.Viewer, "a"), StringComparison.Ordinal));
+
+        var asked = await owner.Submit(row.QuerySelector<IHtmlFormElement>("form[action*='handler=Remove']")!, MemberRoutes.Members(app.OrgA), []);
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirm = await WebBrowser.Parse(asked);
+        Assert.Contains("Viewer A", confirm.QuerySelector("#confirm-removal")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(new ListMembers(app.Instance).Run(DalelApp.Owner(app.OrgA)).Value, m => m.Login == DalelApp.Login(Role.Viewer, "a"));
+
+        var removed = await owner.Submit(confirm.QuerySelector<IHtmlFormElement>("#confirm-removal form")!, MemberRoutes.Members(app.OrgA), []);
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.DoesNotContain(new ListMembers(app.Instance).Run(DalelApp.Owner(app.OrgA)).Value, m => m.Login == DalelApp.Login(Role.Viewer, "a"));
+    }
+}
