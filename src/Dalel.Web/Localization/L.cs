@@ -17,6 +17,20 @@ public static class L
 
     public static string T(string key, params object?[] args) => Texts.Get(key, Lang, args);
 
+    /// <summary>A file size as people read it: 840 B, 12 KB, 3.4 MB (decimal comma in Russian and Kazakh).</summary>
+    public static string Bytes(long bytes) => Bytes(bytes, Lang);
+
+    public static string Bytes(long bytes, string language)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        return bytes switch
+        {
+            < 1024 => Texts.Get("size.bytes", language, bytes.ToString(culture)),
+            < 1024 * 1024 => Texts.Get("size.kb", language, Math.Round(bytes / 1024.0).ToString(culture)),
+            _ => Texts.Get("size.mb", language, (bytes / (1024.0 * 1024)).ToString("0.#", culture)),
+        };
+    }
+
     public static string V(string list, string? code) => Catalog.Default[list].Label(code, Lang);
 
     public static IReadOnlyList<Term> Terms(string list) => Catalog.Default[list].Terms;

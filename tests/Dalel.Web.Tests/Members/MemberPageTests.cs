@@ -32,3 +32,16 @@ public sealed class MemberPageTests
         Assert.DoesNotContain(new ListMembers(app.Instance).Run(DalelApp.Owner(app.OrgA)).Value, m => m.Login == DalelApp.Login(Role.Viewer, "a"));
     }
 }
+
+/// <summary>Sizes as people read them (issue 15), with the exact count kept in the page for whoever needs it.</summary>
+public sealed class SizeTests
+{
+    [Theory]
+    [InlineData(840, "en", "840 B")]
+    [InlineData(12_400, "en", "12 KB")]
+    [InlineData(3_565_158, "en", "3.4 MB")]
+    [InlineData(3_565_158, "ru", "3,4 МБ")]
+    [InlineData(12_400, "kk", "12 КБ")]
+    public void File_sizes_are_shown_in_bytes_kilobytes_or_megabytes(long bytes, string language, string shown) =>
+        Assert.Equal(shown, Dalel.Web.Localization.L.Bytes(bytes, language));
+}
