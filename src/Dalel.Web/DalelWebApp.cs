@@ -35,6 +35,8 @@ public static class DalelWebApp
         }
 
         builder.Logging.AddDalelLogging();
+        // Times are shown in the coalition's zone (Dalel:TimeZone, an IANA name), with the zone written beside them.
+        Localization.L.Zone = Localization.L.FindZone(builder.Configuration["Dalel:TimeZone"] ?? "Asia/Almaty");
         // Sealing ends the process (under the supervisor) within seconds, not after the default half minute.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services

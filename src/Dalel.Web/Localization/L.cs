@@ -17,6 +17,33 @@ public static class L
 
     public static string T(string key, params object?[] args) => Texts.Get(key, Lang, args);
 
+    /// <summary>The time zone times are shown in (Dalel:TimeZone, default Asia/Almaty), set once at start.</summary>
+    public static TimeZoneInfo Zone { get; set; } = FindZone("Asia/Almaty");
+
+    public static TimeZoneInfo FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    /// <summary>A moment in the organisation's time zone, with the zone shown: "2024-03-15 22:40 (UTC+5)".</summary>
+    public static string When(DateTimeOffset moment)
+    {
+        var local = TimeZoneInfo.ConvertTime(moment, Zone);
+        var offset = local.Offset;
+        var zone = offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? "−" : "+")}{offset.Duration():h\\:mm}".Replace(":00", "", StringComparison.Ordinal);
+        return $"{local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} ({zone})";
+    }
+
+    /// <summary>The day of a moment in the organisation's time zone.</summary>
+    public static string Day(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>A file size as people read it: 840 B, 12 KB, 3.4 MB (decimal comma in Russian and Kazakh).</summary>
     public static string Bytes(long bytes) => Bytes(bytes, Lang);
 

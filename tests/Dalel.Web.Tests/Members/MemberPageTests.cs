@@ -45,3 +45,18 @@ public sealed class SizeTests
     public void File_sizes_are_shown_in_bytes_kilobytes_or_megabytes(long bytes, string language, string shown) =>
         Assert.Equal(shown, Dalel.Web.Localization.L.Bytes(bytes, language));
 }
+
+/// <summary>Times in the organisation's zone with the zone written beside them (issue 15).</summary>
+public sealed class TimeTests
+{
+    [Fact]
+    public void A_moment_is_shown_in_the_configured_zone_with_its_offset()
+    {
+        var almaty = Dalel.Web.Localization.L.FindZone("Asia/Almaty");
+        var moment = new DateTimeOffset(2026, 11, 30, 6, 24, 0, TimeSpan.Zero);
+        var offset = almaty.GetUtcOffset(moment);
+
+        Assert.Equal($"{moment.ToOffset(offset):yyyy-MM-dd HH:mm} (UTC+{offset.Hours})", Dalel.Web.Localization.L.When(moment));
+        Assert.True(offset >= TimeSpan.FromHours(5), "Kazakhstan is at UTC+5 (or +6 with older time zone data)");
+    }
+}
