@@ -53,6 +53,27 @@ public sealed class SubmissionPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Deleting_a_paragraph_asks_first_beside_it_and_only_the_second_press_deletes()
+    {
+        var (browser, editor) = await StartSubmission();
+        int Paragraphs(IDocument page) => page.QuerySelectorAll("article.paragraph").Length;
+        var before = await browser.Page(editor);
+        var count = Paragraphs(before);
+
+        var asked = await browser.Submit(before.QuerySelector<IHtmlFormElement>("form[action*='handler=DeleteParagraph']")!, editor, []);
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var location = asked.Headers.Location!.OriginalString;
+        Assert.Contains("?delete=", location, StringComparison.Ordinal);
+        Assert.Contains("#p-", location, StringComparison.Ordinal);
+        var confirm = await browser.Page(location);
+        Assert.Equal(count, Paragraphs(confirm));
+        var yes = confirm.QuerySelector<IHtmlFormElement>("[role=alert] form[action*='handler=DeleteParagraph']")!;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Submit(yes, location, [])).StatusCode);
+        Assert.Equal(count - 1, Paragraphs(await browser.Page(editor)));
+    }
+
+    [Fact]
     public async Task A_bad_footnote_is_explained_and_nothing_typed_is_lost()
     {
         var (browser, editor) = await StartSubmission();

@@ -31,6 +31,10 @@ public sealed class EditModel : OrgPageModel
     [FromQuery(Name = "edit")]
     public Guid? Editing { get; set; }
 
+    /// <summary>The paragraph whose deletion waits for a second press (?delete=ID).</summary>
+    [FromQuery(Name = "delete")]
+    public Guid? ConfirmingDelete { get; set; }
+
     public Submission Source { get; private set; } = null!;
 
     public BuiltSubmission Built { get; private set; } = null!;
@@ -93,7 +97,19 @@ public sealed class EditModel : OrgPageModel
     public IActionResult OnPostMoveParagraph(Guid paragraph, int delta) => Change(s => SubmissionEdits.MoveParagraph(s, paragraph, Math.Sign(delta)), anchor: $"p-{paragraph}");
 
     [Requires(Capability.EditReports)]
-    public IActionResult OnPostDeleteParagraph(Guid paragraph) => Change(s => SubmissionEdits.RemoveParagraph(s, paragraph));
+    public IActionResult OnPostDeleteParagraph(Guid paragraph, bool confirmed)
+    {
+        if (confirmed)
+        {
+            return Change(s => SubmissionEdits.RemoveParagraph(s, paragraph));
+        }
+
+        // A paragraph cannot be brought back: the first press asks, beside the paragraph itself (no script needed).
+        var found = new GetSubmission(Instance).Run(Scope, Id);
+        return found.IsOk
+            ? Redirect($"/o/{OrgId}/submissions/{Id}?delete={paragraph}#p-{paragraph}")
+            : this.Show(found.Error!);
+    }
 
     [Requires(Capability.EditReports)]
     public IActionResult OnPostAddRecommendation(Guid section, string? text, Guid? register) =>
