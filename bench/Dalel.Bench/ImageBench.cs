@@ -73,27 +73,7 @@ internal static class ImageBench
 
     private static string Measure(string what, Action work)
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var idle = process.WorkingSet64;
-        var peak = idle;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(() =>
-        {
-            using var self = Process.GetCurrentProcess();
-            while (!stop.IsCancellationRequested)
-            {
-                self.Refresh();
-                peak = Math.Max(peak, self.WorkingSet64);
-                Thread.Sleep(5);
-            }
-        });
-        var clock = Stopwatch.StartNew();
-        work();
-        clock.Stop();
-        stop.Cancel();
-        sampler.Wait();
-        return string.Create(CultureInfo.InvariantCulture, $"| {what} | {clock.Elapsed.TotalSeconds:0.00} s | {(peak - idle) / (1024.0 * 1024):N0} MB |");
+        var (elapsed, idle, peak) = PeakMemory.Measure(work);
+        return string.Create(CultureInfo.InvariantCulture, $"| {what} | {elapsed.TotalSeconds:0.00} s | {(peak - idle) / (1024.0 * 1024):N0} MB |");
     }
 }

@@ -76,40 +76,21 @@ internal static class SheetBench
                 throw new InvalidOperationException($"The generated sheet has problems: {checkedReport.Problems[0]}");
             }
 
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            using var process = Process.GetCurrentProcess();
-            process.Refresh();
-            var idle = process.WorkingSet64;
-            var peak = idle;
-            using var stop = new CancellationTokenSource();
-            var sampler = Task.Run(() =>
-            {
-                using var self = Process.GetCurrentProcess();
-                while (!stop.IsCancellationRequested)
-                {
-                    self.Refresh();
-                    peak = Math.Max(peak, self.WorkingSet64);
-                    Thread.Sleep(5);
-                }
-            });
-            var import = Stopwatch.StartNew();
-            var imported = new ImportSheet(instance).Run(owner, sheet, mapping, "benchmark").Value;
-            import.Stop();
-            stop.Cancel();
-            sampler.Wait();
+            ImportReport imported = null!;
+            var (elapsed, idle, peak) = PeakMemory.Measure(() => imported = new ImportSheet(instance).Run(owner, sheet, mapping, "benchmark").Value);
             if (imported.Created != rows)
             {
                 throw new InvalidOperationException($"Imported {imported.Created} of {rows}.");
             }
 
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            process.Refresh();
+            using var process = Process.GetCurrentProcess();
             var kept = process.WorkingSet64 - idle;
             double Mb(long bytes) => bytes / (1024.0 * 1024);
             var own = peak - idle - kept;
-            Console.WriteLine($"{rows:N0} rows: import {import.Elapsed.TotalSeconds:0.00} s");
+            Console.WriteLine($"{rows:N0} rows: import {elapsed.TotalSeconds:0.00} s");
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {rows:N0} | {baseline.Elapsed.TotalSeconds:0.00} s | {dry.Elapsed.TotalSeconds:0.00} s | **{import.Elapsed.TotalSeconds:0.00} s** | {rows / import.Elapsed.TotalSeconds:N0} | {Mb(peak - idle):N0} MB | {Mb(kept):N0} MB | {Mb(own):N0} MB | {own / (double)rows / 1024:0.0} KB |");
+                $"| {rows:N0} | {baseline.Elapsed.TotalSeconds:0.00} s | {dry.Elapsed.TotalSeconds:0.00} s | **{elapsed.TotalSeconds:0.00} s** | {rows / elapsed.TotalSeconds:N0} | {Mb(peak - idle):N0} MB | {Mb(kept):N0} MB | {Mb(own):N0} MB | {own / (double)rows / 1024:0.0} KB |");
         }
         finally
         {
