@@ -105,6 +105,8 @@ public sealed class CaseFormTests
         Assert.Contains(("Date", "#Form_DateFrom"), summary);
         Assert.Contains(("Victims 1: Age", "#Form_Victims_0__Age"), summary);
         Assert.All(summary, link => Assert.NotNull(page.QuerySelector(link.Item2!)));
+        Assert.All(["#Form_Title", "#Form_DateFrom", "#Form_Victims_0__CodeName"], id => Assert.Equal("true", page.QuerySelector(id)!.GetAttribute("aria-required")));
+        Assert.Equal(4, page.QuerySelectorAll("abbr.required").Length);
         var date = page.QuerySelector("#Form_DateFrom")!;
         Assert.Equal("true", date.GetAttribute("aria-invalid"));
         Assert.Contains("Write the date as", page.QuerySelector("#" + date.GetAttribute("aria-describedby")!.Split(' ')[^1])!.TextContent, StringComparison.Ordinal);
