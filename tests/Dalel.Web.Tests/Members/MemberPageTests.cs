@@ -60,3 +60,21 @@ public sealed class TimeTests
         Assert.True(offset >= TimeSpan.FromHours(5), "Kazakhstan is at UTC+5 (or +6 with older time zone data)");
     }
 }
+
+/// <summary>A case an analyst opens is named by its number, and its page says when it was recorded and changed.</summary>
+public sealed class CodedCaseTitleTests
+{
+    [Fact]
+    public async Task An_analyst_sees_the_case_named_by_its_number_and_its_dates()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        var seeded = Seeded.Case(app, app.OrgA, "a");
+        using var analyst = await app.SignInAs(Role.Analyst);
+
+        var page = await analyst.Page(Dalel.Web.Pages.Orgs.Cases.CaseRoutes.Case(app.OrgA, seeded.Id));
+
+        Assert.Equal($"Case {seeded.Id.ToString()[..8]}", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains(page.QuerySelectorAll("main p.muted"), p => p.TextContent.StartsWith("Recorded ", StringComparison.Ordinal));
+    }
+}

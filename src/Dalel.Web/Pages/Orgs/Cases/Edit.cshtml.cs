@@ -91,7 +91,7 @@ public sealed class EditModel : OrgPageModel
         var created = new RecordCase(Instance).Run(Scope, content);
         if (created.IsOk)
         {
-            TempData["Done"] = Localization.L.T("case.recorded");
+            TempData["Done"] = Localization.L.T("case.recorded_now");
         }
 
         return created.IsOk ? Redirect(CaseRoutes.Case(OrgId, created.Value)) : this.Show(created.Error!, nameof(Form), CaseForm.FormField);
