@@ -49,12 +49,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
     {
         var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        await using var browser = await Launch(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU" });
         var page = await context.NewPageAsync();
 
@@ -127,12 +122,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
         var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Assert.True(new UnsealVault(_app.Services.GetRequiredService<DalelInstance>()).Run("browser test passphrase", "cli").IsOk);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        await using var browser = await Launch(playwright);
         var phone = new ViewportSize { Width = 390, Height = 844 };
 
         var russian = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU", ViewportSize = phone })).NewPageAsync();
@@ -175,12 +165,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
         var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Assert.True(new UnsealVault(_app.Services.GetRequiredService<DalelInstance>()).Run("browser test passphrase", "cli").IsOk);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        await using var browser = await Launch(playwright);
         var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
         await SignIn(page, "documenter", "documenter-password");
         await page.ClickAsync("main table a");
@@ -201,7 +186,36 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await FitsThePhone(page, "import-check-ru");
         await page.ClickAsync("form[action*='handler=Confirm'] button[type=submit]");
         Assert.Contains("Импортировано: новых дел 2", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        // The same sheet again, in Kazakh: the values step and the check (nothing new: both cases unchanged).
+        var kazakh = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "kk-KZ", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
+        await SignIn(kazakh, "documenter", "documenter-password");
+        await kazakh.ClickAsync("main table a");
+        await kazakh.ClickAsync("header nav a[href$='/import']");
+        await kazakh.SetInputFilesAsync("#file", new FilePayload
+        {
+            Name = "кесте.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("№;Дата;Область;Что произошло;Кто;Нарушение\r\n17;15.03.2024;г. Алматы;Задержали у клуба;участковый;вымогательство\r\n18;2023;Абай;Угрозы;соседи;угрозы"),
+        });
+        await kazakh.ClickAsync("form[action*='handler=Upload'] button[type=submit]");
+        await kazakh.ClickAsync("form[action*='handler=Columns'] button[type=submit]");
+        await FitsThePhone(kazakh, "import-values-kk");
+        await kazakh.ClickAsync("form[action*='handler=Values'] button[type=submit]");
+        Assert.Contains("2 жол: 0 жаңа іс, 0 жаңарту, 2 өзгеріссіз", await kazakh.InnerTextAsync("main"), StringComparison.Ordinal);
+        // Nothing would change, so nothing is offered to import ("import 0 cases" was).
+        Assert.Equal(0, await kazakh.Locator("form[action*='handler=Confirm']").CountAsync());
+        Assert.Contains("импорттайтын ештеңе жоқ", await kazakh.InnerTextAsync("main"), StringComparison.Ordinal);
+        await FitsThePhone(kazakh, "import-check-kk");
     }
+
+    /// <summary>Debian's Chromium, headless, reaching nothing but the app.</summary>
+    private static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    });
 
     private static async Task SignIn(IPage page, string login, string password)
     {
