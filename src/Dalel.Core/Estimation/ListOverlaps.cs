@@ -35,14 +35,18 @@ public static class OverlapsCsv
     /// <summary>People in one stratum: far above any coalition's case lists, far below what would overflow or stall a model.</summary>
     public const long MaxPerStratum = 1_000_000;
 
+    // The column names in each of the interface's languages, so a file can be written in the documenter's own.
+    private static readonly HashSet<string> CountHeaders = new(["count", "количество", "саны"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> StratumHeaders = new(["stratum", "страта", "стратум"], StringComparer.OrdinalIgnoreCase);
+
     public static Result<IReadOnlyList<ListOverlaps>> Read(TextReader text)
     {
         var errors = new List<FieldError>();
         using var csv = Transfer.CsvInput.Open(text, errors);
         csv.ReadHeader();
         var header = csv.Headers.ToArray();
-        var countColumn = Array.FindIndex(header, h => string.Equals(h, "count", StringComparison.OrdinalIgnoreCase));
-        var stratumColumn = Array.FindIndex(header, h => string.Equals(h, "stratum", StringComparison.OrdinalIgnoreCase));
+        var countColumn = Array.FindIndex(header, h => CountHeaders.Contains(h.Trim()));
+        var stratumColumn = Array.FindIndex(header, h => StratumHeaders.Contains(h.Trim()));
         var listColumns = Enumerable.Range(0, header.Length).Where(i => i != countColumn && i != stratumColumn).ToArray();
         if (countColumn < 0 || listColumns.Length < 2 || listColumns.Length > MaxLists)
         {

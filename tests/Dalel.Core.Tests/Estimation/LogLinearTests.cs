@@ -91,6 +91,17 @@ public sealed class LogLinearTests
     }
 
     [Fact]
+    public void The_count_and_stratum_columns_may_be_named_in_russian_or_kazakh()
+    {
+        var russian = OverlapsCsv.Read(new StringReader("Полиция,НКО,Количество,Страта\n1,0,60,2024\n0,1,49,2024\n1,1,4,2024\n")).Value;
+        var kazakh = OverlapsCsv.Read(new StringReader("Полиция;ҮЕҰ;саны\n1;0;60\n0;1;49\n1;1;4\n")).Value;
+
+        Assert.Equal(["Полиция", "НКО"], russian[0].Lists);
+        Assert.Equal("2024", russian[0].Stratum);
+        Assert.Equal(["Полиция", "ҮЕҰ"], kazakh[0].Lists);
+    }
+
+    [Fact]
     public void Overlap_tables_are_read_from_the_usual_CSV_and_bad_rows_are_named()
     {
         var read = OverlapsCsv.Read(new StringReader("A,B,C,count,stratum\n1,0,0,60,2024\n0,1,0,49,2024\n1,1,0,4,2024\n0,0,1,247,2024\n1,0,1,112,2024\n0,1,1,142,2024\n1,1,1,12,2024\n1,0,0,5,2023\n"));

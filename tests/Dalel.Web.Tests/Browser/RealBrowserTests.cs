@@ -2,11 +2,6 @@ using Dalel.Core;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;
 using Dalel.Core.Vault;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dalel.Web.Tests.Browser;
@@ -18,38 +13,27 @@ namespace Dalel.Web.Tests.Browser;
 /// </summary>
 public sealed class RealBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "dalel-tests", Guid.NewGuid().ToString("N"));
-    private WebApplication? _app;
+    private LoopbackServer? _server;
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail("Chromium is missing on CI: .ci/run must install Debian's chromium.");
-            }
+        Chromium.Require();
 
-            Assert.Skip("The browser test needs Debian's chromium (apt-get install -y chromium).");
-        }
-
-        var options = new DalelOptions { DataDirectory = _data, PasswordKdf = KdfParameters.Fast };
-        _app = DalelWebApp.Create([], options, "http://127.0.0.1:0");
-        var instance = _app.Services.GetRequiredService<DalelInstance>();
+        _server = new LoopbackServer();
+        var instance = _server.Instance;
         var init = new InitialiseVault(instance).Run("browser test passphrase", "Инициатива", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Fast).Value;
         new AddMember(instance).Run(OrgScope.Cli(init.OrganisationId), "documenter", "Documenter", "documenter-password", Role.Documenter);
         new Dalel.Core.Intake.ConfigureIntake(instance).Run(OrgScope.Cli(init.OrganisationId), Dalel.Core.Intake.DefaultIntake.Settings() with { Enabled = true, Slug = "browser-form", PublicName = "Сообщить" }, 0);
         new SealVault(instance).Run("cli");
-        await _app.StartAsync(TestContext.Current.CancellationToken);
+        await _server.StartAsync();
     }
 
     [Fact]
     public async Task A_documenter_signs_in_after_the_owner_unseals_records_a_case_in_russian_and_finds_it()
     {
-        var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = _server!.Address;
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
+        await using var browser = await Chromium.Launch(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU" });
         var page = await context.NewPageAsync();
 
@@ -85,13 +69,13 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await page.FillAsync("#passphrase", "browser test passphrase");
         await page.ClickAsync("main button[type=submit]");
         Assert.Contains("Инициатива", await page.InnerTextAsync("main"), StringComparison.Ordinal);
-        await page.ClickAsync("header form[action='/sign-out'] button");
+        await Chromium.Menu(page, "/sign-out");
 
         await page.FillAsync("#login", "documenter");
         await page.FillAsync("#password", "documenter-password");
         await page.ClickAsync("main button[type=submit]");
         await page.ClickAsync("main table a");
-        await page.ClickAsync("header nav a[href$='/cases/new']");
+        await Chromium.Menu(page, "/cases/new");
         Assert.Equal("Новое дело", await page.InnerTextAsync("h1"));
 
         await page.FillAsync("[name='Form.Title']", "Рейд в клубе на Абая");
@@ -104,7 +88,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await page.ClickAsync("button[value='save']:not(.default-submit)");
         Assert.Equal("Рейд в клубе на Абая", await page.InnerTextAsync("h1"));
 
-        await page.ClickAsync("header nav a[href$='/cases']");
+        await Chromium.Menu(page, "/cases");
         await page.FillAsync("#q", "ворвались");
         await page.ClickAsync("form[role=search] button[type=submit]");
         Assert.Equal("Рейд в клубе на Абая", await page.InnerTextAsync("main table tbody a"));
@@ -119,14 +103,14 @@ public sealed class RealBrowserTests : IAsyncLifetime
     [Fact]
     public async Task The_password_and_intake_pages_read_on_a_phone_in_russian_and_kazakh()
     {
-        var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Assert.True(new UnsealVault(_app.Services.GetRequiredService<DalelInstance>()).Run("browser test passphrase", "cli").IsOk);
+        var address = _server!.Address;
+        Assert.True(new UnsealVault(_server.Instance).Run("browser test passphrase", "cli").IsOk);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
+        await using var browser = await Chromium.Launch(playwright);
         var phone = new ViewportSize { Width = 390, Height = 844 };
 
         var russian = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU", ViewportSize = phone })).NewPageAsync();
-        await SignIn(russian, "documenter", "documenter-password");
+        await Chromium.SignIn(russian, "documenter", "documenter-password");
         await russian.GotoAsync("/account/password");
         Assert.Equal("Ваше имя для входа", (await russian.InnerTextAsync("label[for=login]")).Trim());
         await russian.FillAsync("#login", "documenter");
@@ -144,9 +128,9 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await FitsThePhone(reporter, "receipt-kk");
 
         var kazakh = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "kk-KZ", ViewportSize = phone })).NewPageAsync();
-        await SignIn(kazakh, "documenter", "a new documenter password");
+        await Chromium.SignIn(kazakh, "documenter", "a new documenter password");
         await kazakh.ClickAsync("main table a");
-        await kazakh.ClickAsync("header nav a[href$='/intake']");
+        await Chromium.Menu(kazakh, "/intake");
         await kazakh.ClickAsync("main table a[href*='/intake/']");
         var report = kazakh.Url;
         await kazakh.ClickAsync("form[action*='handler=Convert'] button");
@@ -162,14 +146,14 @@ public sealed class RealBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_sheet_is_imported_on_a_phone_without_script_in_russian()
     {
-        var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Assert.True(new UnsealVault(_app.Services.GetRequiredService<DalelInstance>()).Run("browser test passphrase", "cli").IsOk);
+        var address = _server!.Address;
+        Assert.True(new UnsealVault(_server.Instance).Run("browser test passphrase", "cli").IsOk);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
+        await using var browser = await Chromium.Launch(playwright);
         var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
-        await SignIn(page, "documenter", "documenter-password");
+        await Chromium.SignIn(page, "documenter", "documenter-password");
         await page.ClickAsync("main table a");
-        await page.ClickAsync("header nav a[href$='/import']");
+        await Chromium.Menu(page, "/import");
         await FitsThePhone(page, "import-ru");
         await page.SetInputFilesAsync("#file", new FilePayload
         {
@@ -189,9 +173,9 @@ public sealed class RealBrowserTests : IAsyncLifetime
 
         // The same sheet again, in Kazakh: the values step and the check (nothing new: both cases unchanged).
         var kazakh = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "kk-KZ", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
-        await SignIn(kazakh, "documenter", "documenter-password");
+        await Chromium.SignIn(kazakh, "documenter", "documenter-password");
         await kazakh.ClickAsync("main table a");
-        await kazakh.ClickAsync("header nav a[href$='/import']");
+        await Chromium.Menu(kazakh, "/import");
         await kazakh.SetInputFilesAsync("#file", new FilePayload
         {
             Name = "кесте.csv",
@@ -209,22 +193,6 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await FitsThePhone(kazakh, "import-check-kk");
     }
 
-    /// <summary>Debian's Chromium, headless, reaching nothing but the app.</summary>
-    private static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = Chromium,
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-    });
-
-    private static async Task SignIn(IPage page, string login, string password)
-    {
-        await page.GotoAsync("/");
-        await page.FillAsync("#login", login);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("main button[type=submit]");
-    }
-
     /// <summary>No block of the page is wider than the phone, and a screenshot is kept for a person to look at.</summary>
     private static async Task FitsThePhone(IPage page, string name)
     {
@@ -240,16 +208,9 @@ public sealed class RealBrowserTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
+            await _server.DisposeAsync();
         }
     }
 }
