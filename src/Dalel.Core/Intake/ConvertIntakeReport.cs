@@ -8,17 +8,23 @@ using Dalel.Core.Text;
 namespace Dalel.Core.Intake;
 
 /// <summary>
-/// A documenter turns a report into a case: the reporter's answers and additions become the narrative, the date is
-/// read from the answers where it can be, and the case is marked as coming from an anonymous report. The documenter
-/// then codes it on the case form. One transaction, so a report is never converted twice or half.
+/// A documenter saves the case form a report was drafted into (<see cref="DraftCaseFromReport"/>): the case is checked
+/// like any other, recorded with the reporter's files as its evidence, and the report marked converted. One transaction,
+/// so a report is never converted twice or half, and nothing is created before the documenter saves.
 /// </summary>
 public sealed class ConvertIntakeReport(DalelInstance instance)
 {
-    public Result<Guid> Run(OrgScope scope, Guid id, string language)
+    public Result<Guid> Run(OrgScope scope, Guid id, CaseContent content)
     {
         if (!scope.Can(Capability.WriteCases))
         {
             return new Forbidden();
+        }
+
+        var errors = CaseValidation.Validate(content, instance.Catalog, DateOnly.FromDateTime(instance.Clock.GetUtcNow().UtcDateTime));
+        if (errors.Count > 0)
+        {
+            return new Invalid(errors);
         }
 
         var opened = OpenIntake.For(instance, scope);
@@ -38,9 +44,9 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
                 return new NotFound();
             }
 
-            if (IntakeStore.CaseOf(report, open.DataKey) is { } existing)
+            if (IntakeStore.CaseOf(report, open.DataKey) is not null)
             {
-                return existing;
+                return new AlreadyExists("report");
             }
 
             // Claim the report first: of two documenters converting at once, the second waits on this row and then
@@ -49,12 +55,10 @@ public sealed class ConvertIntakeReport(DalelInstance instance)
             if (c.Execute(t, "UPDATE intake_reports SET status = @s, case_id = @case WHERE id = @id AND case_id IS NULL",
                     ("s", IntakeStatus.Converted.ToString()), ("case", IntakeStore.SealCase(open.DataKey, report.Id, caseId)), ("id", report.Id)) == 0)
             {
-                return IntakeStore.CaseOf(IntakeStore.Report(c, t, scope.OrganisationId, id)!, open.DataKey)!.Value;
+                return new AlreadyExists("report");
             }
 
-            var messages = keys.Messages(c, t, report);
             var files = keys.Files(c, t, report);
-            var content = CaseFrom(messages, language, open.Today);
             // The reporter's files become the case's evidence as received: same bytes, same hash, time of receipt.
             var evidence = files.Select(f => (File: new EvidenceFile
             {

@@ -47,7 +47,7 @@ public sealed class SeizedReceiptTests
         using var test = TestInstance.Create(provider);
         var receipt = Report(test);
         var report = new ListIntakeReports(test.Instance).Run(test.OwnerOfA).Value.Single().Id;
-        var caseId = new ConvertIntakeReport(test.Instance).Run(test.OwnerOfA, report, "en").Value;
+        var caseId = Drafted.Convert(test, report).Value;
 
         var (messages, files) = test.Instance.Database.Read(c => (
             c.Scalar<long>(null, "SELECT COUNT(*) FROM intake_messages WHERE from_organisation = 0 AND LENGTH(sealed) > 0"),

@@ -133,7 +133,11 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await Chromium.Menu(kazakh, "/intake");
         await kazakh.ClickAsync("main table a[href*='/intake/']");
         var report = kazakh.Url;
-        await kazakh.ClickAsync("form[action*='handler=Convert'] button");
+        // "Record as a case" opens the case form filled from the report; the case exists once it is saved.
+        await kazakh.ClickAsync("main a[href*='?report=']");
+        await FitsThePhone(kazakh, "from-report-kk");
+        await kazakh.CheckAsync("input[name='Form.Acts[0].Violations'][value='arbitrary_detention']");
+        await kazakh.ClickAsync("main button[value='save']:not(.default-submit)");
         await kazakh.GotoAsync(report);
         Assert.Contains("Хабарлаушы мұнда жазғаны енді істе", await kazakh.InnerTextAsync("main"), StringComparison.Ordinal);
         await FitsThePhone(kazakh, "intake-kk");

@@ -98,7 +98,7 @@ public sealed class IntakeQueueTests
         Assert.Equal(screenshot, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
 
-        var converted = await documenter.SubmitForm(url, "form[action*='handler=Convert']", []);
+        var converted = await IntakeSteps.RecordAsCase(documenter, url);
         var caseId = Guid.Parse(converted.Headers.Location!.OriginalString.Split('/')[4]);
         var files = new GetCase(app.Instance).Run(DalelApp.Owner(app.OrgA), caseId).Value.Record.Files;
         Assert.Equal(["letter.pdf", "threats.png"], files.Select(f => f.FileName).Order().ToArray());
@@ -124,7 +124,13 @@ public sealed class IntakeQueueTests
         var queue = await documenter.Page(IntakeRoutes.Queue(app.OrgA));
         var url = queue.QuerySelector<IHtmlAnchorElement>($"a[href^='/o/{app.OrgA}/intake/']")!.PathName;
 
-        var converted = await documenter.SubmitForm(url, "form[action*='handler=Convert']", []);
+        // The form comes prefilled and nothing is recorded until it is saved.
+        var draftUrl = (await documenter.Page(url)).QuerySelector<IHtmlAnchorElement>("a[href*='?report=']")!.GetAttribute("href")!;
+        var draft = await documenter.Page(draftUrl);
+        Assert.Equal("Reporter", draft.QuerySelector<IHtmlInputElement>("[name='Form.Victims[0].CodeName']")!.Value);
+        Assert.Equal("granted", draft.QuerySelector<IHtmlSelectElement>("[name='Form.Victims[0].Consents[1].Decision']")!.Value);
+        Assert.Equal(0, new SearchCases(app.Instance).Run(DalelApp.Owner(app.OrgA), new CaseQuery()).Value.Total);
+        var converted = await IntakeSteps.RecordAsCase(documenter, url);
         Assert.Equal(HttpStatusCode.Redirect, converted.StatusCode);
         var caseId = Guid.Parse(converted.Headers.Location!.OriginalString.Split('/')[4]);
         var recorded = new GetCase(app.Instance).Run(DalelApp.Owner(app.OrgA), caseId).Value.Record;
@@ -134,9 +140,11 @@ public sealed class IntakeQueueTests
         Assert.Equal(new IncidentDate(DatePrecision.Month, new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31)), recorded.Date);
 
         var reportPage = await documenter.Page(url);
-        Assert.Null(reportPage.QuerySelector("form[action*='handler=Convert']"));
+        Assert.Null(reportPage.QuerySelector("a[href*='?report=']"));
         Assert.NotNull(reportPage.QuerySelector($"a[href='/o/{app.OrgA}/cases/{caseId}']"));
-        Assert.Equal(HttpStatusCode.Redirect, (await documenter.Post($"{url}?handler=Convert")).StatusCode);
+        // The draft again (an old tab, a second documenter) leads back to the report, and saving it records nothing.
+        Assert.Equal(url, (await documenter.Http.GetAsync(draftUrl)).Headers.Location!.OriginalString);
+        Assert.NotEqual(HttpStatusCode.Redirect, (await documenter.Submit(draft.QuerySelector<IHtmlFormElement>("main form")!, draftUrl, new() { ["Form.Acts[0].Violations"] = "threats" }, "save")).StatusCode);
         Assert.Equal(1, new SearchCases(app.Instance).Run(DalelApp.Owner(app.OrgA), new CaseQuery()).Value.Total);
     }
 }

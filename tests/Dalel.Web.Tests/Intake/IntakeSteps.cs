@@ -54,6 +54,13 @@ public static class IntakeSteps
     }
 
     /// <summary>Bytes that begin as a PNG does, so a ".png" upload passes the check of what a file is.</summary>
+    /// <summary>"Record as a case" on a report: the prefilled case form, a violation chosen, saved.</summary>
+    public static async Task<HttpResponseMessage> RecordAsCase(WebBrowser documenter, string reportUrl, string violation = "threats")
+    {
+        var draft = (await documenter.Page(reportUrl)).QuerySelector<IHtmlAnchorElement>("a[href*='?report=']")!.GetAttribute("href")!;
+        return await documenter.SubmitForm(draft, "main form", new() { ["Form.Acts[0].Violations"] = violation }, "save");
+    }
+
     public static byte[] PngBytes(byte[] rest) => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. rest];
 
     public static async Task<string> ReportAndGetReceipt(WebBrowser reporter, string formUrl, string what)

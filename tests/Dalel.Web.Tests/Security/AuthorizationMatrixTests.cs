@@ -64,7 +64,6 @@ public sealed class AuthorizationMatrixTests
         ["POST o/{org:guid}/intake/{id:guid} Reply"] = new(Form: new() { ["Reply"] = "matrix reply" }),
         ["GET o/{org:guid}/intake/{id:guid} File"] = new("&n=1"),
         ["POST o/{org:guid}/intake/{id:guid} Close"] = new(Form: new() { ["close"] = "false" }),
-        ["POST o/{org:guid}/intake/{id:guid} Convert"] = new(),
         ["GET o/{org:guid}/intake/settings "] = new(),
         ["POST o/{org:guid}/intake/settings "] = new(Form: new() { ["Form.PublicName"] = "Matrix", ["Form.QuickExitUrl"] = "https://www.wikipedia.org/" }),
         ["GET o/{org:guid}/linkage "] = new(),

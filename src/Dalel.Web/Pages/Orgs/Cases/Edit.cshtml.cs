@@ -1,3 +1,4 @@
+using Dalel.Core;
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,13 @@ public sealed class EditModel : OrgPageModel
     [FromRoute]
     public Guid? Id { get; set; }
 
+    /// <summary>The public report this new case is drafted from: nothing is recorded until the form is saved.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Report { get; set; }
+
+    /// <summary>Words of the report read as a region or a perpetrator, shown for the documenter to check.</summary>
+    public IReadOnlyList<Dalel.Core.Intake.DraftSuggestion> Suggestions { get; private set; } = [];
+
     public bool IsNew => Id is null;
 
     [Requires(Capability.WriteCases)]
@@ -37,6 +45,22 @@ public sealed class EditModel : OrgPageModel
             }
 
             Form = CaseForm.From(loaded.Value.Content, loaded.Value.Version);
+        }
+        else if (Report is { } report)
+        {
+            var draft = new Dalel.Core.Intake.DraftCaseFromReport(Instance).Run(Scope, report, Localization.L.Lang);
+            if (draft.Error is AlreadyExists)
+            {
+                return Redirect(Intake.IntakeRoutes.Report(OrgId, report));
+            }
+
+            if (!draft.IsOk)
+            {
+                return this.Show(draft.Error!);
+            }
+
+            Form = CaseForm.From(draft.Value.Content, 0);
+            Suggestions = draft.Value.Suggestions;
         }
 
         return Page();
@@ -88,7 +112,9 @@ public sealed class EditModel : OrgPageModel
             return updated.IsOk ? Redirect(CaseRoutes.Case(OrgId, id)) : this.Show(updated.Error!, nameof(Form), CaseForm.FormField);
         }
 
-        var created = new RecordCase(Instance).Run(Scope, content);
+        var created = Report is { } fromReport
+            ? new Dalel.Core.Intake.ConvertIntakeReport(Instance).Run(Scope, fromReport, content)
+            : new RecordCase(Instance).Run(Scope, content);
         if (created.IsOk)
         {
             TempData["Done"] = Localization.L.T("case.recorded_now");

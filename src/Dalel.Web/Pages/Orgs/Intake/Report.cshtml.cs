@@ -55,12 +55,6 @@ public sealed class ReportModel : OrgPageModel
     }
 
     [Requires(Capability.WriteCases)]
-    public IActionResult OnPostConvert()
-    {
-        var converted = new ConvertIntakeReport(Instance).Run(Scope, Id, L.Lang);
-        return converted.IsOk ? Redirect(Cases.CaseRoutes.Edit(OrgId, converted.Value)) : this.Show(converted.Error!);
-    }
-
     private IActionResult Load()
     {
         var report = new GetIntakeReport(Instance).Run(Scope, Id);
