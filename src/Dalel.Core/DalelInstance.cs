@@ -60,6 +60,9 @@ public sealed class DalelInstance : IDisposable
 
     public Vault.Vault Vault { get; }
 
+    /// <summary>Cases decrypted so far by the running unseal, for the page that waits for it.</summary>
+    public Vault.UnsealProgress Unsealing { get; } = new();
+
     /// <summary>Wrong passphrases and shares so far, for the unseal lockout.</summary>
     internal Vault.UnsealAttempts UnsealAttempts { get; } = new();
 

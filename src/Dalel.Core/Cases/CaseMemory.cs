@@ -36,7 +36,7 @@ internal sealed class CaseMemory
     /// <summary>Rows decrypted at a time: large enough to keep both cores busy, small enough that the sealed bytes die young.</summary>
     private const int Batch = 8192;
 
-    public void CatchUp(Database database, KeyRing keys)
+    public void CatchUp(Database database, KeyRing keys, UnsealProgress? progress = null)
     {
         lock (_catchUp)
         {
@@ -51,6 +51,7 @@ internal sealed class CaseMemory
                     await foreach (var batch in batches.Reader.ReadAllAsync().ConfigureAwait(false))
                     {
                         Apply(batch, database, keys);
+                        progress?.Add(batch.Count);
                         any = true;
                     }
                 }

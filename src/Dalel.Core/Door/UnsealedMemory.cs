@@ -95,7 +95,8 @@ internal sealed class Entrance(DalelInstance instance)
     {
         if (Memory() is { } memory)
         {
-            memory.Cases.CatchUp(instance.Database, memory.Keys);
+            instance.Unsealing.Start(instance.Database.Read(c => Storage.Sql.Scalar<long>(c, null, "SELECT COUNT(*) FROM cases")));
+            memory.Cases.CatchUp(instance.Database, memory.Keys, instance.Unsealing);
             var all = true;
             foreach (var org in instance.Database.Read(Cases.SealEmptyIdentities.Organisations))
             {

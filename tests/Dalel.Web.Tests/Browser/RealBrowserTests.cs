@@ -74,7 +74,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await page.FillAsync("#login", "documenter");
         await page.FillAsync("#password", "documenter-password");
         await page.ClickAsync("main button[type=submit]");
-        await page.ClickAsync("main table a");
+        await page.ClickAsync("main .org-card a");
         await Chromium.Menu(page, "/cases/new");
         Assert.Equal("Новое дело", await page.InnerTextAsync("h1"));
 
@@ -129,7 +129,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
 
         var kazakh = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "kk-KZ", ViewportSize = phone })).NewPageAsync();
         await Chromium.SignIn(kazakh, "documenter", "a new documenter password");
-        await kazakh.ClickAsync("main table a");
+        await kazakh.ClickAsync("main .org-card a");
         await Chromium.Menu(kazakh, "/intake");
         await kazakh.ClickAsync("main table a[href*='/intake/']");
         var report = kazakh.Url;
@@ -156,7 +156,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
         await using var browser = await Chromium.Launch(playwright);
         var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
         await Chromium.SignIn(page, "documenter", "documenter-password");
-        await page.ClickAsync("main table a");
+        await page.ClickAsync("main .org-card a");
         await Chromium.Menu(page, "/import");
         await FitsThePhone(page, "import-ru");
         await page.SetInputFilesAsync("#file", new FilePayload
@@ -178,7 +178,7 @@ public sealed class RealBrowserTests : IAsyncLifetime
         // The same sheet again, in Kazakh: the values step and the check (nothing new: both cases unchanged).
         var kazakh = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = address, Locale = "kk-KZ", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
         await Chromium.SignIn(kazakh, "documenter", "documenter-password");
-        await kazakh.ClickAsync("main table a");
+        await kazakh.ClickAsync("main .org-card a");
         await Chromium.Menu(kazakh, "/import");
         await kazakh.SetInputFilesAsync("#file", new FilePayload
         {
