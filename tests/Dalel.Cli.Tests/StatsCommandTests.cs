@@ -16,7 +16,7 @@ public sealed class StatsCommandTests
         Assert.Contains("Of 112 cases documented in 2024, 56 (50%) involved Police.", own.Out, StringComparison.Ordinal);
 
         var russian = dalel.Ok("stats", "--scope", $"org:{trans}", "--rows", "perpetrator", "--filter", "year=2024", "--lang", "ru");
-        Assert.Contains("Из 112 дел, задокументированных в 2024 году, 56 (50%) касаются категории «Полиция».", russian.Out, StringComparison.Ordinal);
+        Assert.Contains("Из 112 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 56 (50%).", russian.Out, StringComparison.Ordinal);
 
         Assert.Contains("Internal — not for publication", own.Out, StringComparison.Ordinal);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dalel.Core.Organisations;
+using Dalel.Core.Text;
 
 namespace Dalel.Core.Statistics;
 
@@ -39,12 +40,15 @@ public static class Sentences
         {
             whole = char.ToUpperInvariant(whole[0]) + whole[1..];
         }
+        // Russian and Kazakh name the dimension ("нарушитель «Полиция» — в 56"), as a person writing the report would,
+        // rather than "concern the category".
+        var dimension = Texts.Get("dim." + table.Rows, language).ToLower(CultureInfo.GetCultureInfo(language is "ru" or "kk" ? language : "en"));
         if (cell.Kind == CellKind.Secondary)
         {
             return language switch
             {
-                "ru" => $"{whole} число {RussianUnitsPlural(table.Unit)} категории «{label}» не публикуется, чтобы защитить малые значения.",
-                "kk" => $"{whole} «{label}» санатына қатыстылардың саны шағын мәндерді қорғау үшін жарияланбайды.",
+                "ru" => $"{whole} число {RussianUnitsPlural(table.Unit)}, где {dimension} «{label}», не публикуется, чтобы защитить малые значения.",
+                "kk" => $"{whole} {dimension} «{label}» болған {KazakhUnitAfterNumber(table.Unit)} саны шағын мәндерді қорғау үшін жарияланбайды.",
                 _ => $"{whole} the number in “{label}” is not published, to protect smaller counts.",
             };
         }
@@ -61,10 +65,11 @@ public static class Sentences
             };
         }
 
+        var inHowMany = cell.Kind == CellKind.Small ? $"менее чем в {table.Threshold}" : $"{(table.Perturbed ? "примерно " : "")}в {cell.Count.ToString(CultureInfo.InvariantCulture)}";
         return language switch
         {
-            "ru" => $"{whole} {count}{share} {RussianVerb(cell.Kind == CellKind.Small ? 5 : cell.Count)} категории «{label}».",
-            "kk" => $"{whole} {count} {KazakhUnitAfterNumber(table.Unit)}{share} «{label}» санатына қатысты.",
+            "ru" => $"{whole} {dimension} «{label}» — {inHowMany}{share}.",
+            "kk" => $"{whole} {count} {KazakhUnitAfterNumber(table.Unit)}{share}: {dimension} — «{label}».",
             _ => $"{whole} {count}{share} {(involves ? $"involved {label}" : place ? $"took place in {label}" : $"concerned “{label}”")}.",
         };
     }
@@ -174,8 +179,8 @@ public static class Sentences
     /// <summary>Genitive after "из N": из 1 дела, из 21 дела, из 2 дел, из 112 дел.</summary>
     private static string RussianUnit(Unit unit, int n) => (unit, RussianOne(n)) switch
     {
-        (Unit.Acts, true) => "действия",
-        (Unit.Acts, false) => "действий",
+        (Unit.Acts, true) => "эпизода",
+        (Unit.Acts, false) => "эпизодов",
         (Unit.Victims, true) => "пострадавшего",
         (Unit.Victims, false) => "пострадавших",
         (_, true) => "дела",
@@ -184,28 +189,25 @@ public static class Sentences
 
     private static string RussianDocumented(int n) => RussianOne(n) ? "задокументированного" : "задокументированных";
 
-    /// <summary>"число дел", "число действий", "число пострадавших".</summary>
+    /// <summary>"число дел", "число эпизодов", "число пострадавших".</summary>
     private static string RussianUnitsPlural(Unit unit) => unit switch
     {
-        Unit.Acts => "действий",
+        Unit.Acts => "эпизодов",
         Unit.Victims => "пострадавших",
         _ => "дел",
     };
 
-    /// <summary>"1 касается", "21 касается", "2 касаются", "56 касаются".</summary>
-    private static string RussianVerb(int n) => RussianOne(n) ? "касается" : "касаются";
-
     /// <summary>Genitive of the whole: "112 істің ішінде".</summary>
     private static string KazakhUnit(Unit unit) => unit switch
     {
-        Unit.Acts => "әрекеттің",
+        Unit.Acts => "эпизодтың",
         Unit.Victims => "жәбірленушінің",
         _ => "істің",
     };
 
     private static string KazakhUnitAfterNumber(Unit unit) => unit switch
     {
-        Unit.Acts => "әрекет",
+        Unit.Acts => "эпизод",
         Unit.Victims => "жәбірленуші",
         _ => "іс",
     };

@@ -161,15 +161,15 @@ public sealed class StatisticsTests : IDisposable
         var police = table.RowValues.ToList().IndexOf("police");
 
         Assert.Equal("Of 3 cases documented in 2024, 2 (67%) involved Police.", Sentences.One(table, police, "en"));
-        Assert.Equal("Из 3 дел, задокументированных в 2024 году, 2 (67%) касаются категории «Полиция».", Sentences.One(table, police, "ru"));
-        Assert.Equal("2024 жылы құжатталған 3 істің ішінде 2 іс (67%) «Полиция» санатына қатысты.", Sentences.One(table, police, "kk"));
+        Assert.Equal("Из 3 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 2 (67%).", Sentences.One(table, police, "ru"));
+        Assert.Equal("2024 жылы құжатталған 3 істің ішінде 2 іс (67%): құқық бұзушы — «Полиция».", Sentences.One(table, police, "kk"));
     }
 
     [Theory]
-    [InlineData(112, 56, "Of 112 cases documented in 2024, 56 (50%) involved Police.", "Из 112 дел, задокументированных в 2024 году, 56 (50%) касаются категории «Полиция».")]
-    [InlineData(1, 1, "Of 1 case documented in 2024, 1 (100%) involved Police.", "Из 1 дела, задокументированного в 2024 году, 1 (100%) касается категории «Полиция».")]
-    [InlineData(21, 11, "Of 21 cases documented in 2024, 11 (52%) involved Police.", "Из 21 дела, задокументированного в 2024 году, 11 (52%) касаются категории «Полиция».")]
-    [InlineData(1000, 3, "Of 1000 cases documented in 2024, 3 (<1%) involved Police.", "Из 1000 дел, задокументированных в 2024 году, 3 (<1%) касаются категории «Полиция».")]
+    [InlineData(112, 56, "Of 112 cases documented in 2024, 56 (50%) involved Police.", "Из 112 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 56 (50%).")]
+    [InlineData(1, 1, "Of 1 case documented in 2024, 1 (100%) involved Police.", "Из 1 дела, задокументированного в 2024 году, нарушитель «Полиция» — в 1 (100%).")]
+    [InlineData(21, 11, "Of 21 cases documented in 2024, 11 (52%) involved Police.", "Из 21 дела, задокументированного в 2024 году, нарушитель «Полиция» — в 11 (52%).")]
+    [InlineData(1000, 3, "Of 1000 cases documented in 2024, 3 (<1%) involved Police.", "Из 1000 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 3 (<1%).")]
     public void Numbers_agree_with_their_nouns_and_percentages_round_to_whole_numbers(int total, int police, string english, string russian)
     {
         var table = Hand(rows: [[police]], total: total, rowKey: "police") with
