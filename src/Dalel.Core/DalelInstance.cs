@@ -40,10 +40,14 @@ public sealed class DalelInstance : IDisposable
         Entrance = new Door.Entrance(this);
         Vault = new Vault.Vault(Entrance.Forget);
         Vault.Sealed += PendingImports.Clear;
+        Vault.Sealed += HeldEvidence.Clear;
     }
 
     /// <summary>Sheets uploaded on the web between the steps of their import: memory only, cleared at sealing.</summary>
     public Import.PendingImports PendingImports { get; } = new();
+
+    /// <summary>Files chosen on case forms not yet saved: memory only, cleared at sealing.</summary>
+    public Cases.HeldEvidence HeldEvidence { get; } = new();
 
     public DalelOptions Options { get; }
 

@@ -19,7 +19,8 @@ public static class Failures
             case Forbidden:
                 return page.StatusCode(StatusCodes.Status403Forbidden);
             case VaultSealed:
-                return page.RedirectToPage("/Sealed");
+                // A form sent while sealed was not saved: the sealed page says so.
+                return HttpMethods.IsPost(page.Request.Method) ? page.RedirectToPage("/Sealed", new { unsaved = "true" }) : page.RedirectToPage("/Sealed");
             case Invalid invalid:
                 foreach (var e in invalid.Errors)
                 {

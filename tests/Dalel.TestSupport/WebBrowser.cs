@@ -53,6 +53,34 @@ public sealed class WebBrowser(HttpClient http) : IDisposable
         return await Http.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Sends a page's form as multipart, its fields (some replaced) and the files given, as a browser would.</summary>
+    public async Task<HttpResponseMessage> SubmitWithFiles(string url, string formSelector, Dictionary<string, string> values, string? command, params (string Field, string Name, byte[] Content)[] files)
+    {
+        var page = await Page(url);
+        var form = page.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"No form {formSelector} on {url}");
+        using var body = new MultipartFormDataContent();
+        foreach (var (name, value) in FormFields(form).Where(f => !values.ContainsKey(f.Key)).Concat(values).Concat(command is null ? [] : [new("Command", command)]))
+        {
+            body.Add(new StringContent(value), name);
+        }
+
+        foreach (var (field, name, content) in files)
+        {
+            // The type a browser would send, from the name's extension.
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Path.GetExtension(name).ToLowerInvariant() switch
+            {
+                ".png" => "image/png",
+                ".jpg" or ".jpeg" => "image/jpeg",
+                ".pdf" => "application/pdf",
+                _ => "application/octet-stream",
+            });
+            body.Add(part, field, name);
+        }
+
+        return await Http.PostAsync(form.GetAttribute("action") is { Length: > 0 } a ? a : url, body);
+    }
+
     public async Task<HttpResponseMessage> Upload(string url, string fileName, byte[] content, Dictionary<string, string>? fields = null)
     {
         using var form = new MultipartFormDataContent

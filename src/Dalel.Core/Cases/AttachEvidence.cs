@@ -29,25 +29,15 @@ public sealed class AttachEvidence(DalelInstance instance)
             return new NotFound();
         }
 
-        if (content.Length == 0)
+        if (Problem(instance, fileName, contentType, content) is { } problem)
         {
-            return Invalid.One("File", "error.file_empty");
-        }
-
-        if (content.Length > instance.Options.MaxFileBytes)
-        {
-            return Invalid.One("File", "error.file_too_large", (instance.Options.MaxFileBytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        if (FileTypes.ClaimsAnImageItIsNot(contentType, content))
-        {
-            return Invalid.One("File", "error.file_not_the_image_it_claims", fileName);
+            return problem;
         }
 
         var file = new EvidenceFile
         {
             Id = Guid.NewGuid(),
-            FileName = Path.GetFileName(fileName.Trim()) is { Length: > 0 } name ? name[..Math.Min(name.Length, 255)] : "file",
+            FileName = CleanName(fileName),
             ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType,
             Size = content.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
@@ -68,4 +58,23 @@ public sealed class AttachEvidence(DalelInstance instance)
         });
         return saved ? file.Id : new EditConflict();
     }
+
+    /// <summary>What attaching this file would refuse (empty, too large, not the image it claims to be), or null.</summary>
+    internal static Invalid? Problem(DalelInstance instance, string fileName, string contentType, byte[] content)
+    {
+        if (content.Length == 0)
+        {
+            return Invalid.One("File", "error.file_empty");
+        }
+
+        if (content.Length > instance.Options.MaxFileBytes)
+        {
+            return Invalid.One("File", "error.file_too_large", (instance.Options.MaxFileBytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return FileTypes.ClaimsAnImageItIsNot(contentType, content) ? Invalid.One("File", "error.file_not_the_image_it_claims", fileName) : null;
+    }
+
+    internal static string CleanName(string fileName) =>
+        Path.GetFileName(fileName.Trim()) is { Length: > 0 } name ? name[..Math.Min(name.Length, 255)] : "file";
 }

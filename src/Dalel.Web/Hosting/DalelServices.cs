@@ -46,8 +46,9 @@ internal static class DalelServices
             instance.Vault.Sealed += () =>
             {
                 DalelWebApp.EndedBySealing = true;
-                // After the request that sealed has had its answer (the keys are already gone).
-                _ = Task.Delay(TimeSpan.FromMilliseconds(300)).ContinueWith(_ => app.Lifetime.StopApplication(), TaskScheduler.Default);
+                // After the request that sealed has had its answer (the keys are already gone). A second, not 300 ms: on a
+                // busy machine the answer took longer, and the owner got an error page instead of "a fresh one starts".
+                _ = Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => app.Lifetime.StopApplication(), TaskScheduler.Default);
             };
         }
 

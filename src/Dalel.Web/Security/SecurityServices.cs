@@ -26,6 +26,13 @@ internal static class SecurityServices
             o.SlidingExpiration = true;
             o.LoginPath = "/sign-in";
             o.Events.OnValidatePrincipal = ValidateSession;
+            // A form sent after the session ended (sealing restarts the worker, which forgets every session) was not
+            // saved: the sign-in page says so and how to get the input back, rather than silently losing it.
+            o.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.Redirect(HttpMethods.IsPost(context.Request.Method) ? context.RedirectUri + "&unsaved=true" : context.RedirectUri);
+                return Task.CompletedTask;
+            };
             // A refused organisation page answers 403 in place (rendered by the error page), not a redirect.
             o.Events.OnRedirectToAccessDenied = context =>
             {

@@ -67,7 +67,7 @@ public abstract class OrgPageModel : PageModel
 
         if (Instance.Vault.IsSealed)
         {
-            context.Result = RedirectToPage("/Sealed");
+            context.Result = HttpMethods.IsPost(Request.Method) ? RedirectToPage("/Sealed", new { unsaved = "true" }) : RedirectToPage("/Sealed");
             return;
         }
 

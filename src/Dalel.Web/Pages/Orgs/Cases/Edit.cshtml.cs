@@ -23,6 +23,16 @@ public sealed class EditModel : OrgPageModel
     [BindProperty(SupportsGet = true)]
     public Guid? Report { get; set; }
 
+    /// <summary>Evidence files chosen on this form now; held until the case is saved.</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
+    /// <summary>Files chosen on earlier rounds of this form and still held (unticked ones are let go).</summary>
+    [BindProperty]
+    public List<Guid> Held { get; set; } = [];
+
+    public IReadOnlyList<HeldFile> HeldFiles { get; private set; } = [];
+
     /// <summary>Words of the report read as a region or a perpetrator, shown for the documenter to check.</summary>
     public IReadOnlyList<Dalel.Core.Intake.DraftSuggestion> Suggestions { get; private set; } = [];
 
@@ -79,6 +89,7 @@ public sealed class EditModel : OrgPageModel
             Form.Apply(command);
             // Re-render from the changed model, not from the posted values at their old row numbers.
             ModelState.Clear();
+            HoldFiles();
             return Page();
         }
 
@@ -95,16 +106,22 @@ public sealed class EditModel : OrgPageModel
         }
 
         ModelState.Clear();
+        var filesHeld = HoldFiles();
         var (content, errors) = Form.ToContent(previous, Instance.Catalog, DateOnly.FromDateTime(Instance.Clock.GetUtcNow().UtcDateTime));
         if (content is null)
         {
             return this.Show(new Dalel.Core.Invalid(errors), nameof(Form), CaseForm.FormField);
         }
 
+        if (!filesHeld)
+        {
+            return Page();
+        }
+
         if (Id is { } id)
         {
             var updated = new UpdateCase(Instance).Run(Scope, id, Form.Version, content);
-            if (updated.IsOk)
+            if (updated.IsOk && Attach(id))
             {
                 TempData["Done"] = Localization.L.T("case.saved");
             }
@@ -115,11 +132,49 @@ public sealed class EditModel : OrgPageModel
         var created = Report is { } fromReport
             ? new Dalel.Core.Intake.ConvertIntakeReport(Instance).Run(Scope, fromReport, content)
             : new RecordCase(Instance).Run(Scope, content);
-        if (created.IsOk)
+        if (created.IsOk && Attach(created.Value))
         {
             TempData["Done"] = Localization.L.T("case.recorded_now");
         }
 
         return created.IsOk ? Redirect(CaseRoutes.Case(OrgId, created.Value)) : this.Show(created.Error!, nameof(Form), CaseForm.FormField);
+    }
+
+    /// <summary>Holds the files chosen on this round beside those kept from earlier ones; false if one was refused.</summary>
+    private bool HoldFiles()
+    {
+        var all = true;
+        foreach (var file in Files.Where(f => f.Length > 0 || f.FileName.Length > 0))
+        {
+            using var stream = new MemoryStream();
+            file.CopyTo(stream);
+            var held = new HoldEvidence(Instance).Run(Scope, file.FileName, file.ContentType, stream.ToArray());
+            if (held.IsOk)
+            {
+                Held.Add(held.Value.Id);
+            }
+            else
+            {
+                all = false;
+                ModelState.AddModelError(nameof(Files), held.Error is Invalid invalid
+                    ? Dalel.Core.Text.Texts.Describe(invalid.Errors[0], Localization.L.Lang)
+                    : Localization.L.Error(held.Error!));
+            }
+        }
+
+        HeldFiles = Instance.HeldEvidence.Of(Held, Scope, Instance.Clock.GetUtcNow());
+        return all;
+    }
+
+    /// <summary>Attaches the held files to the case just saved; a refusal is said on the case page.</summary>
+    private bool Attach(Guid caseId)
+    {
+        var attached = new AttachHeldEvidence(Instance).Run(Scope, caseId, Held);
+        if (!attached.IsOk)
+        {
+            TempData["Done"] = Localization.L.Error(attached.Error!);
+        }
+
+        return attached.IsOk;
     }
 }
