@@ -20,6 +20,8 @@ public sealed class UnsealVault(DalelInstance instance)
             return new LockedOut(locked);
         }
 
+        // The progress page must not show the last unseal's figures while this one derives its key.
+        instance.Unsealing.Start(0);
         var master = header.TryUnwrapMaster(passphrase);
         // The duress check always runs (one Argon2id run, sealed or not), so typing either passphrase takes the same time.
         // Its verifier can be read only while unsealed, which is when the duress passphrase has something to seal.

@@ -30,7 +30,7 @@ internal static class SecurityServices
             // saved: the sign-in page says so and how to get the input back, rather than silently losing it.
             o.Events.OnRedirectToLogin = context =>
             {
-                context.Response.Redirect(HttpMethods.IsPost(context.Request.Method) ? context.RedirectUri + "&unsaved=true" : context.RedirectUri);
+                context.Response.Redirect(HttpMethods.IsPost(context.Request.Method) ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(context.RedirectUri, "unsaved", "true") : context.RedirectUri);
                 return Task.CompletedTask;
             };
             // A refused organisation page answers 403 in place (rendered by the error page), not a redirect.

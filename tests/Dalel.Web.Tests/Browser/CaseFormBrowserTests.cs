@@ -78,7 +78,12 @@ public sealed class CaseFormBrowserTests : IAsyncLifetime
         Assert.EndsWith("#source-0", page.Url, StringComparison.Ordinal);
         await page.SelectOptionAsync("[name='Form.Sources[0].Type']", "victim");
         await page.FillAsync("[name='Form.Sources[0].Date']", "вчера");
+        // Evidence chosen while recording: a browser cannot refill a file input, so the server keeps it across rounds.
+        await OpenSection(page, "files");
+        await page.SetInputFilesAsync("#Files", new FilePayload { Name = "письмо.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 письмо"u8.ToArray() });
         await page.ClickAsync("main button[value='save']:not(.default-submit)");
+        Assert.True(await page.IsCheckedAsync("input[name=Held]"));
+        Assert.Contains("письмо.pdf", await page.InnerTextAsync("details#files"), StringComparison.Ordinal);
 
         var problems = page.Locator("#problems li");
         Assert.Equal(5, await problems.CountAsync());
@@ -97,6 +102,7 @@ public sealed class CaseFormBrowserTests : IAsyncLifetime
         await page.ClickAsync("main button[value='save']:not(.default-submit)");
 
         Assert.Equal("Задержание у клуба", await page.InnerTextAsync("h1"));
+        Assert.Contains("письмо.pdf", await page.InnerTextAsync("main"), StringComparison.Ordinal);
     }
 
     [Fact]

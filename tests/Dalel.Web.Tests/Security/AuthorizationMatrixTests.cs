@@ -114,7 +114,7 @@ public sealed class AuthorizationMatrixTests
     private sealed record Handler(string Key, string Method, string Template, string? Name, Capability Requires)
     {
         /// <summary>Destructive handlers run last, so the rest meet the records they expect.</summary>
-        public bool Destructive => Name is "Delete" or "Convert" || (Template.EndsWith("/delete", StringComparison.Ordinal) && Method == "POST");
+        public bool Destructive => Name is "Delete" || (Template.EndsWith("/delete", StringComparison.Ordinal) && Method == "POST");
     }
 
     /// <summary>Every handler of every page under /o/{org}, from the app's own route table.</summary>
