@@ -19,7 +19,7 @@ public sealed class ReportCommandTests
         Assert.Contains("words of 10000 allowed", export.Err, StringComparison.Ordinal);
         using (var document = WordprocessingDocument.Open(docx, false))
         {
-            Assert.Contains("Of 94 cases documented in 2024, 47 (50%) involved Police.", document.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
+            Assert.Contains("Of 94 cases documented in 2024, 47 (50%) involved police.", document.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
         }
 
         var missing = dalel.Dalel("submission", "export", "--id", Guid.NewGuid().ToString(), "--out", docx);

@@ -37,6 +37,7 @@ public static class AuditAction
     public const string ApiWrite = "api.write";
     public const string CoalitionSharingOn = "organisation.coalition_sharing_on";
     public const string CoalitionSharingOff = "organisation.coalition_sharing_off";
+    public const string OrganisationCountriesSet = "organisation.countries_set";
     public const string RegisterEntrySaved = "register.entry_saved";
     public const string RegisterEntryDeleted = "register.entry_deleted";
     public const string RecommendationAssessed = "register.recommendation_assessed";

@@ -20,7 +20,7 @@ public sealed class ListOrganisations(DalelInstance instance)
         var list = rows.Select(r =>
             {
                 var profile = JsonSerializer.Deserialize<OrganisationProfile>(Aead.Open(keys.DirectoryKey, r.Profile, OrganisationKeys.ProfileAad(r.Id)), Json.Files)!;
-                return new Organisation(r.Id, profile.Name, profile.SharesWithCoalition);
+                return new Organisation(r.Id, profile.Name, profile.SharesWithCoalition) { Countries = profile.CountriesOrDefault };
             })
             .OrderBy(o => o.Name, StringComparer.CurrentCulture)
             .ToList();

@@ -29,7 +29,7 @@ public sealed class SetCoalitionSharing(DalelInstance instance)
         }
 
         var profile = Aead.Seal(keys.DirectoryKey,
-            JsonSerializer.SerializeToUtf8Bytes(new OrganisationProfile(current.Name, share), Json.Files), OrganisationKeys.ProfileAad(scope.OrganisationId));
+            JsonSerializer.SerializeToUtf8Bytes(new OrganisationProfile(current.Name, share, current.Countries), Json.Files), OrganisationKeys.ProfileAad(scope.OrganisationId));
         return instance.Database.Write((c, t) =>
         {
             c.Execute(t, "UPDATE organisations SET profile_sealed = @p, seq = @s WHERE id = @id",

@@ -27,8 +27,9 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
     private static readonly string[] PositionColumns = ["Position", "Response", "State Position"];
     private static readonly string[] CountryColumns = ["Countries", "Country"];
 
-    [GeneratedRegex(@"^\s*(\d{1,4}(\.\d{1,3})?)[\s.)]+")]
-    private static partial Regex LeadingParagraph();
+    /// <summary>A sub-item at the start of the text when the paragraph column holds only the number: "(b) Ensure…".</summary>
+    [GeneratedRegex(@"^\s*((?:\((?:[a-z]{1,3}|[ivxlc]{1,6})\)\s?)+)")]
+    private static partial Regex LeadingSubItems();
 
     public Result<UhriImportResult> Run(OrgScope scope, TextReader csv)
     {
@@ -109,11 +110,19 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
             }
 
             var paragraph = Field(columns.Paragraph);
-            if (paragraph.Length == 0 && LeadingParagraph().Match(textValue) is { Success: true } leading)
+            if (paragraph.Length == 0 && ParagraphReference.AtStart(textValue) is { } leading)
             {
-                paragraph = leading.Groups[1].Value;
-                textValue = textValue[leading.Length..].Trim();
+                paragraph = leading;
+                textValue = textValue.TrimStart()[leading.Length..].TrimStart(' ', '.', ')', ':').Trim();
             }
+            else if (paragraph.Length > 0 && !paragraph.Contains('(', StringComparison.Ordinal) && LeadingSubItems().Match(textValue) is { Success: true } sub)
+            {
+                // UHRI splits "14 (b)" into a paragraph column of 14 and a text starting "(b)".
+                paragraph = paragraph + " " + sub.Groups[1].Value.Trim();
+                textValue = textValue[sub.Length..].Trim();
+            }
+
+            paragraph = paragraph.Length > 0 && ParagraphReference.IsValid(paragraph) ? ParagraphReference.Normalise(paragraph) : paragraph;
 
             var mechanism = MechanismCatalog.Default.ForBody(body);
             var position = ParsePosition(Field(columns.Position));

@@ -20,6 +20,12 @@ public sealed record Mechanism
 
     public required IReadOnlyDictionary<string, string> Names { get; init; }
 
+    /// <summary>
+    /// Languages the body accepts submissions in (ISO 639-1). Treaty bodies and the UPR work in English, French and
+    /// Spanish; a document in another language is refused or waits for translation.
+    /// </summary>
+    public IReadOnlyList<string> Languages { get; init; } = ["en", "fr", "es"];
+
     public int? WordLimit { get; init; }
 
     /// <summary>A higher limit when organisations submit jointly (UPR).</summary>

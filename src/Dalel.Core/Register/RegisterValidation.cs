@@ -9,13 +9,9 @@ internal static partial class RegisterValidation
     [GeneratedRegex(@"^[A-Z]{1,10}(/[A-Za-z0-9.\-]{1,20}){1,8}$")]
     private static partial Regex UnSymbol();
 
-    /// <summary>Paragraph references as cited: 7, 7 (b), 7(b), 139.48, 96-99, 96–99, 10, 12.</summary>
-    [GeneratedRegex(@"^\d{1,4}(\.\d{1,3})?( ?\([a-z]{1,3}\))?(\s*[-–,]\s*\d{1,4}(\.\d{1,3})?( ?\([a-z]{1,3}\))?)*$")]
-    private static partial Regex ParagraphPattern();
-
     public static bool IsSymbol(string? symbol) => symbol is not null && UnSymbol().IsMatch(symbol);
 
-    public static bool IsParagraph(string? paragraph) => paragraph is not null && ParagraphPattern().IsMatch(paragraph);
+    public static bool IsParagraph(string? paragraph) => ParagraphReference.IsValid(paragraph);
 
     public static List<FieldError> Check(object entry, MechanismCatalog mechanisms) => entry switch
     {

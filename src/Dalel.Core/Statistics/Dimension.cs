@@ -49,6 +49,7 @@ public sealed class Dimension
     [
         new("violation", Catalog.Violations, u => u.Acts.SelectMany(a => a.Violations)),
         new("perpetrator", Catalog.PerpetratorTypes, u => u.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type)),
+        new("country", null, u => [u.Case.Place.Country]),
         new("region", null, u => [u.Case.Place.Region]),
         new("settlement", null, u => [u.Case.Place.Settlement]),
         new("year", null, u => [u.Case.Date.From.Year.ToString(CultureInfo.InvariantCulture)]),
@@ -68,7 +69,7 @@ public sealed class Dimension
 
     public static Dimension? Find(string key) => All.FirstOrDefault(d => d.Key == key);
 
-    private static readonly HashSet<string> OnePerCase = ["region", "settlement", "year", "month", "organisation", "reported"];
+    private static readonly HashSet<string> OnePerCase = ["country", "region", "settlement", "year", "month", "organisation", "reported"];
 
     private static readonly HashSet<string> OnePerVictim = ["sexual-orientation", "gender-identity", "gender-expression", "sex-characteristics", "trans-status", "age-band"];
 

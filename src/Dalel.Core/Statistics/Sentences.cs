@@ -26,6 +26,91 @@ public static class Sentences
             .ToList();
     }
 
+    /// <summary>
+    /// Every published row in one sentence, as an editor would write it: "Of 94 cases documented in 2024, 47 (50%)
+    /// involved police, 30 (32%) private individuals and fewer than 3 family members." — instead of repeating the
+    /// preamble once per category. Rows withheld to protect others are left out, as in <see cref="For"/>.
+    /// </summary>
+    public static string Combined(StatisticsTable table, string language, IReadOnlyList<Organisation>? organisations = null)
+    {
+        if (table.Total.Suppressed || table.Total.Count == 0)
+        {
+            return "";
+        }
+
+        var rows = table.RowValues.Select((value, row) => (value, row))
+            .Where(r => r.value.Length > 0 && table.RowTotals[r.row] is { Kind: not CellKind.Secondary } cell && (cell.Count > 0 || cell.Suppressed))
+            .Select(r => r.row).ToList();
+        if (rows.Count <= 1)
+        {
+            return string.Join(" ", rows.Select(r => One(table, r, language, organisations)));
+        }
+
+        var whole = Whole(table, language, organisations);
+        if (whole.Length > 0 && char.IsLower(whole[0]))
+        {
+            whole = char.ToUpperInvariant(whole[0]) + whole[1..];
+        }
+
+        var dimension = Texts.Get("dim." + table.Rows, language).ToLower(CultureInfo.GetCultureInfo(language is "ru" or "kk" ? language : "en"));
+        var parts = rows.Select((r, i) =>
+        {
+            var cell = table.RowTotals[r];
+            var label = RunningLabel(table, r, language, organisations);
+            var share = table.ShareOfTotal(r) is { } p ? $" ({PercentText(p)})" : "";
+            var about = table.Perturbed ? Word(language, "about") : "";
+            var count = cell.Kind == CellKind.Small ? Word(language, "fewer", table.Threshold) : about + cell.Count.ToString(CultureInfo.InvariantCulture);
+            if (table.Rows == "organisation")
+            {
+                return language switch
+                {
+                    "ru" => $"{count}{share} — от организации «{label}»",
+                    "kk" => $"{count} {KazakhUnitAfterNumber(table.Unit)}{share} — «{label}» ұйымынан",
+                    _ => $"{count}{share} {(i == 0 ? "were documented " : "")}by {label}",
+                };
+            }
+
+            return language switch
+            {
+                "ru" => $"{(i == 0 ? dimension + " " : "")}«{label}» — {(cell.Kind == CellKind.Small ? $"менее чем в {table.Threshold}" : $"{about}в {cell.Count.ToString(CultureInfo.InvariantCulture)}")}{share}",
+                "kk" => $"{count} {KazakhUnitAfterNumber(table.Unit)}{share} — «{label}»",
+                _ => $"{count}{share} {(i == 0 ? Verb(table) + " " : "")}{label}",
+            };
+        }).ToList();
+        var and = language switch { "ru" => " и ", "kk" => " және ", _ => " and " };
+        var list = string.Join(", ", parts[..^1]) + and + parts[^1];
+        return language switch
+        {
+            "ru" => $"{whole} {list}.",
+            "kk" => table.Rows == "organisation" ? $"{whole} {list}." : $"{whole} {dimension} бойынша: {list}.",
+            _ => $"{whole} {list}.",
+        };
+    }
+
+    private static string Verb(StatisticsTable table) =>
+        table.Rows is "violation" or "perpetrator" ? "involved" : table.Rows is "region" or "settlement" or "year" or "month" or "country" ? "took place in" : "concerned";
+
+    /// <summary>
+    /// A category's name as it reads inside an English sentence: "involved police", not "involved Police"; names of
+    /// places and organisations, acronyms and quoted categories keep their capitals. Russian and Kazakh quote the name as it is.
+    /// </summary>
+    private static string RunningLabel(StatisticsTable table, int row, string language, IReadOnlyList<Organisation>? organisations)
+    {
+        var label = StatisticsLabels.Value(table.Rows, table.RowValues[row], language, organisations);
+        if (language != "en" || table.Rows is "region" or "settlement" or "country" or "organisation" or "year" or "month" or "iccpr")
+        {
+            return label;
+        }
+
+        var involves = table.Rows is "violation" or "perpetrator";
+        if (!involves)
+        {
+            return $"“{label}”";
+        }
+
+        return label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
+    }
+
     public static string One(StatisticsTable table, int row, string language, IReadOnlyList<Organisation>? organisations = null)
     {
         var total = table.Total.Count;
@@ -70,7 +155,7 @@ public static class Sentences
         {
             "ru" => $"{whole} {dimension} «{label}» — {inHowMany}{share}.",
             "kk" => $"{whole} {count} {KazakhUnitAfterNumber(table.Unit)}{share}: {dimension} — «{label}».",
-            _ => $"{whole} {count}{share} {(involves ? $"involved {label}" : place ? $"took place in {label}" : $"concerned “{label}”")}.",
+            _ => $"{whole} {count}{share} {(involves ? $"involved {RunningLabel(table, row, language, organisations)}" : place ? $"took place in {label}" : $"concerned “{label}”")}.",
         };
     }
 
@@ -93,6 +178,12 @@ public static class Sentences
             }
 
             var label = StatisticsLabels.Value(key, value, language, organisations);
+            if (key == "country" && Vocabularies.Catalog.Default.Geography.FindCountry(value) is { } country)
+            {
+                places.Insert(0, country.Locative.For(language));
+                continue;
+            }
+
             switch (key, language)
             {
                 case ("region" or "settlement", "ru"):

@@ -25,7 +25,8 @@ public static class StatisticsLabels
         var geography = Catalog.Default.Geography;
         return dimension switch
         {
-            "region" => geography.FindRegion("KZ", value)?.Labels.For(language) ?? value,
+            "country" => geography.FindCountry(value)?.Labels.For(language) ?? value,
+            "region" => geography.FindRegion(value)?.Labels.For(language) ?? value,
             "settlement" => geography.Countries.SelectMany(c => c.Regions).SelectMany(r => r.Settlements).FirstOrDefault(s => s.Code == value)?.Labels.For(language) ?? value,
             "iccpr" => Texts.Get("stats.article", language, value),
             "reported" => Texts.Get(value == "yes" ? "stats.reported_yes" : "stats.reported_no", language),

@@ -40,7 +40,18 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         string OrgName(Guid org) => organisations.FirstOrDefault(o => o.Id == org)?.Name ?? "";
         var mechanism = MechanismCatalog.Default.Find(submission.Mechanism);
         var problems = new List<FieldError>();
+        var warnings = new List<FieldError>();
+        var country = CountryName(submission.Country, language);
+        if (mechanism is not null && !mechanism.Languages.Contains(language))
+        {
+            warnings.Add(new FieldError("language", "submission.language_not_accepted", mechanism.Name(language),
+                string.Join(", ", mechanism.Languages.Select(l => Texts.Get("language." + l, language)))));
+        }
+
+        var register = new ReadRegister(instance).Run(scope);
         var number = 0;
+        var tables = 0;
+        var charts = 0;
         var footnote = 0;
         var statistics = new ComputeStatistics(instance);
         var figures = new FigureSet();
@@ -55,12 +66,21 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                 StatisticsTable? table = null;
                 if (paragraph.Statistic is { } statistic)
                 {
-                    (sentence, table) = Statistic(statistics, scope, statistic, language, organisations, field, problems);
+                    (sentence, table) = Statistic(statistics, scope, InState(statistic, submission.Country), language, organisations, field, problems);
                     if (table is { Perturbed: false })
                     {
                         // Every exact figure of the document goes to one audit, paragraph by paragraph.
                         statistics.Figures(scope, new StatisticsScope.Organisation(scope.OrganisationId), table, figures,
                             Texts.Get("submission.paragraph_number", language, (number + 1).ToString(CultureInfo.InvariantCulture)), field, language, organisations);
+                    }
+                }
+
+                if (table is not null && !table.Total.Suppressed)
+                {
+                    var row = paragraph.Statistic!.Row is { } code ? table.RowValues.ToList().IndexOf(code) : -1;
+                    foreach (var finding in FigureChecks.Check(Marker().Replace(paragraph.Text, ""), table, row, language))
+                    {
+                        warnings.Add(new FieldError(field, finding.MessageKey, finding.Args));
                     }
                 }
 
@@ -70,10 +90,15 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                 if (paragraph.Story is { } story)
                 {
                     text = Story(scope, open, story, language, field, problems, openFlags, acceptedFlags, paragraph.Text);
+                    if (open.Case(story.Case) is { } told && told.Record.Place.Country != submission.Country)
+                    {
+                        warnings.Add(new FieldError(field, "submission.story_other_country", CountryName(told.Record.Place.Country, language)));
+                    }
                 }
 
                 var estimate = paragraph.Estimate ? Estimate(scope, language, field, problems) : "";
-                var runs = Runs(text, sentence, estimate, paragraph.Footnotes, ref footnote);
+                var runs = Runs(text, sentence, estimate, paragraph.Footnotes, language, ref footnote)
+                    .Select(r => r.IsFootnote ? r : r with { Text = Typography.Quotes(r.Text, language) }).ToList();
                 var attribution = string.Join(", ", new[] { paragraph.AttributedTo is { } org ? OrgName(org) : "", paragraph.AttributedToNames ?? "" }.Where(a => a.Length > 0));
                 paragraphs.Add(new BuiltParagraph
                 {
@@ -85,6 +110,11 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                     Statistic = table,
                     LeftOutForConsent = table?.LeftOutForConsent,
                     Table = table is not null && paragraph.Statistic!.ShowTable ? TableFormats.Grid(table, language, organisations) : null,
+                    TableTitle = table is not null && paragraph.Statistic!.ShowTable
+                        ? Texts.Get("submission.table_number", language, (++tables).ToString(CultureInfo.InvariantCulture), TableCaptions.Title(table, language, country)) : null,
+                    TableCaption = table is not null ? Typography.Quotes(TableCaptions.Caption(table, language, OrgName(scope.OrganisationId)), language) : null,
+                    ChartTitle = table is not null && paragraph.Statistic!.ShowChart
+                        ? Texts.Get("submission.figure_number", language, (++charts).ToString(CultureInfo.InvariantCulture), TableCaptions.Title(table, language, country)) : null,
                     ChartSvg = table is not null && paragraph.Statistic!.ShowChart ? Charts.Render(table, language, organisations) : null,
                     ChartDescription = table is not null && paragraph.Statistic!.ShowChart ? string.Join(" ", Sentences.For(table, language, organisations)) : null,
                     IsStory = paragraph.Story is not null,
@@ -93,13 +123,19 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                 });
             }
 
-            var recommendations = section.Recommendations.Select(r => new BuiltParagraph
+            var recommendations = new List<BuiltParagraph>();
+            foreach (var r in section.Recommendations)
             {
-                Id = r.Id,
-                Number = ++number,
-                Runs = [new TextRun(r.Text)],
-            }).ToList();
-            sections.Add(new BuiltSection(section.Id, Heading(section, language), paragraphs, Texts.Get("submission.recommendations_for", language, CountryName(submission.Country, language)), recommendations));
+                if (r.Recommendation is { } echoed && register is { IsOk: true } entries
+                    && entries.Value.Recommendations.FirstOrDefault(e => e.Id == echoed)?.Recommendation is { } source && source.Country != submission.Country)
+                {
+                    warnings.Add(new FieldError($"recommendation:{r.Id:D}", "submission.recommendation_other_country", CountryName(source.Country, language)));
+                }
+
+                recommendations.Add(new BuiltParagraph { Id = r.Id, Number = ++number, Runs = [new TextRun(Typography.Quotes(r.Text, language))] });
+            }
+
+            sections.Add(new BuiltSection(section.Id, Typography.Quotes(Heading(section, language), language), paragraphs, Texts.Get("submission.recommendations_for", language, country), recommendations));
         }
 
         foreach (var disclosure in figures.Audit(ComputeStatistics.DefaultThreshold).Disclosures)
@@ -119,7 +155,9 @@ public sealed partial class BuildSubmission(DalelInstance instance)
             Id = id,
             Source = submission,
             MechanismName = mechanism?.Name(language) ?? submission.Mechanism,
-            CountryName = CountryName(submission.Country, language),
+            CountryName = country,
+            Date = DateOnly.FromDateTime(instance.Clock.GetUtcNow().UtcDateTime),
+            Warnings = warnings,
             Submitters = [.. submission.SubmittingOrganisations.Select(OrgName).Where(n => n.Length > 0), .. submission.OtherSubmitters],
             Sections = sections,
             WordCount = words,
@@ -127,6 +165,12 @@ public sealed partial class BuildSubmission(DalelInstance instance)
             Problems = problems,
         };
     }
+
+    /// <summary>A submission about one State counts that State's cases, unless the paragraph asks for another.</summary>
+    private static LiveStatistic InState(LiveStatistic statistic, string country) =>
+        statistic.Query.Filters.ContainsKey("country") || statistic.Query.Rows == "country" || statistic.Query.Columns == "country"
+            ? statistic
+            : statistic with { Query = statistic.Query with { Filters = new Dictionary<string, string>(statistic.Query.Filters) { ["country"] = country } } };
 
     private string CountryName(string code, string language) =>
         instance.Catalog.Geography.FindCountry(code)?.Labels.For(language) ?? code;
@@ -171,7 +215,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
 
         if (statistic.Row is null)
         {
-            return (string.Join(" ", Sentences.For(table, language, organisations)), table);
+            return (Sentences.Combined(table, language, organisations), table);
         }
 
         var row = table.RowValues.ToList().IndexOf(statistic.Row);
@@ -244,7 +288,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         return statement;
     }
 
-    private static List<TextRun> Runs(string text, string sentence, string estimate, IReadOnlyList<Footnote> footnotes, ref int footnote)
+    private static List<TextRun> Runs(string text, string sentence, string estimate, IReadOnlyList<Footnote> footnotes, string language, ref int footnote)
     {
         var runs = new List<TextRun>();
         var placed = new HashSet<int>();
@@ -278,7 +322,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
 
             runs.Add(new TextRun(pending.ToString()));
             pending.Clear();
-            runs.Add(new TextRun("", ++footnote, footnotes[index].Render()));
+            runs.Add(Note(++footnote, footnotes[index].Render(language)));
         }
 
         pending.Append(text, at, text.Length - at);
@@ -297,10 +341,12 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         {
             if (!placed.Contains(i))
             {
-                runs.Add(new TextRun("", ++footnote, footnotes[i].Render()));
+                runs.Add(Note(++footnote, footnotes[i].Render(language)));
             }
         }
 
         return runs.Where(r => r.IsFootnote || r.Text.Length > 0).ToList();
     }
+
+    private static TextRun Note(int number, Citation citation) => new("", number, citation.Text, citation.Url);
 }

@@ -13,6 +13,12 @@ public sealed record BuiltSubmission
 
     public required string CountryName { get; init; }
 
+    /// <summary>The day the document is built, printed on the cover.</summary>
+    public required DateOnly Date { get; init; }
+
+    /// <summary>What an editor should look at before sending, without stopping the export: a language the body does not accept, evidence from another State.</summary>
+    public IReadOnlyList<FieldError> Warnings { get; init; } = [];
+
     public required IReadOnlyList<string> Submitters { get; init; }
 
     public required IReadOnlyList<BuiltSection> Sections { get; init; }
@@ -47,7 +53,16 @@ public sealed record BuiltParagraph
     /// <summary>The statistic's table as printed (header row first), when the paragraph shows one.</summary>
     public IReadOnlyList<string[]>? Table { get; init; }
 
+    /// <summary>"Table 2. Cases by perpetrator, 2024", above the table.</summary>
+    public string? TableTitle { get; init; }
+
+    /// <summary>Source, period, unit, overlap and disclosure rule, below the table or figure.</summary>
+    public string? TableCaption { get; init; }
+
     public string? ChartSvg { get; init; }
+
+    /// <summary>"Figure 1. …", above the chart.</summary>
+    public string? ChartTitle { get; init; }
 
     public string? ChartDescription { get; init; }
 
@@ -65,8 +80,8 @@ public sealed record BuiltParagraph
     public string PlainText => string.Concat(Runs.Select(r => r.Text));
 }
 
-/// <summary>Text, or a footnote reference (numbered through the whole document) with the footnote's text.</summary>
-public sealed record TextRun(string Text, int? FootnoteNumber = null, string? FootnoteText = null)
+/// <summary>Text, or a footnote reference (numbered through the whole document) with the footnote's text and address.</summary>
+public sealed record TextRun(string Text, int? FootnoteNumber = null, string? FootnoteText = null, string? FootnoteUrl = null)
 {
     public bool IsFootnote => FootnoteNumber is not null;
 }

@@ -10,7 +10,9 @@ public sealed class CreateSubmission(DalelInstance instance)
     public Result<Guid> Run(OrgScope scope, SubmissionHeader header)
     {
         var mechanism = MechanismCatalog.Default.Find(header.Mechanism);
-        var empty = new Submission { Title = "", Mechanism = header.Mechanism };
+        // Without a State chosen, the submission is about the first State the organisation documents.
+        var country = new Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries[0] ?? "KZ";
+        var empty = new Submission { Title = "", Mechanism = header.Mechanism, Country = country };
         var sections = mechanism?.Outline.Select(o => new Section
         {
             Id = Guid.NewGuid(),

@@ -15,7 +15,19 @@ public sealed record Submission
 
     public string? Session { get; init; }
 
+    /// <summary>The session's first and last day, printed on the cover.</summary>
+    public DateOnly? SessionFrom { get; init; }
+
+    public DateOnly? SessionTo { get; init; }
+
+    /// <summary>The State whose record is reviewed (ISO 3166-1 alpha-2).</summary>
     public string Country { get; init; } = "KZ";
+
+    /// <summary>The symbol of the State report under review (CCPR/C/KAZ/3), printed on the cover.</summary>
+    public string? StateReport { get; init; }
+
+    /// <summary>Who the secretariat writes to: a name and an e-mail address, printed on the cover.</summary>
+    public string? Contact { get; init; }
 
     /// <summary>The language the document is written in: statistics sentences and fixed texts follow it.</summary>
     public string Language { get; init; } = "en";
@@ -100,41 +112,55 @@ public sealed record Footnote
 
     public string? Url { get; init; }
 
-    public string Render()
+    /// <summary>
+    /// The citation as printed, UN style: "CCPR/C/KAZ/CO/2, paras. 9–10." or "Parni+, “Police raids”, 2024."; the
+    /// address apart, so a document can make it a working link. Punctuation the author typed at the end is not doubled.
+    /// </summary>
+    public Citation Render(string language = "en")
     {
+        var url = Url is { Length: > 0 } u ? u.Trim() : null;
         if (Text is { Length: > 0 } written)
         {
-            return Url is { Length: > 0 } ? $"{written.TrimEnd('.')}. URL: {Url}" : written.TrimEnd('.') + ".";
+            return new Citation(Typography.Quotes(written.Trim().TrimEnd('.', ',', ';', ':', ' ') + ".", language), url);
         }
 
         var parts = new List<string>();
         if (Publisher is { Length: > 0 })
         {
-            parts.Add(Publisher);
+            parts.Add(Publisher.Trim());
         }
 
         if (Title is { Length: > 0 })
         {
-            parts.Add(Symbol is { Length: > 0 } ? $"{Title} ({Symbol})" : $"“{Title}”");
+            parts.Add(Symbol is { Length: > 0 } ? $"{Title.Trim()} ({Symbol.Trim()})" : Typography.Quoted(Title.Trim(), language));
         }
         else if (Symbol is { Length: > 0 })
         {
-            parts.Add(Symbol);
+            parts.Add(Symbol.Trim());
         }
 
         if (Paragraphs is { Length: > 0 })
         {
-            parts.Add((Paragraphs.Any(c => c is '-' or '–' or ',') ? "paras " : "para ") + Paragraphs);
+            parts.Add(Register.ParagraphReference.Cite(Paragraphs, language));
         }
 
         if (Date is { Length: > 0 })
         {
-            parts.Add(Date);
+            parts.Add(Date.Trim());
         }
 
-        var text = string.Join(", ", parts);
-        return Url is { Length: > 0 } ? $"{text}. URL: {Url}" : text + ".";
+        return new Citation(Typography.Quotes(string.Join(", ", parts.Select(p => p.TrimEnd('.', ',', ';', ':', ' '))) + ".", language), url);
     }
+}
+
+/// <summary>A footnote's text and, when it has one, the address printed after it as a link.</summary>
+public sealed record Citation(string Text, string? Url)
+{
+    /// <summary>"Available at" in the document's language, before the address.</summary>
+    public static string AvailableAt(string language) => language switch { "ru" => "Доступно по адресу:", "kk" => "Мекенжайы:", _ => "Available at" };
+
+    /// <summary>The footnote as one line of plain text (HTML title, word count).</summary>
+    public string Plain(string language) => Url is null ? Text : $"{Text} {AvailableAt(language)} {Url}";
 }
 
 /// <summary>Numbers bound to a statistics query: recomputed, with disclosure control, every time the document is built.</summary>

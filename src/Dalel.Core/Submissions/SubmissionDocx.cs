@@ -37,14 +37,15 @@ public static class SubmissionDocx
         var main = document.AddMainDocumentPart();
         main.Document = new Document(new Body());
         var body = main.Document.Body!;
-        AddStyles(main);
+        var language = built.Source.Language;
+        AddStyles(main, language);
         AddNumbering(main);
         var footnotes = AddFootnotes(main);
         var settings = main.AddNewPart<DocumentSettingsPart>();
         settings.Settings = new Settings(new FootnoteDocumentWideProperties(new FootnoteSpecialReference { Id = -1 }, new FootnoteSpecialReference { Id = 0 }));
 
         Cover(body, built);
-        var language = built.Source.Language;
+        var footer = PageNumberFooter(main);
         var images = 0;
         foreach (var section in built.Sections)
         {
@@ -56,16 +57,22 @@ public static class SubmissionDocx
                     body.Append(Styled("Heading2", heading));
                 }
 
-                body.Append(Numbered(paragraph, footnotes));
+                body.Append(Numbered(paragraph, footnotes, language));
                 if (paragraph.Table is { } table)
                 {
+                    body.Append(Styled("TableTitle", paragraph.TableTitle ?? ""));
                     body.Append(Table(table));
-                    body.Append(Styled("Caption", TableCaption(paragraph.Statistic!, language)));
+                    body.Append(Styled("Caption", paragraph.TableCaption ?? ""));
                 }
 
                 if (paragraph.ChartSvg is { } svg)
                 {
+                    body.Append(Styled("TableTitle", paragraph.ChartTitle ?? ""));
                     body.Append(Chart(main, svg, paragraph.ChartDescription ?? "", ++images));
+                    if (paragraph.Table is null)
+                    {
+                        body.Append(Styled("Caption", paragraph.TableCaption ?? ""));
+                    }
                 }
 
                 if (paragraph.Attribution is { } attribution)
@@ -79,46 +86,116 @@ public static class SubmissionDocx
                 body.Append(Styled("Heading2", section.RecommendationsHeading));
                 foreach (var recommendation in section.Recommendations)
                 {
-                    body.Append(Numbered(recommendation, footnotes));
+                    body.Append(Numbered(recommendation, footnotes, language));
                 }
             }
         }
 
         body.Append(new SectionProperties(
+            new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
             new PageSize { Width = 11906, Height = 16838 },
-            new PageMargin { Top = 1134, Bottom = 1134, Left = 1418, Right = 1134, Header = 708, Footer = 708, Gutter = 0 }));
+            new PageMargin { Top = 1134, Bottom = 1134, Left = 1418, Right = 1134, Header = 708, Footer = 708, Gutter = 0 },
+            new TitlePage()));
         main.Document.Save();
     }
 
-    private static string TableCaption(StatisticsTable table, string language) =>
-        Dalel.Core.Text.Texts.Get(table.Coalition ? "submission.table_source_coalition" : "submission.table_note", language) + " " + TableFormats.Note(table, language);
-
-    private static void Cover(Body body, BuiltSubmission built)
+    /// <summary>
+    /// The cover a secretariat expects: title, the body and session with its dates, the State and the symbol of its
+    /// report, who submits, a contact and the date. It is page 1 without a number (the footer starts on page 2).
+    /// </summary>
+    /// <summary>The cover's lines under the title: the body, the session with its dates, the State and its report.</summary>
+    public static IReadOnlyList<string> CoverLines(BuiltSubmission built)
     {
         var s = built.Source;
-        var language = s.Language;
-        body.Append(Styled("Title", s.Title));
-        body.Append(Styled("Subtitle", Dalel.Core.Text.Texts.Get("submission.cover_to", language, built.MechanismName)
-            + (s.Session is { Length: > 0 } session ? " — " + Dalel.Core.Text.Texts.Get("submission.cover_session", language, session) : "")));
-        body.Append(Styled("Subtitle", built.CountryName));
-        body.Append(Styled("Heading3", Dalel.Core.Text.Texts.Get("submission.cover_submitted_by", language)));
-        foreach (var submitter in built.Submitters)
+        string T(string key, params string[] args) => Dalel.Core.Text.Texts.Get(key, s.Language, args);
+        var lines = new List<string> { T("submission.cover_to", built.MechanismName) };
+        if (s.Session is { Length: > 0 } session)
         {
-            body.Append(Styled("Normal", submitter));
+            lines.Add(s.SessionFrom is { } from
+                ? T("submission.cover_session_dates", session, DateRange(from, s.SessionTo ?? from, s.Language))
+                : T("submission.cover_session", session));
         }
 
-        if (s.Deadline is { } deadline)
+        lines.Add(s.StateReport is { Length: > 0 } report ? T("submission.cover_state_report", built.CountryName, report) : T("submission.cover_state", built.CountryName));
+        return lines;
+    }
+
+    /// <summary>The cover's lines after the submitters: the contact and the date.</summary>
+    public static IReadOnlyList<string> CoverFooterLines(BuiltSubmission built)
+    {
+        var s = built.Source;
+        var lines = new List<string>();
+        if (s.Contact is { Length: > 0 } contact)
         {
-            body.Append(Styled("Normal", deadline.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo(language == "kk" ? "kk-KZ" : language == "ru" ? "ru-RU" : "en-GB"))));
+            lines.Add(Dalel.Core.Text.Texts.Get("submission.cover_contact", s.Language, contact));
+        }
+
+        lines.Add(Dalel.Core.Text.Texts.Get("submission.cover_date", s.Language, Day(built.Date, s.Language)));
+        return lines;
+    }
+
+    /// <summary>
+    /// The cover a secretariat expects: title, the body and session with its dates, the State and the symbol of its
+    /// report, who submits, a contact and the date. It is page 1 without a number (the footer starts on page 2).
+    /// </summary>
+    private static void Cover(Body body, BuiltSubmission built)
+    {
+        body.Append(Styled("Title", built.Source.Title));
+        foreach (var line in CoverLines(built))
+        {
+            body.Append(Styled("Subtitle", line));
+        }
+
+        body.Append(Styled("CoverHeading", Dalel.Core.Text.Texts.Get("submission.cover_submitted_by", built.Source.Language)));
+        foreach (var submitter in built.Submitters)
+        {
+            body.Append(Styled("CoverText", submitter));
+        }
+
+        foreach (var line in CoverFooterLines(built))
+        {
+            body.Append(Styled("CoverText", line));
         }
 
         body.Append(new W.Paragraph(new Run(new Break { Type = BreakValues.Page })));
     }
 
+    private static System.Globalization.CultureInfo Culture(string language) =>
+        System.Globalization.CultureInfo.GetCultureInfo(language switch { "kk" => "kk-KZ", "ru" => "ru-RU", _ => "en-GB" });
+
+    private static string Day(DateOnly date, string language) => date.ToString("d MMMM yyyy", Culture(language));
+
+    /// <summary>"23 June – 25 July 2025", "3–28 March 2025".</summary>
+    private static string DateRange(DateOnly from, DateOnly to, string language)
+    {
+        if (from == to)
+        {
+            return Day(from, language);
+        }
+
+        var culture = Culture(language);
+        var start = from.Year != to.Year ? Day(from, language) : from.Month != to.Month ? from.ToString("d MMMM", culture) : from.Day.ToString(culture);
+        return start + (from.Month == to.Month && from.Year == to.Year ? "–" : " – ") + Day(to, language);
+    }
+
+    /// <summary>A centred page number on every page after the cover, as a PAGE field Word and LibreOffice both update.</summary>
+    private static FooterPart PageNumberFooter(MainDocumentPart main)
+    {
+        var part = main.AddNewPart<FooterPart>();
+        part.Footer = new Footer(new W.Paragraph(
+            new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }, new Justification { Val = JustificationValues.Center }),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
+            new Run(new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }),
+            new Run(new RunProperties(new NoProof()), new Text("2")),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.End })));
+        return part;
+    }
+
     private static W.Paragraph Styled(string style, string text) =>
         new(new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
 
-    private static W.Paragraph Numbered(BuiltParagraph paragraph, FootnotesPart footnotes)
+    private static W.Paragraph Numbered(BuiltParagraph paragraph, FootnotesPart footnotes, string language)
     {
         var p = new W.Paragraph(new ParagraphProperties(
             new ParagraphStyleId { Val = "NumberedParagraph" },
@@ -127,12 +204,19 @@ public static class SubmissionDocx
         {
             if (run.FootnoteNumber is { } number)
             {
-                footnotes.Footnotes!.Append(new DocumentFormat.OpenXml.Wordprocessing.Footnote(
-                    new W.Paragraph(
-                        new ParagraphProperties(new ParagraphStyleId { Val = "FootnoteText" }),
-                        new Run(new RunProperties(new RunStyle { Val = "FootnoteReference" }), new FootnoteReferenceMark()),
-                        new Run(new Text(" " + run.FootnoteText) { Space = SpaceProcessingModeValues.Preserve })))
-                { Id = number });
+                var note = new W.Paragraph(
+                    new ParagraphProperties(new ParagraphStyleId { Val = "FootnoteText" }),
+                    new Run(new RunProperties(new RunStyle { Val = "FootnoteReference" }), new FootnoteReferenceMark()),
+                    new Run(new Text(" " + run.FootnoteText) { Space = SpaceProcessingModeValues.Preserve }));
+                if (run.FootnoteUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var address))
+                {
+                    // A real link, so the secretariat can follow it from the document.
+                    var relation = footnotes.AddHyperlinkRelationship(address, true);
+                    note.Append(new Run(new Text(" " + Citation.AvailableAt(language) + " ") { Space = SpaceProcessingModeValues.Preserve }));
+                    note.Append(new Hyperlink(new Run(new RunProperties(new RunStyle { Val = "Hyperlink" }), new Text(url))) { Id = relation.Id, History = true });
+                }
+
+                footnotes.Footnotes!.Append(new DocumentFormat.OpenXml.Wordprocessing.Footnote(note) { Id = number });
                 p.Append(new Run(new RunProperties(new RunStyle { Val = "FootnoteReference" }), new FootnoteReference { Id = number }));
             }
             else
@@ -165,15 +249,17 @@ public static class SubmissionDocx
                 row.Append(new TableRowProperties(new TableHeader()));
             }
 
-            foreach (var value in grid[r])
+            for (var c = 0; c < grid[r].Length; c++)
             {
-                var run = new Run(new Text(value) { Space = SpaceProcessingModeValues.Preserve });
+                var run = new Run(new Text(grid[r][c]) { Space = SpaceProcessingModeValues.Preserve });
                 if (r == 0 || r == grid.Count - 1)
                 {
                     run.PrependChild(new RunProperties(new Bold()));
                 }
 
-                row.Append(new TableCell(new W.Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "TableText" }), run)));
+                // Counts and percentages line up on the right, as figures are read; the labels on the left.
+                var align = c == 0 ? JustificationValues.Left : JustificationValues.Right;
+                row.Append(new TableCell(new W.Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "TableText" }, new Justification { Val = align }), run)));
             }
 
             table.Append(row);
@@ -249,13 +335,13 @@ public static class SubmissionDocx
             new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = NumberingId });
     }
 
-    private static void AddStyles(MainDocumentPart main)
+    private static void AddStyles(MainDocumentPart main, string language)
     {
         var part = main.AddNewPart<StyleDefinitionsPart>();
         var styles = new Styles(new DocDefaults(
             new RunPropertiesDefault(new RunPropertiesBaseStyle(
                 new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman", EastAsia = "Times New Roman" },
-                new FontSize { Val = "24" }, new Languages { Val = "en-GB" })),
+                new FontSize { Val = "24" }, new Languages { Val = LanguageTag(language), EastAsia = LanguageTag(language), Bidi = LanguageTag(language) })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "160", Line = "264", LineRule = LineSpacingRuleValues.Auto }))));
         styles.Append(
             ParagraphStyle("Normal", "Normal", null, null, isDefault: true),
@@ -266,7 +352,13 @@ public static class SubmissionDocx
             ParagraphStyle("Heading3", "heading 3", new RunProperties(new Bold()), new ParagraphProperties(new KeepNext(), new OutlineLevel { Val = 2 })),
             ParagraphStyle("NumberedParagraph", "Numbered W.Paragraph", null, new ParagraphProperties(new Justification { Val = JustificationValues.Both })),
             ParagraphStyle("Attribution", "Attribution", new RunProperties(new Italic()), new ParagraphProperties(new Justification { Val = JustificationValues.Right })),
-            ParagraphStyle("Caption", "caption", new RunProperties(new Italic(), new FontSize { Val = "20" }), null),
+            ParagraphStyle("Caption", "caption", new RunProperties(new Italic(), new FontSize { Val = "20" }), new ParagraphProperties(new SpacingBetweenLines { Before = "60", After = "240" })),
+            ParagraphStyle("TableTitle", "Table Title", new RunProperties(new Bold(), new FontSize { Val = "22" }), new ParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "120", After = "80" })),
+            ParagraphStyle("CoverHeading", "Cover Heading", new RunProperties(new Bold()), new ParagraphProperties(new SpacingBetweenLines { Before = "720" }, new Justification { Val = JustificationValues.Center })),
+            ParagraphStyle("CoverText", "Cover Text", null, new ParagraphProperties(new SpacingBetweenLines { After = "60" }, new Justification { Val = JustificationValues.Center })),
+            ParagraphStyle("Footer", "footer", new RunProperties(new FontSize { Val = "20" }), new ParagraphProperties(new SpacingBetweenLines { After = "0" })),
+            new Style(new StyleName { Val = "Hyperlink" }, new StyleRunProperties(new Color { Val = "0563C1" }, new Underline { Val = UnderlineValues.Single }))
+            { Type = StyleValues.Character, StyleId = "Hyperlink" },
             ParagraphStyle("TableText", "Table Text", new RunProperties(new FontSize { Val = "20" }), new ParagraphProperties(new SpacingBetweenLines { After = "0" })),
             ParagraphStyle("FootnoteText", "footnote text", new RunProperties(new FontSize { Val = "18" }), new ParagraphProperties(new SpacingBetweenLines { After = "0" })),
             new Style(new StyleName { Val = "footnote reference" }, new StyleRunProperties(new VerticalTextAlignment { Val = VerticalPositionValues.Superscript }))
@@ -274,6 +366,9 @@ public static class SubmissionDocx
             new Style(new StyleName { Val = "Table Grid" }) { Type = StyleValues.Table, StyleId = "TableGrid" });
         part.Styles = styles;
     }
+
+    /// <summary>The document's language, so spelling and hyphenation follow it (a Russian text marked en-GB is all "misspelt").</summary>
+    private static string LanguageTag(string language) => language switch { "ru" => "ru-RU", "kk" => "kk-KZ", "fr" => "fr-FR", "es" => "es-ES", _ => "en-GB" };
 
     private static Style ParagraphStyle(string id, string name, RunProperties? run, ParagraphProperties? paragraph, bool isDefault = false)
     {

@@ -13,21 +13,27 @@ public static class SubmissionHtml
         var s = built.Source;
         var language = s.Language;
         var html = new StringBuilder();
-        var notes = new List<(int Number, string Text)>();
+        var notes = new List<(int Number, string Text, string? Url)>();
         html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"{E(language)}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{E(s.Title)}</title>\n")
             .Append("<style>body{font-family:'Times New Roman',serif;max-width:46em;margin:2em auto;line-height:1.45;padding:0 1em}")
             .Append("h1.title{text-align:center}p.n{display:flex;gap:.75em;text-align:justify}p.n>span.no{min-width:2.5em}")
-            .Append(".attribution{text-align:right;font-style:italic}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:.2em .4em;text-align:left}")
-            .Append(".notes{font-size:.85em;border-top:1px solid #444;margin-top:2em}figure{margin:1em 0;text-align:center}</style>\n</head>\n<body>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<header>\n<h1 class=\"title\">{E(s.Title)}</h1>\n<p style=\"text-align:center\">{E(Texts.Get("submission.cover_to", language, built.MechanismName))}")
-            .Append(s.Session is { Length: > 0 } session ? E(" — " + Texts.Get("submission.cover_session", language, session)) : "")
-            .Append(CultureInfo.InvariantCulture, $"<br>{E(built.CountryName)}</p>\n<h2>{E(Texts.Get("submission.cover_submitted_by", language))}</h2>\n<ul>\n");
+            .Append(".attribution{text-align:right;font-style:italic}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:.2em .4em;text-align:right}td:first-child,th:first-child{text-align:left}")
+            .Append(".notes{font-size:.85em;border-top:1px solid #444;margin-top:2em}figure{margin:1em 0;text-align:center}.table-title{font-weight:bold;margin-bottom:.3em}.caption{font-style:italic;font-size:.9em}</style>\n</head>\n<body>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<header>\n<h1 class=\"title\">{E(s.Title)}</h1>\n<p style=\"text-align:center\">")
+            .AppendJoin("<br>", SubmissionDocx.CoverLines(built).Select(E))
+            .Append(CultureInfo.InvariantCulture, $"</p>\n<h2>{E(Texts.Get("submission.cover_submitted_by", language))}</h2>\n<ul>\n");
         foreach (var submitter in built.Submitters)
         {
             html.Append(CultureInfo.InvariantCulture, $"<li>{E(submitter)}</li>\n");
         }
 
-        html.Append("</ul>\n</header>\n<main>\n");
+        html.Append("</ul>\n");
+        foreach (var line in SubmissionDocx.CoverFooterLines(built))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(line)}</p>\n");
+        }
+
+        html.Append("</header>\n<main>\n");
         foreach (var section in built.Sections)
         {
             html.Append(CultureInfo.InvariantCulture, $"<section>\n<h2>{E(section.Heading)}</h2>\n");
@@ -52,9 +58,10 @@ public static class SubmissionHtml
         if (notes.Count > 0)
         {
             html.Append("<footer class=\"notes\">\n<ol>\n");
-            foreach (var (number, text) in notes)
+            foreach (var (number, text, url) in notes)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<li id=\"fn{number}\" value=\"{number}\">{E(text)} <a href=\"#fnref{number}\">↩</a></li>\n");
+                var link = url is null ? "" : $" {E(Citation.AvailableAt(language))} <a href=\"{E(url)}\">{E(url)}</a>";
+                html.Append(CultureInfo.InvariantCulture, $"<li id=\"fn{number}\" value=\"{number}\">{E(text)}{link} <a href=\"#fnref{number}\">↩</a></li>\n");
             }
 
             html.Append("</ol>\n</footer>\n");
@@ -63,7 +70,7 @@ public static class SubmissionHtml
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    private static void Paragraph(StringBuilder html, BuiltParagraph paragraph, List<(int, string)> notes, string language)
+    private static void Paragraph(StringBuilder html, BuiltParagraph paragraph, List<(int, string, string?)> notes, string language)
     {
         if (paragraph.Heading is { } heading)
         {
@@ -75,7 +82,7 @@ public static class SubmissionHtml
         {
             if (run.FootnoteNumber is { } number)
             {
-                notes.Add((number, run.FootnoteText ?? ""));
+                notes.Add((number, run.FootnoteText ?? "", run.FootnoteUrl));
                 html.Append(CultureInfo.InvariantCulture, $"<sup id=\"fnref{number}\"><a href=\"#fn{number}\">{number}</a></sup>");
             }
             else
@@ -87,7 +94,7 @@ public static class SubmissionHtml
         html.Append("</span></p>\n");
         if (paragraph.Table is { } table)
         {
-            html.Append("<table>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<table>\n<caption class=\"table-title\">{E(paragraph.TableTitle ?? "")}</caption>\n");
             for (var r = 0; r < table.Count; r++)
             {
                 var cell = r == 0 ? "th" : "td";
@@ -95,16 +102,15 @@ public static class SubmissionHtml
             }
 
             html.Append("</table>\n");
-            if (paragraph.Statistic is { } statistic)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"caption\">{E(Dalel.Core.Statistics.TableFormats.Note(statistic, language))}</p>\n");
-            }
+            // The caption says what "<3" and "np" mean, which period and unit, and that categories overlap.
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"caption\">{E(paragraph.TableCaption ?? "")}</p>\n");
         }
 
         if (paragraph.ChartSvg is { } svg)
         {
             // The SVG is Dalel's own output (built with XElement, every label escaped), so it is embedded as is.
-            html.Append("<figure>").Append(svg).Append(CultureInfo.InvariantCulture, $"<figcaption>{E(paragraph.ChartDescription ?? "")}</figcaption></figure>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<figure>\n<p class=\"table-title\">{E(paragraph.ChartTitle ?? "")}</p>\n").Append(svg)
+                .Append(CultureInfo.InvariantCulture, $"<figcaption>{E(paragraph.ChartDescription ?? "")}{(paragraph.Table is null ? " " + E(paragraph.TableCaption ?? "") : "")}</figcaption></figure>\n");
         }
 
         if (paragraph.Attribution is { } attribution)

@@ -21,6 +21,21 @@ internal static class SubmissionValidation
             errors.Add(new FieldError("mechanism", "error.unknown_code", submission.Mechanism));
         }
 
+        if (Vocabularies.Catalog.Default.Geography.FindCountry(submission.Country) is null)
+        {
+            errors.Add(new FieldError("country", "error.unknown_code", submission.Country));
+        }
+
+        if (submission.StateReport is { Length: > 0 } report && !RegisterValidation.IsSymbol(report))
+        {
+            errors.Add(new FieldError("state_report", "error.un_symbol", report));
+        }
+
+        if (submission.SessionFrom is { } from && submission.SessionTo is { } to && to < from)
+        {
+            errors.Add(new FieldError("session_to", "error.session_dates"));
+        }
+
         if (!Languages.Contains(submission.Language))
         {
             errors.Add(new FieldError("language", "error.unknown_code", submission.Language));

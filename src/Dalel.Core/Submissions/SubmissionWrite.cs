@@ -14,7 +14,16 @@ public sealed record SubmissionHeader
 
     public string? Session { get; init; }
 
-    public string Country { get; init; } = "KZ";
+    public DateOnly? SessionFrom { get; init; }
+
+    public DateOnly? SessionTo { get; init; }
+
+    /// <summary>Blank keeps the submission's State.</summary>
+    public string Country { get; init; } = "";
+
+    public string? StateReport { get; init; }
+
+    public string? Contact { get; init; }
 
     public string Language { get; init; } = "en";
 
@@ -29,13 +38,19 @@ public sealed record SubmissionHeader
     {
         Title = Title.Trim(),
         Mechanism = Mechanism,
-        Session = string.IsNullOrWhiteSpace(Session) ? null : Session.Trim(),
-        Country = Country,
+        Session = Blank(Session),
+        SessionFrom = SessionFrom,
+        SessionTo = SessionTo,
+        Country = string.IsNullOrWhiteSpace(Country) ? submission.Country : Country.Trim().ToUpperInvariant(),
+        StateReport = Blank(StateReport),
+        Contact = Blank(Contact),
         Language = Language,
         SubmittingOrganisations = [owner, .. OtherOrganisations.Where(o => o != owner).Distinct()],
         OtherSubmitters = OtherSubmitters.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
         Deadline = Deadline,
     };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 internal static class SubmissionWrite

@@ -15,7 +15,7 @@ public static partial class WordCount
     public static int Of(string? text) => text is null ? 0 : Word().Count(text);
 
     public static int Of(BuiltParagraph paragraph) =>
-        Of(paragraph.Heading) + paragraph.Runs.Sum(r => r.IsFootnote ? Of(r.FootnoteText) : Of(r.Text)) + Of(paragraph.Attribution);
+        Of(paragraph.Heading) + paragraph.Runs.Sum(r => r.IsFootnote ? Of(r.FootnoteText) + Of(r.FootnoteUrl) : Of(r.Text)) + Of(paragraph.Attribution);
 
     public static int Of(IEnumerable<BuiltSection> sections) =>
         sections.Sum(s => Of(s.Heading) + s.Paragraphs.Sum(Of) + (s.Recommendations.Count > 0 ? Of(s.RecommendationsHeading) + s.Recommendations.Sum(Of) : 0));

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dalel.Core.Cases;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;
@@ -160,16 +161,41 @@ public sealed class StatisticsTests : IDisposable
         var table = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "perpetrator", Filters = new Dictionary<string, string> { ["year"] = "2024" } });
         var police = table.RowValues.ToList().IndexOf("police");
 
-        Assert.Equal("Of 3 cases documented in 2024, 2 (67%) involved Police.", Sentences.One(table, police, "en"));
+        Assert.Equal("Of 3 cases documented in 2024, 2 (67%) involved police.", Sentences.One(table, police, "en"));
         Assert.Equal("Из 3 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 2 (67%).", Sentences.One(table, police, "ru"));
         Assert.Equal("2024 жылы құжатталған 3 істің ішінде 2 іс (67%): құқық бұзушы — «Полиция».", Sentences.One(table, police, "kk"));
     }
 
+    [Fact]
+    public void Several_categories_are_one_sentence_with_the_preamble_once()
+    {
+        var table = new StatisticsTable
+        {
+            Unit = Unit.Cases,
+            Rows = "perpetrator",
+            RowValues = ["police", "private_individual", "family"],
+            ColumnValues = [""],
+            Cells = [[new Cell(47)], [new Cell(30)], [new Cell(2, CellKind.Small)]],
+            RowTotals = [new Cell(47), new Cell(30), new Cell(2, CellKind.Small)],
+            ColumnTotals = [new Cell(94)],
+            Total = new Cell(94),
+            Threshold = 3,
+            Query = new StatisticsQuery { Rows = "perpetrator", Filters = new Dictionary<string, string> { ["year"] = "2024", ["country"] = "KG" } },
+        };
+
+        Assert.Equal("Of 94 cases documented in Kyrgyzstan in 2024, 47 (50%) involved police, 30 (32%) private individuals and fewer than 3 family members.",
+            Sentences.Combined(table, "en"));
+        Assert.Equal("Из 94 дел, задокументированных в Кыргызстане в 2024 году, нарушитель «Полиция» — в 47 (50%), "
+            + $"«{StatisticsLabels.Value("perpetrator", "private_individual", "ru")}» — в 30 (32%) и «{StatisticsLabels.Value("perpetrator", "family", "ru")}» — менее чем в 3.",
+            Sentences.Combined(table, "ru"));
+        Assert.Single(Regex.Matches(Sentences.Combined(table, "kk"), "ішінде"));
+    }
+
     [Theory]
-    [InlineData(112, 56, "Of 112 cases documented in 2024, 56 (50%) involved Police.", "Из 112 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 56 (50%).")]
-    [InlineData(1, 1, "Of 1 case documented in 2024, 1 (100%) involved Police.", "Из 1 дела, задокументированного в 2024 году, нарушитель «Полиция» — в 1 (100%).")]
-    [InlineData(21, 11, "Of 21 cases documented in 2024, 11 (52%) involved Police.", "Из 21 дела, задокументированного в 2024 году, нарушитель «Полиция» — в 11 (52%).")]
-    [InlineData(1000, 3, "Of 1000 cases documented in 2024, 3 (<1%) involved Police.", "Из 1000 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 3 (<1%).")]
+    [InlineData(112, 56, "Of 112 cases documented in 2024, 56 (50%) involved police.", "Из 112 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 56 (50%).")]
+    [InlineData(1, 1, "Of 1 case documented in 2024, 1 (100%) involved police.", "Из 1 дела, задокументированного в 2024 году, нарушитель «Полиция» — в 1 (100%).")]
+    [InlineData(21, 11, "Of 21 cases documented in 2024, 11 (52%) involved police.", "Из 21 дела, задокументированного в 2024 году, нарушитель «Полиция» — в 11 (52%).")]
+    [InlineData(1000, 3, "Of 1000 cases documented in 2024, 3 (<1%) involved police.", "Из 1000 дел, задокументированных в 2024 году, нарушитель «Полиция» — в 3 (<1%).")]
     public void Numbers_agree_with_their_nouns_and_percentages_round_to_whole_numbers(int total, int police, string english, string russian)
     {
         var table = Hand(rows: [[police]], total: total, rowKey: "police") with
@@ -194,7 +220,7 @@ public sealed class StatisticsTests : IDisposable
     {
         var table = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "perpetrator", Release = Release.Document });
         var group = table.RowValues.ToList().IndexOf("organised_group");
-        Assert.Equal("Of 3 cases, fewer than 3 involved Organised group.", Sentences.One(table, group, "en"));
+        Assert.Equal("Of 3 cases, fewer than 3 involved organised group.", Sentences.One(table, group, "en"));
 
         // A count of 5 hidden to protect the 1 beside it is said not to be published, never "fewer than 3".
         var cross = DisclosureControl.Apply(Hand(rows: [[1], [5], [9]]), 3);

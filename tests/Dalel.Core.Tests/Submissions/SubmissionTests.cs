@@ -71,9 +71,39 @@ public sealed class SubmissionTests : IDisposable
         Assert.Equal([(1, "First claim."), (2, "Adopt a law."), (3, "Second claim.")], numbered);
         var notes = built.AllParagraphs.SelectMany(p => p.Runs).Where(r => r.IsFootnote).ToList();
         Assert.Equal([1, 2], notes.Select(n => n.FootnoteNumber!.Value));
-        Assert.Equal("List of issues prior to reporting (CCPR/C/KAZ/QPR/3), para 7 (b).", notes[0].FootnoteText);
-        Assert.Equal("Parni+, “Police raids”, 2024. URL: https://parniplus.com/x", notes[1].FootnoteText);
+        Assert.Equal("List of issues prior to reporting (CCPR/C/KAZ/QPR/3), para. 7 (b).", notes[0].FootnoteText);
+        Assert.Equal("Parni+, “Police raids”, 2024.", notes[1].FootnoteText);
+        Assert.Equal("https://parniplus.com/x", notes[1].FootnoteUrl);
     }
+
+    [Theory]
+    [InlineData("9-10", "en", "CCPR/C/KAZ/CO/2, paras. 9–10.")]
+    [InlineData("12(a)-(c)", "en", "CCPR/C/KAZ/CO/2, para. 12 (a)–(c).")]
+    [InlineData("12 (a) and (c)", "en", "CCPR/C/KAZ/CO/2, para. 12 (a) and (c).")]
+    [InlineData("83-85, 88", "ru", "CCPR/C/KAZ/CO/2, пп. 83–85, 88.")]
+    [InlineData("9", "ru", "CCPR/C/KAZ/CO/2, п. 9.")]
+    [InlineData("9-10", "kk", "CCPR/C/KAZ/CO/2, 9–10-тармақтар.")]
+    public void UN_documents_are_cited_in_UN_style(string paragraphs, string language, string expected) =>
+        Assert.Equal(expected, new Footnote { Symbol = "CCPR/C/KAZ/CO/2", Paragraphs = paragraphs }.Render(language).Text);
+
+    [Theory]
+    [InlineData("See the Ombudsperson's report,", "See the Ombudsperson’s report.")]
+    [InlineData("Interview with \"A.\", 2024.", "Interview with “A.”, 2024.")]
+    [InlineData("Report. ", "Report.")]
+    public void Written_citations_get_one_full_stop_and_typographic_quotes(string text, string expected)
+    {
+        var citation = new Footnote { Text = text, Url = "https://example.org/r" }.Render("en");
+
+        Assert.Equal(expected, citation.Text);
+        Assert.Equal("https://example.org/r", citation.Url);
+    }
+
+    [Theory]
+    [InlineData("They called it \"treatment\".", "ru", "They called it «treatment».")]
+    [InlineData("He said \"the 'list' exists\".", "en", "He said “the ‘list’ exists”.")]
+    [InlineData("don't", "en", "don’t")]
+    public void Quotes_are_typographic_in_the_language_of_the_document(string text, string language, string expected) =>
+        Assert.Equal(expected, Typography.Quotes(text, language));
 
     [Fact]
     public void Live_statistics_are_recomputed_every_time_the_document_is_built()
@@ -92,11 +122,11 @@ public sealed class SubmissionTests : IDisposable
         var query = new StatisticsQuery { Rows = "violation", Filters = new Dictionary<string, string> { ["year"] = "2025" } };
         var paragraph = AddParagraph(id, new Paragraph { Id = Guid.NewGuid(), Text = "Police remain the main perpetrators. {statistic}", Statistic = new LiveStatistic { Query = query, Row = "police_violence", ShowTable = true, ShowChart = true } });
 
-        Assert.Equal("Police remain the main perpetrators. Of 7 cases documented in 2025, 4 (57%) involved Police violence or abuse of authority.", Build(id).AllParagraphs.Single(p => p.Id == paragraph).PlainText);
+        Assert.Equal("Police remain the main perpetrators. Of 7 cases documented in Kazakhstan in 2025, 4 (57%) involved police violence or abuse of authority.", Build(id).AllParagraphs.Single(p => p.Id == paragraph).PlainText);
 
         RecordCase(SampleCases.Valid());
         var rebuilt = Build(id).AllParagraphs.Single(p => p.Id == paragraph);
-        Assert.Equal("Police remain the main perpetrators. Of 8 cases documented in 2025, 5 (63%) involved Police violence or abuse of authority.", rebuilt.PlainText);
+        Assert.Equal("Police remain the main perpetrators. Of 8 cases documented in Kazakhstan in 2025, 5 (63%) involved police violence or abuse of authority.", rebuilt.PlainText);
         Assert.NotNull(rebuilt.Table);
         Assert.Contains("<svg", rebuilt.ChartSvg, StringComparison.Ordinal);
     }
@@ -137,7 +167,7 @@ public sealed class SubmissionTests : IDisposable
 
         var built = Build(id).AllParagraphs.Single(p => p.Id == paragraph);
 
-        Assert.Equal("Of 7 cases documented in 2025, 4 (57%) involved Police violence or abuse of authority.", built.PlainText);
+        Assert.Equal("Of 7 cases documented in Kazakhstan in 2025, 4 (57%) involved police violence or abuse of authority.", built.PlainText);
         Assert.Equal(2, built.LeftOutForConsent);
         Assert.Contains(built.Table!, line => line.Contains("4"));
     }

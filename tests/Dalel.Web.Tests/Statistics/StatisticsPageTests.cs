@@ -44,7 +44,7 @@ public sealed class StatisticsPageTests
 
             var cells = page.QuerySelectorAll("main table tbody td").Select(td => td.TextContent).ToList();
             Assert.Equal(["Police", "6", "100%"], cells);
-            Assert.Contains("Of 6 cases documented in 2024, 6 (100%) involved Police.", page.QuerySelector("ul.sentences")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Of 6 cases documented in 2024, 6 (100%) involved police.", page.QuerySelector("ul.sentences")!.TextContent, StringComparison.Ordinal);
             Assert.Contains("Internal — not for publication", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
             var svg = XDocument.Parse(page.QuerySelector("figure svg")!.OuterHtml);
             Assert.Equal("svg", svg.Root!.Name.LocalName);

@@ -55,7 +55,9 @@ public sealed class EditModel : OrgPageModel
     public IActionResult OnPostHeader()
     {
         var deadline = DateField("Header.Deadline", Header.Deadline);
-        return ModelState.IsValid ? Change(s => Header.ToHeader(deadline).ApplyTo(s, OrgId), nameof(Header)) : Load();
+        var sessionFrom = DateField("Header.SessionFrom", Header.SessionFrom);
+        var sessionTo = DateField("Header.SessionTo", Header.SessionTo);
+        return ModelState.IsValid ? Change(s => Header.ToHeader(deadline, sessionFrom, sessionTo).ApplyTo(s, OrgId), nameof(Header)) : Load();
     }
 
     [Requires(Capability.EditReports)]

@@ -25,12 +25,14 @@ public sealed class IndexModel : OrgPageModel
     public IActionResult OnPost()
     {
         var deadline = DateField("New.Deadline", New.Deadline);
+        var sessionFrom = DateField("New.SessionFrom", New.SessionFrom);
+        var sessionTo = DateField("New.SessionTo", New.SessionTo);
         if (!ModelState.IsValid)
         {
             return Load();
         }
 
-        var created = new CreateSubmission(Instance).Run(Scope, New.ToHeader(deadline));
+        var created = new CreateSubmission(Instance).Run(Scope, New.ToHeader(deadline, sessionFrom, sessionTo));
         if (!created.IsOk)
         {
             var shown = this.Show(created.Error!, nameof(New));
@@ -50,6 +52,11 @@ public sealed class IndexModel : OrgPageModel
 
         Submissions = listed.Value;
         Organisations = new ListOrganisations(Instance).Run() is { IsOk: true } orgs ? orgs.Value : [];
+        if (New.Country.Length == 0)
+        {
+            New.Country = Organisations.FirstOrDefault(o => o.Id == OrgId)?.Countries[0] ?? "KZ";
+        }
+
         return Page();
     }
 }

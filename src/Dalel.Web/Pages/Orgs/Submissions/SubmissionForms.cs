@@ -12,6 +12,16 @@ public sealed class HeaderForm
 
     public string? Session { get; set; }
 
+    public string? SessionFrom { get; set; }
+
+    public string? SessionTo { get; set; }
+
+    public string Country { get; set; } = "";
+
+    public string? StateReport { get; set; }
+
+    public string? Contact { get; set; }
+
     public string Language { get; set; } = "en";
 
     public List<Guid> OtherOrganisations { get; set; } = [];
@@ -26,17 +36,27 @@ public sealed class HeaderForm
         Title = s.Title,
         Mechanism = s.Mechanism,
         Session = s.Session,
+        SessionFrom = s.SessionFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        SessionTo = s.SessionTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Country = s.Country,
+        StateReport = s.StateReport,
+        Contact = s.Contact,
         Language = s.Language,
         OtherOrganisations = s.SubmittingOrganisations.Skip(1).ToList(),
         OtherSubmitters = string.Join("; ", s.OtherSubmitters),
         Deadline = s.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
-    public SubmissionHeader ToHeader(DateOnly? deadline) => new()
+    public SubmissionHeader ToHeader(DateOnly? deadline, DateOnly? sessionFrom, DateOnly? sessionTo) => new()
     {
         Title = Title,
         Mechanism = Mechanism,
         Session = Session,
+        SessionFrom = sessionFrom,
+        SessionTo = sessionTo,
+        Country = Country,
+        StateReport = StateReport,
+        Contact = Contact,
         Language = Language,
         OtherOrganisations = OtherOrganisations,
         OtherSubmitters = (OtherSubmitters ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
