@@ -20,6 +20,9 @@ public sealed record CaseQuery
 
     public string? Region { get; init; }
 
+    /// <summary>Only these cases (the evidence linked to a recommendation), when given.</summary>
+    public IReadOnlyCollection<Guid>? Ids { get; init; }
+
     public DateOnly? From { get; init; }
 
     public DateOnly? To { get; init; }
@@ -31,7 +34,7 @@ public sealed record CaseQuery
     public int PageSize { get; init; } = 25;
 }
 
-public sealed record CaseSummary(Guid Id, string Title, IncidentDate Date, string? Region, string? Settlement, CaseStatus Status, IReadOnlyList<string> Violations, int Victims, DateTimeOffset UpdatedAt);
+public sealed record CaseSummary(Guid Id, string Title, IncidentDate Date, string? Region, string? Settlement, CaseStatus Status, IReadOnlyList<string> Violations, int Victims, DateTimeOffset UpdatedAt, string Country = "KZ");
 
 public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int Page, int PageSize)
 {
@@ -58,6 +61,7 @@ public sealed class SearchCases(DalelInstance instance)
         var identities = scope.Can(Capability.ReadIdentities);
         var matches = opened.Value.Cases.Where(c =>
             (query.Region is null || c.Record.Place.Region == query.Region)
+            && (query.Ids is null || query.Ids.Contains(c.Record.Id))
             && c.Record.Date.Overlaps(query.From, query.To)
             && query.Codes.All(f => CaseCodes.Of(c.Record, f.Key).Contains(f.Value))
             && words.All(w => w.Coded.Matches(c.Record)
@@ -79,7 +83,7 @@ public sealed class SearchCases(DalelInstance instance)
         var items = all.Skip((page - 1) * pageSize).Take(pageSize)
             .Select(c => Redaction.For(scope, c.Record))
             .Select(r => new CaseSummary(r.Id, r.Title, r.Date, r.Place.Region, r.Place.Settlement, r.Status,
-                r.Acts.SelectMany(a => a.Violations).Distinct().ToList(), r.Victims.Count, r.UpdatedAt))
+                r.Acts.SelectMany(a => a.Violations).Distinct().ToList(), r.Victims.Count, r.UpdatedAt, r.Place.Country))
             .ToList();
         return new CasePage(items, all.Count, page, pageSize);
     }

@@ -10,10 +10,16 @@ namespace Dalel.Core.Home;
 /// <summary>A submission whose deadline is near (or passed within the window), for the home page.</summary>
 public sealed record DeadlineDue(Guid Submission, string Title, DateOnly Deadline, int DaysLeft);
 
+/// <summary>A recommendation the Committee selected for follow-up whose information from the State is due soon or overdue.</summary>
+public sealed record FollowUpDue(Guid Recommendation, string Symbol, string Paragraph, DateOnly Due, int DaysLeft);
+
 /// <summary>What an organisation's member should look at next; counts only, never case content.</summary>
 public sealed record Attention(int ReportsWaiting, int Drafts, IReadOnlyList<DeadlineDue> Deadlines, int RecommendationsNotAssessed)
 {
-    public bool Nothing => ReportsWaiting == 0 && Drafts == 0 && Deadlines.Count == 0 && RecommendationsNotAssessed == 0;
+    /// <summary>Follow-up recommendations due within <see cref="WhatNeedsAttention.FollowUpDays"/> days or overdue and not yet judged implemented.</summary>
+    public IReadOnlyList<FollowUpDue> FollowUps { get; init; } = [];
+
+    public bool Nothing => ReportsWaiting == 0 && Drafts == 0 && Deadlines.Count == 0 && RecommendationsNotAssessed == 0 && FollowUps.Count == 0;
 }
 
 /// <summary>
@@ -24,6 +30,9 @@ public sealed record Attention(int ReportsWaiting, int Drafts, IReadOnlyList<Dea
 public sealed class WhatNeedsAttention(DalelInstance instance)
 {
     public const int DeadlineDays = 60;
+
+    /// <summary>Coalitions send their own follow-up information to the Committee; half a year is the time to prepare it.</summary>
+    public const int FollowUpDays = 180;
 
     public Result<Attention> Run(OrgScope scope)
     {
@@ -48,6 +57,12 @@ public sealed class WhatNeedsAttention(DalelInstance instance)
             .OrderBy(d => d.Deadline)
             .ToList();
         var notAssessed = register.IsOk ? register.Value.Recommendations.Count(r => r.Recommendation.Latest is null) : 0;
-        return new Attention(reports, drafts.Value.Total, deadlines, notAssessed);
+        var followUps = (register.IsOk ? register.Value.Recommendations : [])
+            .Where(r => r.Recommendation is { FollowUp: true, FollowUpDue: { } due } && due.DayNumber - today.DayNumber <= FollowUpDays
+                        && r.Recommendation.Latest?.Status is not ("fully_implemented" or "A"))
+            .Select(r => new FollowUpDue(r.Id, r.Recommendation.Symbol, r.Recommendation.Paragraph, r.Recommendation.FollowUpDue!.Value, r.Recommendation.FollowUpDue!.Value.DayNumber - today.DayNumber))
+            .OrderBy(f => f.Due)
+            .ToList();
+        return new Attention(reports, drafts.Value.Total, deadlines, notAssessed) { FollowUps = followUps };
     }
 }

@@ -44,7 +44,7 @@ public sealed class ImportChoices
             var places = new List<ImportChoice>();
             foreach (var region in catalog.Geography.FindCountry(country)?.Regions ?? [])
             {
-                places.Add(new ImportChoice(region.Code, region.Labels, [.. region.Labels.All().Select(PlaceName), .. FormerNames.GetValueOrDefault(region.Code) ?? []]));
+                places.Add(new ImportChoice(region.Code, region.Labels, [.. region.Labels.All().Select(PlaceName), .. (region.Local is { } local ? [PlaceName(local)] : Array.Empty<string>()), .. FormerNames.GetValueOrDefault(region.Code) ?? []]));
                 places.AddRange(region.Settlements.Select(s =>
                     new ImportChoice($"{region.Code}/{s.Code}", s.Labels, s.Labels.All().Select(PlaceName).ToList())));
             }

@@ -130,6 +130,8 @@ public sealed class StartSheetImport(DalelInstance instance)
         {
             Columns = SuggestMapping.Columns(sheet.Value.Header).Where(c => c.Field is not null).Select(c => new MappedColumn(c.Column, c.Field!)).ToList(),
             RowPerVictim = SuggestMapping.IsLayout(sheet.Value.Header),
+            // Regions are read in the organisation's first State; a region of another of its States still names that State.
+            Country = new Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries[0] ?? "KZ",
         };
         return pending;
     }

@@ -15,10 +15,7 @@ public sealed class AssessRecommendation(DalelInstance instance)
             return opened.Error!;
         }
 
-        var valid = assessment.Source == AssessmentSource.Committee
-            ? ImplementationAssessment.Grades.Contains(assessment.Status)
-            : ImplementationAssessment.Statuses.Contains(assessment.Status);
-        if (!valid)
+        if (!ImplementationAssessment.Allows(assessment.Source, assessment.Status))
         {
             return Invalid.One("status", "error.assessment_status", assessment.Status);
         }

@@ -39,7 +39,7 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
             return opened.Error!;
         }
 
-        var read = Read(csv);
+        var read = Read(csv, instance.Catalog.Geography);
         if (read.Errors.Count > 0)
         {
             return new Invalid(read.Errors);
@@ -73,7 +73,7 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
         a.UhriId is not null && a.UhriId == b.UhriId
         || a.Symbol == b.Symbol && a.Paragraph == b.Paragraph && a.Text == b.Text;
 
-    private static (List<Recommendation> Rows, List<FieldError> Errors) Read(TextReader text)
+    private static (List<Recommendation> Rows, List<FieldError> Errors) Read(TextReader text, Places.Geography geography)
     {
         var rows = new List<Recommendation>();
         var errors = new List<FieldError>();
@@ -152,6 +152,13 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
                 problems.Add("Position");
             }
 
+            // A blank State is the one the symbol names; a named one must be a State Dalel knows, never kept as free text.
+            var country = Field(columns.Country) is { Length: > 0 } named ? geography.Recognise(named) : geography.FromSymbol(symbol);
+            if (country is null)
+            {
+                problems.Add("Country");
+            }
+
             if (problems.Count > 0)
             {
                 errors.Add(new FieldError("file", "error.uhri_row", row, string.Join(", ", problems)));
@@ -165,7 +172,7 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
                 Symbol = symbol,
                 Paragraph = paragraph,
                 Text = textValue,
-                Country = CountryCode(Field(columns.Country)),
+                Country = country!.Code,
                 Themes = Split(Field(columns.Themes)),
                 AffectedPersons = Split(Field(columns.Persons)),
                 RecommendingState = Field(columns.State) is { Length: > 0 } state ? state : null,
@@ -190,6 +197,4 @@ public sealed partial class ImportUhriRecommendations(DalelInstance instance)
         _ => null,
     };
 
-    private static string CountryCode(string value) =>
-        value.Length == 0 || value.Contains("Kazakhstan", StringComparison.OrdinalIgnoreCase) ? "KZ" : value.Length == 2 ? value.ToUpperInvariant() : value;
 }

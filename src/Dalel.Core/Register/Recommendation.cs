@@ -27,7 +27,10 @@ public sealed record ImplementationAssessment
 
     public required AssessmentSource Source { get; init; }
 
-    /// <summary>not_implemented, partially_implemented, fully_implemented, or a follow-up grade A, B, B1, B2, C, C1, C2, D, D1, D2, E.</summary>
+    /// <summary>
+    /// not_implemented, partially_implemented, fully_implemented, or a follow-up grade A, B, B1, B2, C, C1, C2, D, D1, D2, E.
+    /// The Committee grades; the coalition and other NGOs may grade on the same scale or say not / partially / fully.
+    /// </summary>
     public required string Status { get; init; }
 
     public string? Note { get; init; }
@@ -38,6 +41,14 @@ public sealed record ImplementationAssessment
     public static readonly IReadOnlyList<string> Statuses = ["not_implemented", "partially_implemented", "fully_implemented"];
 
     public static readonly IReadOnlyList<string> Grades = ["A", "B", "B1", "B2", "C", "C1", "C2", "D", "D1", "D2", "E"];
+
+    /// <summary>What a source may say: the Committee grades, the State says how far it implemented, NGOs may do either.</summary>
+    public static bool Allows(AssessmentSource source, string status) => source switch
+    {
+        AssessmentSource.Committee => Grades.Contains(status),
+        AssessmentSource.State => Statuses.Contains(status),
+        _ => Grades.Contains(status) || Statuses.Contains(status),
+    };
 }
 
 /// <summary>A case offered as evidence for a recommendation. Only its organisation can open it.</summary>
@@ -57,7 +68,14 @@ public sealed record Recommendation
 
     public required string Text { get; init; }
 
+    /// <summary>The State the recommendation was made to (ISO 3166-1 alpha-2); blank on saving means the symbol's State.</summary>
     public string Country { get; init; } = "KZ";
+
+    /// <summary>The Committee selected it for its follow-up procedure: the State must report on it by <see cref="FollowUpDue"/>.</summary>
+    public bool FollowUp { get; init; }
+
+    /// <summary>When the State's follow-up information is due (usually two or three years after the concluding observations).</summary>
+    public DateOnly? FollowUpDue { get; init; }
 
     public IReadOnlyList<string> Themes { get; init; } = [];
 

@@ -25,6 +25,7 @@ internal static partial class RegisterValidation
     {
         var errors = new List<FieldError>();
         Symbol(errors, "symbol", d.Symbol);
+        Country(errors, d.Country);
         Mechanism(errors, d.Mechanism, mechanisms);
         Required(errors, "title", d.Title);
         if (d.Url is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
@@ -58,7 +59,25 @@ internal static partial class RegisterValidation
         Paragraph(errors, "paragraph", r.Paragraph);
         Required(errors, "text", r.Text);
         Required(errors, "body", r.Body);
+        Country(errors, r.Country);
+        if (r.FollowUpDue is not null && !r.FollowUp)
+        {
+            errors.Add(new FieldError("follow_up", "error.follow_up_due_without_follow_up"));
+        }
+
         return errors;
+    }
+
+    private static void Country(List<FieldError> errors, string country)
+    {
+        if (string.IsNullOrWhiteSpace(country))
+        {
+            errors.Add(new FieldError("country", "error.country_unknown_symbol"));
+        }
+        else if (Vocabularies.Catalog.Default.Geography.FindCountry(country) is null)
+        {
+            errors.Add(new FieldError("country", "error.unknown_code", country));
+        }
     }
 
     private static void Required(List<FieldError> errors, string field, string? value)

@@ -18,6 +18,7 @@ public sealed class SaveRegisterEntry<T>(DalelInstance instance) where T : class
             return opened.Error!;
         }
 
+        entry = WithCountry(entry);
         var errors = RegisterValidation.Check(entry, MechanismCatalog.Default);
         if (errors.Count > 0)
         {
@@ -39,5 +40,19 @@ public sealed class SaveRegisterEntry<T>(DalelInstance instance) where T : class
         var saved = open.Change(AuditAction.RegisterEntrySaved, $"{RegisterEntries.Kind<T>()}/{key:D}", (c, t) =>
             SealedDocuments.Save(c, t, open.DirectoryKey, RegisterEntries.Kind<T>(), SealedDocuments.Shared, key, entry, id is null ? 0 : expectedVersion));
         return saved ? key : new EditConflict();
+    }
+
+    /// <summary>A blank State is the one the symbol names (CCPR/C/KGZ/CO/3 → KG), so entering another State's cycle needs no extra step.</summary>
+    private T WithCountry(T entry)
+    {
+        var geography = instance.Catalog.Geography;
+        string Country(string country, string symbol) =>
+            country.Trim().Length > 0 ? geography.Recognise(country)?.Code ?? country.Trim() : geography.FromSymbol(symbol)?.Code ?? "";
+        return entry switch
+        {
+            Recommendation r => (r with { Country = Country(r.Country, r.Symbol) } as T)!,
+            UnDocument d => (d with { Country = Country(d.Country, d.Symbol) } as T)!,
+            _ => entry,
+        };
     }
 }

@@ -108,7 +108,11 @@ public static class Sentences
             return $"“{label}”";
         }
 
-        return label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
+        // "“Fake dating” entrapment" → "“fake dating” entrapment": the first letter may follow an opening quote.
+        var first = label.Length > 0 && label[0] is '"' or '“' or '«' ? 1 : 0;
+        return label.Length > first + 1 && char.IsUpper(label[first]) && !char.IsUpper(label[first + 1])
+            ? label[..first] + char.ToLowerInvariant(label[first]) + label[(first + 1)..]
+            : label;
     }
 
     public static string One(StatisticsTable table, int row, string language, IReadOnlyList<Organisation>? organisations = null)

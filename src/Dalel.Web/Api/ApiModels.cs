@@ -215,7 +215,7 @@ public static class ApiMapping
             Reference = input.Reference,
             Narrative = input.Narrative ?? "",
             Date = date!,
-            Place = new Place { Country = input.Place?.Country ?? "KZ", Region = Blank(input.Place?.Region), Settlement = Blank(input.Place?.Settlement), Locality = Blank(input.Place?.Locality) },
+            Place = new Place { Country = input.Place?.Country ?? Dalel.Core.Vocabularies.Catalog.Default.Geography.CountryOfRegion(Blank(input.Place?.Region))?.Code ?? "KZ", Region = Blank(input.Place?.Region), Settlement = Blank(input.Place?.Settlement), Locality = Blank(input.Place?.Locality) },
             Status = input.Status == "verified" ? CaseStatus.Verified : CaseStatus.Draft,
             Victims = victims,
             Acts = acts,

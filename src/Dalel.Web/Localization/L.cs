@@ -64,11 +64,12 @@ public static class L
 
     public static Geography Places => Catalog.Default.Geography;
 
+    /// <summary>A region's name; region codes are unique across States, so a missing or other State still finds it.</summary>
     public static string Region(string? country, string? region) =>
-        Places.FindRegion(country, region)?.Labels.For(Lang) ?? "";
+        (Places.FindRegion(country, region) ?? Places.FindRegion(region))?.Labels.For(Lang) ?? "";
 
     public static string Settlement(string? country, string? region, string? settlement) =>
-        Places.FindSettlement(country, region, settlement)?.Labels.For(Lang) ?? "";
+        (Places.FindSettlement(country, region, settlement) ?? Places.FindSettlement(Places.CountryOfRegion(region)?.Code, region, settlement))?.Labels.For(Lang) ?? "";
 
     public static string Error(Dalel.Core.Error error) => Texts.Describe(error, Lang);
 }

@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests
         ["POST o/{org:guid}/members Role"] = new(Form: new() { ["member"] = Any, ["role"] = "Viewer" }),
         ["POST o/{org:guid}/members ResetSecondFactor"] = new(Form: new() { ["member"] = Any }),
         ["POST o/{org:guid}/members Remove"] = new(Form: new() { ["member"] = Any }),
+        ["POST o/{org:guid}/members Countries"] = new(Form: new() { ["countries"] = "KZ", ["defaultCountry"] = "KZ" }),
         ["GET o/{org:guid}/register "] = new(),
         ["POST o/{org:guid}/register Recommendation"] = new(Form: new() { ["Recommendation.Mechanism"] = "ccpr", ["Recommendation.Symbol"] = "CCPR/C/KAZ/CO/3", ["Recommendation.Paragraph"] = "10", ["Recommendation.Text"] = "matrix" }),
         ["POST o/{org:guid}/register Document"] = new(Form: new() { ["Document.Symbol"] = "CCPR/C/KAZ/CO/3", ["Document.Type"] = "concluding_observations" }),

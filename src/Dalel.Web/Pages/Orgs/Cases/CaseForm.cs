@@ -22,6 +22,9 @@ public sealed partial class CaseForm
 
     public string? DateTo { get; set; }
 
+    /// <summary>The State; a chosen region decides it, so it matters only when no region is given.</summary>
+    public string? Country { get; set; }
+
     public string? Region { get; set; }
 
     public string? Settlement { get; set; }
@@ -65,6 +68,7 @@ public sealed partial class CaseForm
             Narrative = c.Narrative,
             DateFrom = from,
             DateTo = to,
+            Country = c.Place.Country,
             Region = c.Place.Region,
             Settlement = c.Place.Settlement,
             Locality = c.Place.Locality,
@@ -205,7 +209,7 @@ public sealed partial class CaseForm
             Narrative = Narrative ?? "",
             // An unreadable date is already an error; a stand-in lets the case rules report everything else at once.
             Date = date ?? new IncidentDate(DatePrecision.Year, new DateOnly(2000, 1, 1), new DateOnly(2000, 12, 31)),
-            Place = new Place { Country = "KZ", Region = Clean(Region), Settlement = Clean(Settlement), Locality = Clean(Locality) },
+            Place = new Place { Country = StateOf(Clean(Region), Clean(Country)), Region = Clean(Region), Settlement = Clean(Settlement), Locality = Clean(Locality) },
             Status = Status == "verified" ? CaseStatus.Verified : CaseStatus.Draft,
             Victims = victims,
             Acts = acts,
@@ -267,7 +271,8 @@ public sealed partial class CaseForm
     /// <summary>Core names a few fields differently from the form.</summary>
     public static string FormField(string coreField) => coreField switch
     {
-        "Place.Region" or "Place.Country" => "Region",
+        "Place.Region" => "Region",
+        "Place.Country" => "Country",
         "Place.Settlement" => "Settlement",
         "Place.Locality" => "Locality",
         _ => ActVictim().Replace(coreField, "$1.Victim"),
@@ -275,6 +280,10 @@ public sealed partial class CaseForm
 
     [GeneratedRegex(@"^(Acts\[\d+\])\.VictimId$")]
     private static partial Regex ActVictim();
+
+    /// <summary>Region codes are unique across States, so a chosen region names its State; else the State chosen, else Kazakhstan.</summary>
+    private static string StateOf(string? region, string? country) =>
+        Dalel.Core.Vocabularies.Catalog.Default.Geography.CountryOfRegion(region)?.Code ?? country?.ToUpperInvariant() ?? "KZ";
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

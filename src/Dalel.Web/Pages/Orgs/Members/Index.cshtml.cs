@@ -71,6 +71,21 @@ public sealed class IndexModel : OrgPageModel
         return After(new ChangeMembership(Instance).Remove(Scope, member));
     }
 
+    /// <summary>The States the organisation documents; the default one goes first, so new cases start there.</summary>
+    [Requires(Capability.ManageMembers)]
+    public IActionResult OnPostCountries(List<string> countries, string? defaultCountry)
+    {
+        var ordered = countries.OrderByDescending(c => c == defaultCountry).ToList();
+        var result = new Dalel.Core.Organisations.SetOrganisationCountries(Instance).Run(Scope, ordered);
+        if (result.IsOk)
+        {
+            return Redirect(MemberRoutes.Members(OrgId) + "?countries=saved#countries");
+        }
+
+        var shown = this.Show(result.Error!);
+        return shown is PageResult ? Load() : shown;
+    }
+
     /// <summary>The member whose removal waits for a second, explicit press.</summary>
     public Guid? ConfirmRemoval { get; private set; }
 

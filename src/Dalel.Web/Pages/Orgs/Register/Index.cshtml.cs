@@ -41,8 +41,13 @@ public sealed class IndexModel : OrgPageModel
     public IActionResult OnGet() => Load();
 
     [Requires(Capability.EditReports)]
-    public IActionResult OnPostRecommendation() =>
-        After(new SaveRegisterEntry<Recommendation>(Instance).Run(Scope, null, 0, Recommendation.ToRecommendation()), nameof(Recommendation));
+    public IActionResult OnPostRecommendation()
+    {
+        var due = DateField("Recommendation.FollowUpDue", Recommendation.FollowUpDue);
+        return ModelState.IsValid
+            ? After(new SaveRegisterEntry<Recommendation>(Instance).Run(Scope, null, 0, Recommendation.ToRecommendation(due)), nameof(Recommendation))
+            : Load();
+    }
 
     [Requires(Capability.EditReports)]
     public IActionResult OnPostDocument()
@@ -58,7 +63,7 @@ public sealed class IndexModel : OrgPageModel
             Symbol = Document.Symbol.Trim(),
             Type = Document.Type,
             Mechanism = Document.Mechanism,
-            Country = "KZ",
+            Country = Document.Country ?? "",
             Cycle = Document.Cycle,
             Session = string.IsNullOrWhiteSpace(Document.Session) ? null : Document.Session.Trim(),
             Date = date,

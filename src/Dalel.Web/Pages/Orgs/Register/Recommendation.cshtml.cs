@@ -39,7 +39,17 @@ public sealed class RecommendationModel : OrgPageModel
     public RecommendationView View { get; private set; } = null!;
 
     /// <summary>The organisation's cases that can be offered as evidence, newest first, as the member may see them.</summary>
+    /// <summary>The organisation's cases linked to the recommendation.</summary>
     public IReadOnlyList<CaseSummary> Cases { get; private set; } = [];
+
+    /// <summary>Words to find a case to link (title, codes, places, as the case list searches).</summary>
+    [BindProperty(SupportsGet = true, Name = "pick")]
+    public string? Pick { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "pickpage")]
+    public int PickPage { get; set; } = 1;
+
+    public CasePage? Picker { get; private set; }
 
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
 
@@ -55,7 +65,13 @@ public sealed class RecommendationModel : OrgPageModel
             return NotFound();
         }
 
-        var saved = new SaveRegisterEntry<Recommendation>(Instance).Run(Scope, Id, Edit.Version, Edit.ToRecommendation(current));
+        var due = DateField("Edit.FollowUpDue", Edit.FollowUpDue);
+        if (!ModelState.IsValid)
+        {
+            return Load(fillForm: false);
+        }
+
+        var saved = new SaveRegisterEntry<Recommendation>(Instance).Run(Scope, Id, Edit.Version, Edit.ToRecommendation(due, current));
         return After(saved, nameof(Edit));
     }
 
@@ -139,8 +155,12 @@ public sealed class RecommendationModel : OrgPageModel
         }
 
         Organisations = new ListOrganisations(Instance).Run() is { IsOk: true } orgs ? orgs.Value : [];
-        var cases = new SearchCases(Instance).Run(Scope, new CaseQuery { PageSize = 200 });
-        Cases = cases.IsOk ? cases.Value.Items : [];
+        // The picker searches every case of the organisation, a page at a time; the linked ones are read on their own.
+        var search = new SearchCases(Instance);
+        var found = search.Run(Scope, new CaseQuery { Text = string.IsNullOrWhiteSpace(Pick) ? null : Pick, Page = PickPage, PageSize = 25 });
+        Picker = found.IsOk ? found.Value : null;
+        var linked = search.Run(Scope, new CaseQuery { Ids = View.OwnCases.ToHashSet(), PageSize = 200 });
+        Cases = linked.IsOk ? linked.Value.Items : [];
         return Page();
     }
 }

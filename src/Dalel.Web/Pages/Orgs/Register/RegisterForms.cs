@@ -23,6 +23,13 @@ public sealed class RecommendationForm
 
     public StatePosition? Position { get; set; }
 
+    /// <summary>Blank: the State the symbol names.</summary>
+    public string? Country { get; set; }
+
+    public bool FollowUp { get; set; }
+
+    public string? FollowUpDue { get; set; }
+
     public long Version { get; set; }
 
     public static RecommendationForm From(Recommendation r, long version) => new()
@@ -36,12 +43,18 @@ public sealed class RecommendationForm
         AffectedPersons = string.Join("; ", r.AffectedPersons),
         RecommendingState = r.RecommendingState,
         Position = r.Position,
+        Country = r.Country,
+        FollowUp = r.FollowUp,
+        FollowUpDue = r.FollowUpDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Version = version,
     };
 
     /// <summary>The recommendation as typed, keeping what the form does not show (assessments, evidence, UHRI id).</summary>
-    public Recommendation ToRecommendation(Recommendation? previous = null) => (previous ?? new Recommendation { Mechanism = "", Body = "", Symbol = "", Paragraph = "", Text = "" }) with
+    public Recommendation ToRecommendation(DateOnly? followUpDue, Recommendation? previous = null) => (previous ?? new Recommendation { Mechanism = "", Body = "", Symbol = "", Paragraph = "", Text = "" }) with
     {
+        Country = Country?.Trim() ?? "",
+        FollowUp = FollowUp,
+        FollowUpDue = followUpDue,
         Mechanism = Mechanism,
         Body = string.IsNullOrWhiteSpace(Body) ? MechanismCatalog.Default.Find(Mechanism)?.Body ?? "" : Body.Trim(),
         Symbol = Symbol.Trim(),
@@ -64,6 +77,9 @@ public sealed class DocumentForm
     public DocumentType Type { get; set; } = DocumentType.ConcludingObservations;
 
     public string Mechanism { get; set; } = "ccpr";
+
+    /// <summary>Blank: the State the symbol names.</summary>
+    public string? Country { get; set; }
 
     public int? Cycle { get; set; }
 

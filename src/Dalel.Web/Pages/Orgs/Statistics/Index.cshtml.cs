@@ -176,7 +176,8 @@ public sealed class IndexModel : OrgPageModel
                 ? Catalog.Default[list].Terms.Select(t => t.Code)
                 : dimension.Key switch
                 {
-                    "region" => Catalog.Default.Geography.FindCountry("KZ")!.Regions.Select(r => r.Code),
+                    "country" => OrgCountries.Select(c => c.Code),
+                    "region" => OrgCountries.SelectMany(c => c.Regions).Select(r => r.Code),
                     "year" => Enumerable.Range(2015, DateTime.UtcNow.Year - 2014).Reverse().Select(y => y.ToString(CultureInfo.InvariantCulture)),
                     "reported" => ["yes", "no"],
                     "iccpr" => Catalog.Default[Catalog.Violations].Terms.SelectMany(t => t.Iccpr).Distinct().OrderBy(a => int.Parse(a, CultureInfo.InvariantCulture)),
