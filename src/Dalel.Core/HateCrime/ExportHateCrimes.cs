@@ -7,14 +7,28 @@ using Dalel.Core.Organisations;
 using Dalel.Core.Submissions;
 using Dalel.Core.Text;
 using Dalel.Core.Vocabularies;
-using MiniExcelLibs;
 
 namespace Dalel.Core.HateCrime;
 
-/// <summary>One incident as ODIHR's hate crime report receives it: coded, de-identified, month precision, region only.</summary>
+/// <summary>
+/// One incident as ODIHR's hate crime report receives it: coded, de-identified, month precision, region only, with a
+/// reference the organisation can look up when ODIHR checks back (never the case's own id or reference).
+/// </summary>
 public sealed record HateCrimeIncident(
     string Date, string Region, string BiasCategory, string IncidentType, string Target, int Victims,
-    string BiasIndicators, string Description, string ReportedToPolice, string PoliceResponse, string Organisation);
+    string BiasIndicators, string Description, string ReportedToPolice, string PoliceResponse, string Organisation)
+{
+    public string Reference { get; init; } = "";
+
+    public string Perpetrators { get; init; } = "";
+
+    public string Source { get; init; } = "";
+
+    /// <summary>The description was written from the coded facts (no consented summary in the export's language).</summary>
+    public bool DescriptionFromFacts { get; init; }
+
+    public Guid Case { get; init; }
+}
 
 public sealed record HateCrimeReport(IReadOnlyList<HateCrimeIncident> Incidents, int LeftOutForConsent, int DescriptionsWithheld);
 
@@ -25,19 +39,16 @@ public enum HateCrimeFormat
 }
 
 /// <summary>
-/// The organisation's contribution to ODIHR's annual hate crime report. An incident is included when the documenter
-/// judged it a criminal offence, recorded at least one bias indicator, and it is a violent attack, a threat or an
-/// attack on property (discrimination and hate speech alone are not hate crimes for ODIHR), in the chosen year, and
-/// every victim consents to anonymous statistics. The description is the case's public summary, and only when every
-/// victim consents to an anonymised story and the summary has no detail the story checks flag.
+/// The organisation's contribution to ODIHR's annual hate crime report, for one State. An incident is included when
+/// the documenter judged it a criminal offence, recorded at least one bias indicator, at least one act is an ODIHR
+/// offence type (<see cref="OffenceMapping"/>: discrimination and hate speech alone are not hate crimes), it happened
+/// in the chosen year and State, and every victim consents to anonymous statistics. The description is the case's
+/// public summary when every victim consents to an anonymised story, the story checks flag nothing and it is written in
+/// the export's script; otherwise it is written from the coded facts, so no row goes out empty.
 /// </summary>
 public sealed class ExportHateCrimes(DalelInstance instance)
 {
-    private static readonly HashSet<string> ViolentAttacks = new(StringComparer.Ordinal) { "physical_assault", "sexual_violence", "police_violence" };
-    private static readonly HashSet<string> Threats = new(StringComparer.Ordinal) { "threats", "extortion_blackmail", "fake_dating", "threat_of_outing" };
-    private static readonly HashSet<string> PropertyAttacks = new(StringComparer.Ordinal) { "property_damage" };
-
-    public Result<HateCrimeReport> Select(OrgScope scope, int year, string language = "en")
+    public Result<HateCrimeReport> Select(OrgScope scope, int year, string language = "en", string? country = null)
     {
         var opened = instance.Enter(scope, Capability.ExportCases);
         if (!opened.IsOk)
@@ -45,7 +56,15 @@ public sealed class ExportHateCrimes(DalelInstance instance)
             return opened.Error!;
         }
 
-        var organisation = new ListOrganisations(instance).Run().Value.First(o => o.Id == scope.OrganisationId).Name;
+        var mapping = OffenceMapping.For(instance);
+        if (!mapping.IsOk)
+        {
+            return mapping.Error!;
+        }
+
+        var member = new ListOrganisations(instance).Run().Value.First(o => o.Id == scope.OrganisationId);
+        var organisation = member.Name;
+        country ??= member.Countries[0];
         var catalog = instance.Catalog;
         var incidents = new List<HateCrimeIncident>();
         var leftOut = 0;
@@ -53,8 +72,8 @@ public sealed class ExportHateCrimes(DalelInstance instance)
         foreach (var stored in opened.Value.Cases.OrderBy(c => c.Record.Date.From))
         {
             var record = stored.Record;
-            var type = IncidentType(record);
-            if (record.Date.Year != year || record.HateCrime is not { CriminalOffence: true, BiasIndicators.Count: > 0 } hate || type is null)
+            var types = mapping.Value.TypesOf(record);
+            if (record.Date.Year != year || record.Place.Country != country || record.HateCrime is not { CriminalOffence: true, BiasIndicators.Count: > 0 } hate || types.Count == 0)
             {
                 continue;
             }
@@ -65,35 +84,46 @@ public sealed class ExportHateCrimes(DalelInstance instance)
                 continue;
             }
 
-            var description = hate.PublicSummary ?? "";
-            var publishable = description.Length > 0 && StoryConsent.Allows(record)
-                && StoryChecks.Find(description, record, stored.Identities, catalog.Geography).Count == 0;
-            if (!publishable && description.Length > 0)
+            var summary = hate.PublicSummary ?? "";
+            var publishable = summary.Length > 0 && StoryConsent.Allows(record)
+                && StoryChecks.Find(summary, record, stored.Identities, catalog.Geography).Count == 0;
+            if (!publishable && summary.Length > 0)
             {
                 withheld++;
             }
+
+            var fromFacts = !publishable || !IncidentDescription.InScriptOf(summary, language);
 
             var police = record.Interventions.Where(i => i.Type == "complaint_police").ToList();
             incidents.Add(new HateCrimeIncident(
                 Date: record.Date.Precision == DatePrecision.Year ? record.Date.From.ToString("yyyy", CultureInfo.InvariantCulture) : record.Date.From.ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 Region: catalog.Geography.FindRegion(record.Place.Country, record.Place.Region)?.Labels.For(language) ?? "",
                 BiasCategory: Texts.Get("hate_crime.anti_lgbti", language),
-                IncidentType: Texts.Get("hate_crime.type_" + type, language),
-                Target: Texts.Get(type == "property" ? "hate_crime.target_property" : "hate_crime.target_person", language),
+                IncidentType: string.Join("; ", types.Select(t => Texts.Get("hate_crime.type_" + t, language))),
+                Target: string.Join("; ", types.Select(t => Texts.Get(t == "property" ? "hate_crime.target_property" : "hate_crime.target_person", language)).Distinct()),
                 Victims: record.Victims.Count,
                 BiasIndicators: string.Join("; ", hate.BiasIndicators.Select(b => catalog[Catalog.BiasIndicators].Find(b)?.Label(language) ?? b)),
-                Description: publishable ? description : "",
+                Description: fromFacts ? IncidentDescription.FromFacts(record, language, catalog) : summary,
                 ReportedToPolice: Texts.Get(police.Count > 0 ? "hate_crime.yes" : "hate_crime.no", language),
                 PoliceResponse: police.Select(p => p.Response).LastOrDefault(r => r is not null) is { } response ? catalog[Catalog.Responses].Find(response)?.Label(language) ?? response : "",
-                Organisation: organisation));
+                Organisation: organisation)
+            {
+                Reference = IncidentDescription.Reference(scope.OrganisationId, record.Id, record.Date.From.Year),
+                Perpetrators = IncidentDescription.Labels(record.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type), Catalog.PerpetratorTypes, language, catalog),
+                Source = record.Sources.Count == 0
+                    ? Texts.Get("hate_crime.source_documented", language)
+                    : IncidentDescription.Labels(record.Sources.Select(s => s.Type), Catalog.SourceTypes, language, catalog),
+                DescriptionFromFacts = fromFacts,
+                Case = record.Id,
+            });
         }
 
         return new HateCrimeReport(incidents, leftOut, withheld);
     }
 
-    public Result<HateCrimeReport> Run(OrgScope scope, int year, HateCrimeFormat format, Stream output, string language = "en")
+    public Result<HateCrimeReport> Run(OrgScope scope, int year, HateCrimeFormat format, Stream output, string language = "en", string? country = null)
     {
-        var selected = Select(scope, year, language);
+        var selected = Select(scope, year, language, country);
         if (!selected.IsOk)
         {
             return selected;
@@ -115,10 +145,7 @@ public sealed class ExportHateCrimes(DalelInstance instance)
         }
         else
         {
-            var sheet = new List<Dictionary<string, object>> { header.Select((h, i) => (h, i)).ToDictionary(x => $"C{x.i}", x => (object)x.h) };
-            sheet.AddRange(selected.Value.Incidents.Select(incident => Cells(incident).Select((v, i) => (v, i))
-                .ToDictionary(x => $"C{x.i}", x => x.i == 5 ? (object)incident.Victims : x.v)));
-            output.SaveAs(sheet, printHeader: false, sheetName: $"HCR {year}");
+            HateCrimeSheet.Write(output, $"HCR {year}", header, rows, Widths, numberColumn: Array.IndexOf(Columns, "victims"));
         }
 
         if (instance.Enter(scope, Capability.ExportCases) is { IsOk: true } opened)
@@ -128,18 +155,13 @@ public sealed class ExportHateCrimes(DalelInstance instance)
         return selected;
     }
 
-    private static readonly string[] Columns = ["date", "region", "bias", "type", "target", "victims", "indicators", "description", "reported", "response", "organisation"];
+    private static readonly string[] Columns =
+        ["reference", "date", "region", "bias", "type", "target", "victims", "perpetrators", "indicators", "description", "source", "reported", "response", "organisation"];
+
+    /// <summary>Column widths in characters: the description wraps in a wide column, codes stay narrow.</summary>
+    private static readonly double[] Widths = [16, 11, 22, 14, 20, 16, 9, 26, 30, 60, 22, 12, 22, 24];
 
     private static string[] Cells(HateCrimeIncident i) =>
-        [i.Date, i.Region, i.BiasCategory, i.IncidentType, i.Target, i.Victims.ToString(CultureInfo.InvariantCulture), i.BiasIndicators, i.Description, i.ReportedToPolice, i.PoliceResponse, i.Organisation];
-
-    /// <summary>The most serious of the case's acts decides: a violent attack, else a threat, else an attack on property.</summary>
-    private static string? IncidentType(CaseRecord record)
-    {
-        var violations = record.Acts.SelectMany(a => a.Violations).ToHashSet(StringComparer.Ordinal);
-        return violations.Overlaps(ViolentAttacks) ? "violent_attack"
-            : violations.Overlaps(Threats) ? "threat"
-            : violations.Overlaps(PropertyAttacks) ? "property"
-            : null;
-    }
+        [i.Reference, i.Date, i.Region, i.BiasCategory, i.IncidentType, i.Target, i.Victims.ToString(CultureInfo.InvariantCulture), i.Perpetrators, i.BiasIndicators,
+         i.Description, i.Source, i.ReportedToPolice, i.PoliceResponse, i.Organisation];
 }

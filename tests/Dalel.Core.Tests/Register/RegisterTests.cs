@@ -52,7 +52,14 @@ public sealed class RegisterTests : IDisposable
     [InlineData("96-99", true)]
     [InlineData("96–99", true)]
     [InlineData("83-85, 88", true)]
+    [InlineData("12 (a)–(c)", true)]
+    [InlineData("12(a)-(c)", true)]
+    [InlineData("12 (a) and (c)", true)]
+    [InlineData("14 (a) (i)", true)]
+    [InlineData("14 (a)(iv)", true)]
     [InlineData("seven", false)]
+    [InlineData("12 (a", false)]
+    [InlineData("(a)", false)]
     public void Paragraph_references_are_read_as_cited(string paragraph, bool valid) => Assert.Equal(valid, RegisterValidation.IsParagraph(paragraph));
 
     [Fact]
