@@ -22,7 +22,10 @@ public static partial class ChartImages
         return memory.ToArray();
     });
 
-    /// <param name="scale">2 gives a sharp image for print.</param>
+    /// <summary>300 dots per inch, as printers and publishers ask for, from SVG's 96 units per inch.</summary>
+    public const float PrintScale = 300f / 96f;
+
+    /// <param name="scale">2 gives a sharp image on screen; <see cref="PrintScale"/> one for print.</param>
     public static byte[] Png(string svg, float scale = 2f)
     {
         var withShippedFont = FontFamily().Replace(svg, $"font-family=\"{Family}\"");
@@ -30,7 +33,8 @@ public static partial class ChartImages
         rendered.Settings.TypefaceProviders = [new CustomTypefaceProvider(new MemoryStream(Font.Value), 0)];
         rendered.FromSvg(withShippedFont);
         using var output = new MemoryStream();
-        if (!rendered.Save(output, SKColors.White, SKEncodedImageFormat.Png, 100, scale, scale))
+        // Transparent: the chart takes the colour of the page or document it is placed on.
+        if (!rendered.Save(output, SKColors.Transparent, SKEncodedImageFormat.Png, 100, scale, scale))
         {
             throw new InvalidOperationException("The chart could not be rendered as PNG.");
         }

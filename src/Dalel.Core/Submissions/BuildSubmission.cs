@@ -115,7 +115,8 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                     TableCaption = table is not null ? Typography.Quotes(TableCaptions.Caption(table, language, OrgName(scope.OrganisationId)), language) : null,
                     ChartTitle = table is not null && paragraph.Statistic!.ShowChart
                         ? Texts.Get("submission.figure_number", language, (++charts).ToString(CultureInfo.InvariantCulture), TableCaptions.Title(table, language, country)) : null,
-                    ChartSvg = table is not null && paragraph.Statistic!.ShowChart ? Charts.Render(table, language, organisations) : null,
+                    ChartSvg = table is not null && paragraph.Statistic!.ShowChart
+                        ? Charts.Render(table, language, organisations, OrgName(scope.OrganisationId), TableCaptions.Title(table, language, country), standalone: false) : null,
                     ChartDescription = table is not null && paragraph.Statistic!.ShowChart ? string.Join(" ", Sentences.For(table, language, organisations)) : null,
                     IsStory = paragraph.Story is not null,
                     OpenFlags = openFlags,

@@ -270,7 +270,7 @@ public static class SubmissionDocx
 
     private static W.Paragraph Chart(MainDocumentPart main, string svg, string description, int index)
     {
-        const float scale = 2f;
+        const float scale = ChartImages.PrintScale;
         var png = ChartImages.Png(svg, scale);
         var image = main.AddImagePart(ImagePartType.Png);
         using (var stream = new MemoryStream(png))

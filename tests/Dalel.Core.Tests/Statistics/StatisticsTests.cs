@@ -284,11 +284,12 @@ public sealed class StatisticsTests : IDisposable
             for (var y = 0; y < bitmap.Height; y++)
             {
                 var p = bitmap.GetPixel(x, y);
-                dark += p.Red + p.Green + p.Blue < 300 ? 1 : 0;
+                dark += p.Alpha > 128 && p.Red + p.Green + p.Blue < 300 ? 1 : 0;
             }
         }
 
         Assert.True(dark > 100, $"labels did not render ({dark} dark pixels)");
+        Assert.Equal(0, bitmap.GetPixel(bitmap.Width - 1, bitmap.Height - 1).Alpha);
 
         var overTime = Table(new StatisticsScope.Organisation(_test.OrgA), new StatisticsQuery { Rows = "year" });
         Assert.Contains("<polyline", Charts.Render(overTime, "en"), StringComparison.Ordinal);

@@ -46,6 +46,9 @@ public sealed class IndexModel : OrgPageModel
 
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
 
+    /// <summary>The organisation's name, for a chart's source line.</summary>
+    public string? OwnName => Organisations.FirstOrDefault(o => o.Id == OrgId)?.Name;
+
     public bool Coalition => Of == "coalition";
 
     [Requires(Capability.ReadCodedFacts)]
@@ -77,9 +80,9 @@ public sealed class IndexModel : OrgPageModel
             case "json":
                 return File(Encoding.UTF8.GetBytes(TableFormats.Json(Table, L.Lang, Organisations)), "application/json", name + ".json");
             case "svg":
-                return File(Encoding.UTF8.GetBytes(Charts.Render(Table, L.Lang, Organisations)), "image/svg+xml", name + ".svg");
+                return File(Encoding.UTF8.GetBytes(Charts.Render(Table, L.Lang, Organisations, OwnName)), "image/svg+xml", name + ".svg");
             case "png":
-                return File(ChartImages.Png(Charts.Render(Table, L.Lang, Organisations)), "image/png", name + ".png");
+                return File(ChartImages.Png(Charts.Render(Table, L.Lang, Organisations, OwnName), ChartImages.PrintScale), "image/png", name + ".png");
             default:
                 return NotFound();
         }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Dalel.Core.Statistics;
 using Dalel.Core.Text;
 
-namespace Dalel.Core.Submissions;
+namespace Dalel.Core.Statistics;
 
 /// <summary>
 /// The title above a table or figure ("Table 2. Cases by perpetrator, 2022–2024") and the caption below it naming the
