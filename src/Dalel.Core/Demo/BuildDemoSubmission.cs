@@ -27,6 +27,12 @@ internal sealed class BuildDemoSubmission(DalelInstance instance)
             Title = demo.Title,
             Mechanism = demo.Mechanism,
             Language = demo.Language,
+            Session = demo.Session,
+            SessionFrom = demo.SessionFrom,
+            SessionTo = demo.SessionTo,
+            Country = "KZ",
+            StateReport = demo.StateReport,
+            Contact = demo.Contact,
             OtherOrganisations = demo.Members.Select(m => organisations[m]).ToList(),
             OtherSubmitters = demo.Others,
         }));
@@ -69,6 +75,8 @@ internal sealed class BuildDemoSubmission(DalelInstance instance)
     {
         Scope = s.Scope,
         Row = s.Row,
+        ShowTable = s.ShowTable,
+        ShowChart = s.ShowChart,
         Query = new StatisticsQuery
         {
             Rows = s.Rows,
@@ -156,7 +164,18 @@ internal sealed class BuildDemoSubmission(DalelInstance instance)
     private static T Must<T>(Result<T> result) =>
         result.IsOk ? result.Value : throw new InvalidOperationException("The demo submission breaks a rule: " + (result.Error is Invalid i ? string.Join(", ", i.Errors.Select(e => $"{e.Field} {e.MessageKey} {string.Join("/", e.Args)}")) : result.Error!.GetType().Name));
 
-    private sealed record DemoSubmission(string Title, string Mechanism, string Language, string Owner, IReadOnlyList<string> Members, IReadOnlyList<string> Others, IReadOnlyList<DemoSection> Sections, DemoRegister Register);
+    private sealed record DemoSubmission(string Title, string Mechanism, string Language, string Owner, IReadOnlyList<string> Members, IReadOnlyList<string> Others, IReadOnlyList<DemoSection> Sections, DemoRegister Register)
+    {
+        public string? Session { get; init; }
+
+        public DateOnly? SessionFrom { get; init; }
+
+        public DateOnly? SessionTo { get; init; }
+
+        public string? StateReport { get; init; }
+
+        public string? Contact { get; init; }
+    }
 
     private sealed record DemoSection(string Title, string Articles, IReadOnlyList<DemoParagraph> Paragraphs, IReadOnlyList<string> Recommendations);
 
@@ -179,7 +198,7 @@ internal sealed class BuildDemoSubmission(DalelInstance instance)
 
     private sealed record DemoFootnote(string Text, string? Url, string? Symbol, string? Paragraphs);
 
-    private sealed record DemoStatistic(string Scope, string Rows, string? Row, IReadOnlyDictionary<string, string> Filters);
+    private sealed record DemoStatistic(string Scope, string Rows, string? Row, IReadOnlyDictionary<string, string> Filters, bool ShowTable = false, bool ShowChart = false);
 
     private sealed record DemoRegister(IReadOnlyList<DemoDocument> Documents, IReadOnlyList<DemoQuestion> Questions, IReadOnlyList<DemoRecommendation> Recommendations);
 

@@ -44,8 +44,8 @@ public static class Charts
         var body = table.Columns is null && table.Rows is "year" or "month" && table.RowValues.Count > 1
             ? LineChart(table, language)
             : Bars(table, language, organisations);
-        var titleLines = standalone ? Wrap(title, 80) : [];
-        var notes = standalone ? Wrap(SourceLine(table, language, source), 110) : [];
+        var titleLines = standalone ? Wrap(title, 70) : [];
+        var notes = standalone ? Wrap(SourceLine(table, language, source), 100) : [];
         var top = standalone ? 10 + (titleLines.Count * 20) + 8 : 6;
         var height = top + body.Height + 10 + (notes.Count * 14) + 8;
         var svg = new XElement(Svg + "svg",
@@ -54,7 +54,7 @@ public static class Charts
             new XElement(Svg + "title", title), new XElement(Svg + "desc", description), Hatch());
         for (var i = 0; i < titleLines.Count; i++)
         {
-            svg.Add(new XElement(Svg + "text", new XAttribute("x", 10), new XAttribute("y", 26 + (i * 20)), new XAttribute("font-size", 15), new XAttribute("font-weight", "bold"), new XAttribute("fill", Ink), titleLines[i]));
+            svg.Add(new XElement(Svg + "text", new XAttribute("x", 10), new XAttribute("y", 26 + (i * 20)), new XAttribute("font-size", 16), new XAttribute("fill", Ink), titleLines[i]));
         }
 
         svg.Add(new XElement(Svg + "g", new XAttribute("transform", $"translate(0,{top})"), body.Elements));
@@ -70,10 +70,11 @@ public static class Charts
     public static string SourceLine(StatisticsTable table, string language, string? source)
     {
         var who = table.Coalition ? Texts.Get("chart.coalition", language) : source;
+        var period = TableCaptions.Period(table.Query, language).TrimEnd('.');
         var n = table.Total.Suppressed ? table.Total.Show(table.Threshold) : (table.Perturbed ? "≈" : "") + table.Total.Count.ToString(CultureInfo.InvariantCulture);
         var line = who is { Length: > 0 }
-            ? Texts.Get("chart.source", language, who, TableCaptions.Period(table.Query, language), n, Texts.Get("stats.total_" + table.Unit.ToString().ToLowerInvariant(), language).ToLower(Culture(language)))
-            : Texts.Get("chart.n", language, TableCaptions.Period(table.Query, language), n, Texts.Get("stats.total_" + table.Unit.ToString().ToLowerInvariant(), language).ToLower(Culture(language)));
+            ? Texts.Get("chart.source", language, who, period, n, Texts.Get("stats.total_" + table.Unit.ToString().ToLowerInvariant(), language).ToLower(Culture(language)))
+            : Texts.Get("chart.n", language, period, n, Texts.Get("stats.total_" + table.Unit.ToString().ToLowerInvariant(), language).ToLower(Culture(language)));
         if (table.Perturbed)
         {
             line += " " + Texts.Get("chart.perturbed", language);
@@ -177,7 +178,8 @@ public static class Charts
         for (var r = 0; r < rows.Count; r++)
         {
             var row = rows[r];
-            var label = Wrap(StatisticsLabels.Value(table.Rows, table.RowValues[r], language, organisations), 34);
+            // About 8 px a character at 13 px (Cyrillic is wider than Latin): 28 characters fill the 250 px label column.
+            var label = Wrap(StatisticsLabels.Value(table.Rows, table.RowValues[r], language, organisations), 28);
             var rowHeight = Math.Max(26, (label.Count * Line) + 10);
             for (var l = 0; l < label.Count; l++)
             {

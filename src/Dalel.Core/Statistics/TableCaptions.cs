@@ -52,6 +52,11 @@ public static class TableCaptions
         var culture = CultureInfo.GetCultureInfo(language switch { "ru" => "ru-RU", "kk" => "kk-KZ", _ => "en-GB" });
         string Day(DateOnly d) => d.ToString(language == "en" ? "d MMMM yyyy" : "dd.MM.yyyy", culture);
         string Year(int y) => y.ToString(CultureInfo.InvariantCulture);
+        if (query.From is null && query.To is null && query.Filters.TryGetValue("year", out var filtered))
+        {
+            return Texts.Get("stats.period_year", language, filtered);
+        }
+
         return (query.From, query.To) switch
         {
             (null, null) => Texts.Get("stats.period_all", language),
