@@ -19,7 +19,7 @@ public sealed class ReportCommandTests
         Assert.Contains("words of 10000 allowed", export.Err, StringComparison.Ordinal);
         using (var document = WordprocessingDocument.Open(docx, false))
         {
-            Assert.Contains("Of 94 cases documented in 2024, 47 (50%) involved police.", document.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
+            Assert.Contains("Of 94 cases documented in Kazakhstan in 2024, 47 (50%) involved police.", document.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
         }
 
         var missing = dalel.Dalel("submission", "export", "--id", Guid.NewGuid().ToString(), "--out", docx);
@@ -30,8 +30,8 @@ public sealed class ReportCommandTests
         var csv = Path.Combine(dalel.Data, "hcr.csv");
         dalel.Ok("hate-crime", "export", "--org", trans, "--year", "2024", "--format", "csv", "--out", csv);
         var lines = File.ReadAllLines(csv);
-        Assert.StartsWith("Date (month),Region", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.StartsWith("Incident reference,Date (month),Region", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.True(lines.Length > 10);
-        Assert.All(lines.Skip(1), l => Assert.StartsWith("2024-", l, StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l => Assert.Matches("^DL-2024-[0-9A-F]{6},2024-", l));
     }
 }

@@ -108,7 +108,7 @@ public sealed class ExportHateCrimes(DalelInstance instance)
                 PoliceResponse: police.Select(p => p.Response).LastOrDefault(r => r is not null) is { } response ? catalog[Catalog.Responses].Find(response)?.Label(language) ?? response : "",
                 Organisation: organisation)
             {
-                Reference = IncidentDescription.Reference(scope.OrganisationId, record.Id, record.Date.From.Year),
+                Reference = IncidentDescription.Reference(opened.Value.DataKey, record.Id, record.Date.From.Year),
                 Perpetrators = IncidentDescription.Labels(record.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type), Catalog.PerpetratorTypes, language, catalog),
                 Source = record.Sources.Count == 0
                     ? Texts.Get("hate_crime.source_documented", language)

@@ -61,15 +61,17 @@ public static class IncidentDescription
     }
 
     /// <summary>
-    /// "DL-2024-3F9A2C": the same for a case in every export, so ODIHR can ask back about it; derived from the
-    /// organisation and case ids by a one-way hash, so it reveals neither. The organisation finds it on the export page.
+    /// "DL-2024-3F9A2C": the same for a case in every export, so ODIHR can ask back about it. It is an HMAC of the case id
+    /// under the organisation's data key: whoever holds a copy of the data directory (where case ids are stored in the
+    /// clear) and the published report cannot tell which stored record a published row is without the passphrase.
+    /// The organisation finds it on the export page. A rotation of the data key changes the references.
     /// </summary>
-    public static string Reference(Guid organisation, Guid @case, int year)
+    public static string Reference(byte[] dataKey, Guid @case, int year)
     {
-        Span<byte> input = stackalloc byte[32];
-        organisation.TryWriteBytes(input[..16]);
-        @case.TryWriteBytes(input[16..]);
-        var hash = SHA256.HashData(input);
+        Span<byte> input = stackalloc byte[16 + 24];
+        Encoding.ASCII.GetBytes("dalel/odihr-reference/v1", input[16..]);
+        @case.TryWriteBytes(input[..16]);
+        var hash = HMACSHA256.HashData(dataKey, input);
         return $"DL-{year.ToString(CultureInfo.InvariantCulture)}-{Convert.ToHexString(hash, 0, 3)}";
     }
 }

@@ -113,12 +113,21 @@ public sealed class HateCrimeExportTests : IDisposable
     }
 
     [Fact]
-    public void The_reference_is_stable_and_reveals_neither_id()
+    public void The_reference_is_stable_and_cannot_be_matched_to_a_stored_case_without_the_key()
     {
         var id = Record("physical_assault");
         var first = Select().Incidents.Single().Reference;
 
         Assert.Equal(first, Select().Incidents.Single().Reference);
+        // Police with the data directory see case ids in the clear; unkeyed hashes of them would find the row.
+        Span<byte> both = stackalloc byte[32];
+        _test.OrgA.TryWriteBytes(both[..16]);
+        id.TryWriteBytes(both[16..]);
+        foreach (var guess in new[] { System.Security.Cryptography.SHA256.HashData(both), System.Security.Cryptography.SHA256.HashData(id.ToByteArray()) })
+        {
+            Assert.NotEqual($"DL-2024-{Convert.ToHexString(guess, 0, 3)}", first);
+        }
+
         Assert.DoesNotContain(id.ToString("N")[..6].ToUpperInvariant(), first, StringComparison.Ordinal);
     }
 

@@ -39,6 +39,33 @@ public sealed class HomePageTests
     }
 
     [Fact]
+    public async Task Follow_up_recommendations_due_within_half_a_year_are_reminded_until_judged_implemented()
+    {
+        using var app = new DalelApp();
+        app.Unseal();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        Guid FollowUp(string paragraph, int days) => new Dalel.Core.Register.SaveRegisterEntry<Dalel.Core.Register.Recommendation>(app.Instance).Run(DalelApp.Owner(app.OrgA), null, 0, new Dalel.Core.Register.Recommendation
+        {
+            Mechanism = "ccpr", Body = "Human Rights Committee", Symbol = "CCPR/C/KGZ/CO/3", Paragraph = paragraph, Text = "Follow-up recommendation.", Country = "",
+            FollowUp = true, FollowUpDue = today.AddDays(days),
+        }).Value;
+        var soon = FollowUp("12 (a)–(c)", 90);
+        FollowUp("20", 400);
+        var done = FollowUp("30", 30);
+        Assert.True(new Dalel.Core.Register.AssessRecommendation(app.Instance).Run(DalelApp.Owner(app.OrgA), done, new Dalel.Core.Register.ImplementationAssessment
+        {
+            Date = today, Source = Dalel.Core.Register.AssessmentSource.Coalition, Status = "A",
+        }).IsOk);
+
+        using var viewer = await app.SignInAs(Role.Viewer);
+        var lines = (await viewer.Page("/")).QuerySelectorAll(".org-card ul.attention li a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
+
+        var due = today.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(($"Follow-up on CCPR/C/KGZ/CO/3 para. 12 (a)–(c) due {due}", $"/o/{app.OrgA}/register/recommendations/{soon}"), lines);
+        Assert.DoesNotContain(lines, l => l.TextContent.Contains("para. 20", StringComparison.Ordinal) || l.TextContent.Contains("para. 30", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task While_sealed_the_home_page_counts_nothing()
     {
         using var app = new DalelApp();

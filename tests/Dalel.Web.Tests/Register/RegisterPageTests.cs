@@ -79,7 +79,7 @@ public sealed class RegisterPageTests
 
         var csv = await owner.Http.GetByteArrayAsync(HateCrimeRoutes.Download(app.OrgA, "csv", 2024) + "&lang=ru");
         var text = System.Text.Encoding.UTF8.GetString(csv).TrimStart('\uFEFF');
-        Assert.StartsWith("Дата (месяц),Регион,", text, StringComparison.Ordinal);
+        Assert.StartsWith("Номер инцидента,Дата (месяц),Регион,", text, StringComparison.Ordinal);
         using var viewer = await app.SignInAs(Role.Viewer);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Http.GetAsync(HateCrimeRoutes.HateCrime(app.OrgA, 2024))).StatusCode);
     }

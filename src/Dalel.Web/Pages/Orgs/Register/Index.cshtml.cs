@@ -29,10 +29,15 @@ public sealed class IndexModel : OrgPageModel
     [FromQuery(Name = "status")]
     public string? StatusFilter { get; set; }
 
+    /// <summary>A regional coalition follows several States' cycles; the register shows one or all.</summary>
+    [FromQuery(Name = "state")]
+    public string? StateFilter { get; set; }
+
     public RegisterView Register { get; private set; } = new([], [], []);
 
     public IEnumerable<RecommendationView> Shown => Register.Recommendations
         .Where(r => string.IsNullOrEmpty(MechanismFilter) || r.Recommendation.Mechanism == MechanismFilter)
+        .Where(r => string.IsNullOrEmpty(StateFilter) || r.Recommendation.Country == StateFilter)
         .Where(r => string.IsNullOrEmpty(StatusFilter) || (StatusFilter == "none" ? r.Recommendation.Latest is null : r.Recommendation.Latest?.Status == StatusFilter));
 
     public string? Imported { get; private set; }
