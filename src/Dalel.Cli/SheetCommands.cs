@@ -57,7 +57,12 @@ internal static class SheetCommands
             else
             {
                 var columns = SuggestMapping.Columns(sheet.Header).Where(c => c.Field is not null).Select(c => new MappedColumn(c.Column, c.Field!)).ToList();
-                mapping = new ImportMapping { Columns = columns, RowPerVictim = p.GetValue(perVictim) || SuggestMapping.IsLayout(sheet.Header), ConsentMethod = p.GetValue(consentMethod), Language = lang };
+                var states = new Dalel.Core.Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries ?? ["KZ"];
+                mapping = new ImportMapping
+                {
+                    Columns = columns, RowPerVictim = p.GetValue(perVictim) || SuggestMapping.IsLayout(sheet.Header), ConsentMethod = p.GetValue(consentMethod), Language = lang,
+                    Country = states[0], AlsoCountries = states,
+                };
                 mapping = SuggestMapping.WithSuggestions(mapping, SuggestMapping.Values(sheet, mapping, instance.Catalog));
             }
 

@@ -37,12 +37,15 @@ public sealed class ImportChoices
 
     public ImportChoice? Find(string code) => Terms.FirstOrDefault(t => t.Code == code);
 
-    public static ImportChoices For(string field, Catalog catalog, string country = "KZ")
+    public static ImportChoices For(string field, Catalog catalog, string country = "KZ") => For(field, catalog, [country]);
+
+    /// <summary>The choices of a field; for places, the regions and settlements of every State given.</summary>
+    public static ImportChoices For(string field, Catalog catalog, IReadOnlyList<string> countries)
     {
         if (ImportFields.IsPlace(field))
         {
             var places = new List<ImportChoice>();
-            foreach (var region in catalog.Geography.FindCountry(country)?.Regions ?? [])
+            foreach (var region in countries.SelectMany(c => catalog.Geography.FindCountry(c)?.Regions ?? []))
             {
                 places.Add(new ImportChoice(region.Code, region.Labels, [.. region.Labels.All().Select(PlaceName), .. (region.Local is { } local ? [PlaceName(local)] : Array.Empty<string>()), .. FormerNames.GetValueOrDefault(region.Code) ?? []]));
                 places.AddRange(region.Settlements.Select(s =>

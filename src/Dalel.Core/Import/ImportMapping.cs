@@ -23,7 +23,13 @@ public sealed record ImportMapping
     /// <summary>By field, each value as found (compared without case or surrounding spaces) and its code; "" ignores the value on purpose.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
+    /// <summary>The State of rows whose place names none; places are also matched in <see cref="AlsoCountries"/>.</summary>
     public string Country { get; init; } = "KZ";
+
+    /// <summary>The organisation's other States: a row naming one of their regions is a case there.</summary>
+    public IReadOnlyList<string> AlsoCountries { get; init; } = [];
+
+    public IReadOnlyList<string> AllCountries => [Country, .. AlsoCountries.Where(c => c != Country)];
 
     /// <summary>How the consent recorded in the sheet was obtained (a consent-methods code); asked when a consent column is mapped.</summary>
     public string? ConsentMethod { get; init; }

@@ -125,13 +125,15 @@ public sealed class StartSheetImport(DalelInstance instance)
             return sheet.Error!;
         }
 
+        var states = new Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries ?? ["KZ"];
         var pending = instance.PendingImports.Add(scope, Path.GetFileName(fileName), content, instance.Clock.GetUtcNow());
         pending.Mapping = new ImportMapping
         {
             Columns = SuggestMapping.Columns(sheet.Value.Header).Where(c => c.Field is not null).Select(c => new MappedColumn(c.Column, c.Field!)).ToList(),
             RowPerVictim = SuggestMapping.IsLayout(sheet.Value.Header),
             // Regions are read in the organisation's first State; a region of another of its States still names that State.
-            Country = new Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries[0] ?? "KZ",
+            Country = states[0],
+            AlsoCountries = states,
         };
         return pending;
     }

@@ -45,7 +45,7 @@ internal sealed partial class SheetCases
         _today = today;
         foreach (var field in ImportFields.All.Where(f => ImportFields.IsCoded(f) && mapping.Has(f)))
         {
-            _choices[field] = ImportChoices.For(field, catalog, mapping.Country);
+            _choices[field] = ImportChoices.For(field, catalog, mapping.AllCountries);
         }
 
         _columns = ImportFields.All.ToDictionary(f => f, f => mapping.ColumnsOf(f).ToArray(), StringComparer.Ordinal);
@@ -442,7 +442,7 @@ internal sealed partial class SheetCases
             Reference = first.Reference,
             Narrative = narrative ?? "",
             Date = date,
-            Place = new Place { Country = _mapping.Country, Region = region, Settlement = settlement, Locality = locality },
+            Place = new Place { Country = _catalog.Geography.CountryOfRegion(region)?.Code ?? _mapping.Country, Region = region, Settlement = settlement, Locality = locality },
             Victims = victims,
             Acts = acts,
             Identities = identities,

@@ -57,7 +57,7 @@ public static class SuggestMapping
 
         return coded.Select(field =>
         {
-            var choices = ImportChoices.For(field, catalog, mapping.Country);
+            var choices = ImportChoices.For(field, catalog, mapping.AllCountries);
             var found = counts[field];
             var suggested = ImportFields.MapsToSeveral(field)
                 ? found.Select(v => Several(choices, v.Key, v.Value)).ToList()

@@ -143,7 +143,7 @@ public static class Sentences
         }
 
         var involves = table.Rows is "violation" or "perpetrator";
-        var place = table.Rows is "region" or "settlement" or "year" or "month";
+        var place = table.Rows is "country" or "region" or "settlement" or "year" or "month";
         if (table.Rows == "organisation")
         {
             return language switch

@@ -56,6 +56,31 @@ public sealed class ImportSheetTests : IDisposable
     private static Core.Vocabularies.Catalog Catalog => Core.Vocabularies.Catalog.Default;
 
     [Fact]
+    public void A_regional_organisations_sheet_files_each_row_in_the_State_its_region_names()
+    {
+        using var test = TestInstance.Create();
+        var sheet = Open(Write(
+        [
+            "№;Дата;Область;Что произошло;Кто;Нарушение;Пострадавший",
+            "1;15.03.2024;г. Алматы;Задержали;полиция;побои;А.",
+            "2;16.03.2024;Бишкек;Задержали;полиция;побои;Б.",
+            "3;17.03.2024;Ошская область;Угрозы;соседи;угрозы;В.",
+            "4;18.03.2024;;Угрозы;соседи;угрозы;Г.",
+        ], "regional.csv"));
+        var columns = SuggestMapping.Columns(sheet.Header).Where(c => c.Field is not null).Select(c => new MappedColumn(c.Column, c.Field!)).ToList();
+        var mapping = new ImportMapping { Columns = columns, Country = "KG", AlsoCountries = ["KG", "KZ"] };
+        mapping = SuggestMapping.WithSuggestions(mapping, SuggestMapping.Values(sheet, mapping, Catalog));
+
+        Assert.Equal(4, new ImportSheet(test.Instance).Run(test.OwnerOfA, sheet, mapping, "reg").Value.Created);
+
+        var places = Cases(test, test.OwnerOfA).ToDictionary(c => c.Record.Reference!, c => (c.Record.Place.Country, c.Record.Place.Region));
+        Assert.Equal(("KZ", "almaty_city"), places["1"]);
+        Assert.Equal(("KG", "bishkek"), places["2"]);
+        Assert.Equal(("KG", "osh"), places["3"]);
+        Assert.Equal(("KG", (string?)null), places["4"]);
+    }
+
+    [Fact]
     public void The_messy_sheet_gets_every_column_and_every_value_suggested()
     {
         var sheet = Open(Write(Messy));

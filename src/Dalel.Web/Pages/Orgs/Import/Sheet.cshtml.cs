@@ -248,7 +248,7 @@ public sealed class SheetModel : OrgPageModel
     /// <summary>The terms a value of the field can be mapped to; a settlement shows its region.</summary>
     public IReadOnlyList<(string Code, string Label)> Choices(string field)
     {
-        var choices = ImportChoices.For(field, Instance.Catalog, Pending.Mapping.Country);
+        var choices = ImportChoices.For(field, Instance.Catalog, Pending.Mapping.AllCountries);
         return choices.Terms
             .Select(t => (t.Code, t.Code.Split('/') is [var region, _]
                 ? $"{t.Labels.For(L.Lang)} ({choices.Find(region)?.Labels.For(L.Lang)})"
