@@ -35,21 +35,23 @@ public sealed class DraftCaseFromReport(DalelInstance instance)
             return new AlreadyExists("report");
         }
 
-        return Draft(report.Value.Messages, language, DateOnly.FromDateTime(instance.Clock.GetUtcNow().UtcDateTime), instance.Catalog);
+        var states = new Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries ?? ["KZ"];
+        return Draft(report.Value.Messages, language, DateOnly.FromDateTime(instance.Clock.GetUtcNow().UtcDateTime), instance.Catalog, states);
     }
 
-    internal static CaseDraft Draft(IReadOnlyList<IntakeMessage> messages, string language, DateOnly today, Vocabularies.Catalog catalog)
+    /// <param name="states">The organisation's States: a place named in the report is looked for in their regions, and a draft without one starts in the first.</param>
+    internal static CaseDraft Draft(IReadOnlyList<IntakeMessage> messages, string language, DateOnly today, Vocabularies.Catalog catalog, IReadOnlyList<string> states)
     {
         var content = ConvertIntakeReport.CaseFrom(messages, language, today);
         var first = messages[0];
         string? Answer(string question) => first.Answers.FirstOrDefault(a => a.QuestionId == question)?.Answer;
         var suggestions = new List<DraftSuggestion>();
 
-        Place? place = null;
-        if (Answer("where") is { Length: > 0 } where && Match(ImportChoices.For(ImportFields.Region, catalog), where) is var (word, code))
+        var place = content.Place with { Country = states[0] };
+        if (Answer("where") is { Length: > 0 } where && Match(ImportChoices.For(ImportFields.Region, catalog, states), where) is var (word, code))
         {
             var parts = code.Split('/');
-            place = new Place { Region = parts[0], Settlement = parts.Length > 1 ? parts[1] : null };
+            place = new Place { Country = catalog.Geography.CountryOfRegion(parts[0])?.Code ?? states[0], Region = parts[0], Settlement = parts.Length > 1 ? parts[1] : null };
             suggestions.Add(new DraftSuggestion(ImportFields.Region, word, code));
         }
 
@@ -64,7 +66,7 @@ public sealed class DraftCaseFromReport(DalelInstance instance)
         var victim = new Victim { Id = Guid.NewGuid(), CodeName = Texts.Get("intake.case_victim", language), Consents = Consents(Answer("consent"), received) };
         return new CaseDraft(content with
         {
-            Place = place ?? content.Place,
+            Place = place,
             Victims = [victim],
             Acts = [new Act { Id = Guid.NewGuid(), VictimId = victim.Id, Violations = [], Perpetrators = perpetrators }],
         }, suggestions);
