@@ -44,8 +44,8 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         var country = CountryName(submission.Country, language);
         if (mechanism is not null && !mechanism.Languages.Contains(language))
         {
-            warnings.Add(new FieldError("language", "submission.language_not_accepted", mechanism.Name(language),
-                string.Join(", ", mechanism.Languages.Select(l => Texts.Get("language." + l, language)))));
+            // "@" arguments are texts shown in the reader's language, not the document's.
+            warnings.Add(new FieldError("language", "submission.language_not_accepted", "@mechanism." + mechanism.Code, "@languages." + string.Join("_", mechanism.Languages)));
         }
 
         var register = new ReadRegister(instance).Run(scope);

@@ -117,6 +117,20 @@ public sealed class OtherStateTests : IDisposable
     }
 
     [Fact]
+    public void Every_mechanism_names_itself_and_its_languages_in_every_interface_language()
+    {
+        foreach (var mechanism in MechanismCatalog.Default.All)
+        {
+            var warning = new FieldError("language", "submission.language_not_accepted", "@mechanism." + mechanism.Code, "@languages." + string.Join("_", mechanism.Languages));
+            foreach (var language in new[] { "en", "ru", "kk" })
+            {
+                Assert.DoesNotContain("mechanism.", Dalel.Core.Text.Texts.Describe(warning, language), StringComparison.Ordinal);
+                Assert.DoesNotContain("languages.", Dalel.Core.Text.Texts.Describe(warning, language), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void A_region_names_its_State_and_region_codes_are_unique_across_States()
     {
         var geography = _test.Instance.Catalog.Geography;

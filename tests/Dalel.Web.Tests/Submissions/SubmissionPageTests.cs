@@ -53,6 +53,36 @@ public sealed class SubmissionPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_header_names_the_State_its_report_and_session_and_a_Russian_document_for_the_Committee_is_warned_about()
+    {
+        var (browser, editor) = await StartSubmission();
+        var page = await browser.Page(editor);
+        var header = page.QuerySelector<IHtmlFormElement>("form[action*='handler=Header']")!;
+        Assert.Equal("KZ", header.QuerySelector<IHtmlSelectElement>("[name='Header.Country']")!.Value);
+
+        var bad = await browser.Submit(header, editor, new() { ["Header.StateReport"] = "report three", ["Header.SessionFrom"] = "25.07.2025", ["Header.SessionTo"] = "23.06.2025" });
+        var refused = await WebBrowser.Parse(bad);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal("report three", refused.QuerySelector<IHtmlInputElement>("[name='Header.StateReport']")!.Value);
+        var summary = refused.QuerySelector("main")!.TextContent;
+        Assert.Contains("The session cannot end before it starts.", summary, StringComparison.Ordinal);
+
+        var saved = await browser.Submit(header, editor, new()
+        {
+            ["Header.Country"] = "KG", ["Header.StateReport"] = "CCPR/C/KGZ/4", ["Header.Session"] = "146",
+            ["Header.SessionFrom"] = "02.03.2026", ["Header.SessionTo"] = "27.03.2026", ["Header.Contact"] = "Aigerim, a@example.org", ["Header.Language"] = "ru",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        page = await browser.Page(editor);
+        Assert.Contains("The Human Rights Committee accepts submissions only in English, French and Spanish;", page.QuerySelector("ul.warnings")!.TextContent, StringComparison.Ordinal);
+        var html = await (await browser.Http.GetAsync($"{editor}?handler=Export&format=html")).Content.ReadAsStringAsync();
+        Assert.Contains("Рассмотрение доклада государства: Кыргызстан (CCPR/C/KGZ/4)", html, StringComparison.Ordinal);
+        Assert.Contains("146-я сессия, 2–27 марта 2026", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"ru\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deleting_a_paragraph_asks_first_beside_it_and_only_the_second_press_deletes()
     {
         var (browser, editor) = await StartSubmission();
