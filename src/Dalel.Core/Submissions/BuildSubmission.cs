@@ -104,7 +104,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                 {
                     Id = paragraph.Id,
                     Number = ++number,
-                    Heading = string.IsNullOrWhiteSpace(paragraph.Heading) ? null : paragraph.Heading.Trim(),
+                    Heading = string.IsNullOrWhiteSpace(paragraph.Heading) ? null : Typography.Quotes(paragraph.Heading.Trim(), language),
                     Runs = runs,
                     Attribution = attribution.Length > 0 ? attribution : null,
                     Statistic = table,

@@ -140,7 +140,7 @@ public static class SubmissionDocx
     /// </summary>
     private static void Cover(Body body, BuiltSubmission built)
     {
-        body.Append(Styled("Title", built.Source.Title));
+        body.Append(Styled("Title", Typography.Quotes(built.Source.Title, built.Source.Language)));
         foreach (var line in CoverLines(built))
         {
             body.Append(Styled("Subtitle", line));

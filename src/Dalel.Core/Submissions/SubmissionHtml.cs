@@ -19,7 +19,7 @@ public static class SubmissionHtml
             .Append("h1.title{text-align:center}p.n{display:flex;gap:.75em;text-align:justify}p.n>span.no{min-width:2.5em}")
             .Append(".attribution{text-align:right;font-style:italic}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:.2em .4em;text-align:right}td:first-child,th:first-child{text-align:left}")
             .Append(".notes{font-size:.85em;border-top:1px solid #444;margin-top:2em}figure{margin:1em 0;text-align:center}.table-title{font-weight:bold;margin-bottom:.3em}.caption{font-style:italic;font-size:.9em}</style>\n</head>\n<body>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<header>\n<h1 class=\"title\">{E(s.Title)}</h1>\n<p style=\"text-align:center\">")
+        html.Append(CultureInfo.InvariantCulture, $"<header>\n<h1 class=\"title\">{E(Typography.Quotes(s.Title, language))}</h1>\n<p style=\"text-align:center\">")
             .AppendJoin("<br>", SubmissionDocx.CoverLines(built).Select(E))
             .Append(CultureInfo.InvariantCulture, $"</p>\n<h2>{E(Texts.Get("submission.cover_submitted_by", language))}</h2>\n<ul>\n");
         foreach (var submitter in built.Submitters)

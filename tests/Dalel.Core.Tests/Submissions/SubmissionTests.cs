@@ -98,6 +98,18 @@ public sealed class SubmissionTests : IDisposable
         Assert.Equal("https://example.org/r", citation.Url);
     }
 
+    [Fact]
+    public void Sub_headings_text_and_recommendations_print_typographic_quotes_in_the_documents_language()
+    {
+        var id = Create(language: "ru");
+        AddParagraph(id, new Paragraph { Id = Guid.NewGuid(), Heading = "Закон о \"пропаганде\"", Text = "Петиция \"Против пропаганды\" собрала подписи." });
+
+        var paragraph = Build(id).AllParagraphs.Single();
+
+        Assert.Equal("Закон о «пропаганде»", paragraph.Heading);
+        Assert.Equal("Петиция «Против пропаганды» собрала подписи.", paragraph.PlainText);
+    }
+
     [Theory]
     [InlineData("They called it \"treatment\".", "ru", "They called it «treatment».")]
     [InlineData("He said \"the 'list' exists\".", "en", "He said “the ‘list’ exists”.")]
