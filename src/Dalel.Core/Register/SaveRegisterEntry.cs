@@ -18,7 +18,7 @@ public sealed class SaveRegisterEntry<T>(DalelInstance instance) where T : class
             return opened.Error!;
         }
 
-        entry = WithCountry(entry);
+        entry = Normalised(entry);
         var errors = RegisterValidation.Check(entry, MechanismCatalog.Default);
         if (errors.Count > 0)
         {
@@ -42,16 +42,21 @@ public sealed class SaveRegisterEntry<T>(DalelInstance instance) where T : class
         return saved ? key : new EditConflict();
     }
 
-    /// <summary>A blank State is the one the symbol names (CCPR/C/KGZ/CO/3 → KG), so entering another State's cycle needs no extra step.</summary>
-    private T WithCountry(T entry)
+    /// <summary>
+    /// A blank State is the one the symbol names (CCPR/C/KGZ/CO/3 → KG), so entering another State's cycle needs no
+    /// extra step; paragraph references are stored as printed ("12(a)-(c)" → "12 (a)–(c)"), so one is not two.
+    /// </summary>
+    private T Normalised(T entry)
     {
         var geography = instance.Catalog.Geography;
         string Country(string country, string symbol) =>
             country.Trim().Length > 0 ? geography.Recognise(country)?.Code ?? country.Trim() : geography.FromSymbol(symbol)?.Code ?? "";
+        static string Paragraph(string reference) => ParagraphReference.IsValid(reference) ? ParagraphReference.Normalise(reference) : reference;
         return entry switch
         {
-            Recommendation r => (r with { Country = Country(r.Country, r.Symbol) } as T)!,
+            Recommendation r => (r with { Country = Country(r.Country, r.Symbol), Paragraph = Paragraph(r.Paragraph) } as T)!,
             UnDocument d => (d with { Country = Country(d.Country, d.Symbol) } as T)!,
+            ListQuestion q => (q with { Paragraph = Paragraph(q.Paragraph), Replies = q.Replies.Select(r => r with { Paragraphs = Paragraph(r.Paragraphs) }).ToList() } as T)!,
             _ => entry,
         };
     }

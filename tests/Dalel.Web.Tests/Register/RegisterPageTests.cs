@@ -36,6 +36,36 @@ public sealed class RegisterPageTests
     }
 
     [Fact]
+    public async Task A_Kyrgyz_follow_up_recommendation_takes_its_State_from_the_symbol_and_is_found_by_State()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var documenter = await app.SignInAs(Role.Documenter);
+        var register = RegisterRoutes.Register(app.OrgA);
+        var form = (await documenter.Page(register)).QuerySelector<IHtmlFormElement>("form[action*='handler=Recommendation']")!;
+        var values = new Dictionary<string, string>
+        {
+            ["Recommendation.Symbol"] = "CCPR/C/KGZ/CO/3", ["Recommendation.Paragraph"] = "12(a)-(c)", ["Recommendation.Text"] = "Adopt anti-discrimination legislation.",
+            ["Recommendation.FollowUp"] = "true", ["Recommendation.FollowUpDue"] = "31.02.2027",
+        };
+
+        var refused = await WebBrowser.Parse(await documenter.Submit(form, register, values));
+        Assert.NotNull(refused.QuerySelector("[name='Recommendation.FollowUpDue'] + .field-validation-error"));
+        Assert.Equal("Adopt anti-discrimination legislation.", refused.QuerySelector<IHtmlTextAreaElement>("[name='Recommendation.Text']")!.Value);
+
+        values["Recommendation.FollowUpDue"] = "01.11.2027";
+        Assert.Equal(HttpStatusCode.Redirect, (await documenter.Submit(form, register, values)).StatusCode);
+
+        var kyrgyz = await documenter.Page(register + "?state=KG");
+        var row = kyrgyz.QuerySelector("main table tbody tr")!.TextContent;
+        Assert.Contains("CCPR/C/KGZ/CO/3", row, StringComparison.Ordinal);
+        Assert.Contains("12 (a)–(c)", row, StringComparison.Ordinal);
+        Assert.Contains("Kyrgyzstan", row, StringComparison.Ordinal);
+        Assert.Contains("Follow-up due 2027-11-01", row, StringComparison.Ordinal);
+        Assert.Null((await documenter.Page(register + "?state=KZ")).QuerySelector("main table tbody a[href*='/register/recommendations/']"));
+    }
+
+    [Fact]
     public async Task A_register_entry_with_a_bad_symbol_is_refused_beside_its_field_and_the_text_kept()
     {
         await using var app = new DalelApp();
