@@ -32,7 +32,8 @@ internal static class EstimationCommands
             var strata = Terminal.Ok(OverlapsCsv.Read(reader));
             var which = p.GetValue(model)!;
             var settings = new LatentClassSettings { Seed = p.GetValue(seed), Samples = p.GetValue(samples) };
-            var results = Terminal.Ok(EstimateTotal.Run(strata, settings, withLatentClass: which is "best" or "all" or "latent-class"));
+            var models = which switch { "independence" => LogLinearChoice.Independence, "all" => LogLinearChoice.All, _ => LogLinearChoice.Best };
+            var results = Terminal.Ok(EstimateTotal.Run(strata, settings, withLatentClass: which is "best" or "all" or "latent-class", models: models));
             var lang = p.GetValue(language)!;
             Console.Write(p.GetValue(format) == "json" ? Json(results, which) : Table(results, which, lang));
             return 0;
@@ -73,17 +74,20 @@ internal static class EstimationCommands
                 text.AppendLine(CultureInfo.InvariantCulture, $"  Latent-class (LCMCR model, K={lc.Settings.Classes}, seed {lc.Settings.Seed}): median {F(lc.Median)}, 95% {F(lc.Lower)}–{F(lc.Upper)}{(lc.HitsCap ? " (draws hit the cap: the data do not bound the total)" : "")}");
             }
 
-            var best = s.LogLinear.BestByBic;
-            if (s.LatentClass is { } chosen && which is "latent-class" or "best")
+            // The headline is the method asked for: independence prints independence, best and all the BIC choice,
+            // latent-class the latent-class model.
+            var best = which == "independence" ? s.LogLinear.Models.FirstOrDefault(m => m.Model.Interactions.Count == 0 && m.Usable) : s.LogLinear.BestByBic;
+            var modelKind = which == "independence" ? Dalel.Core.Text.Texts.Get("estimate.method_log_linear_asked", language, best?.Name ?? "independence") : null;
+            if (s.LatentClass is { } chosen && which is "latent-class")
             {
                 text.AppendLine("  " + EstimateTotal.Statement(s.Data.Observed, chosen.Median, chosen.Lower, chosen.Upper, Dalel.Core.Text.Texts.Get("estimate.method_latent_class", language), language));
             }
             else if (best is { Total: { } total })
             {
-                text.AppendLine("  " + EstimateTotal.Statement(s.Data.Observed, total, best.Lower, best.Upper, Dalel.Core.Text.Texts.Get("estimate.method_log_linear", language, best.Name, "BIC"), language));
+                text.AppendLine("  " + EstimateTotal.Statement(s.Data.Observed, total, best.Lower, best.Upper, modelKind ?? Dalel.Core.Text.Texts.Get("estimate.method_log_linear", language, best.Name, "BIC"), language));
             }
 
-            text.AppendLine("  " + EstimateTotal.Assumption(s.LatentClass is not null && which is "latent-class" or "best", language));
+            text.AppendLine("  " + EstimateTotal.Assumption(s.LatentClass is not null && which is "latent-class", language));
             text.AppendLine();
         }
 

@@ -5,6 +5,14 @@ namespace Dalel.Core.Estimation;
 
 public sealed record StratumEstimate(ListOverlaps Data, LogLinearReport LogLinear, LatentClassResult? LatentClass);
 
+/// <summary>Which log-linear models to fit: all with intervals, all with intervals for the AIC and BIC choices only, or independence alone.</summary>
+public enum LogLinearChoice
+{
+    All,
+    Best,
+    Independence,
+}
+
 /// <summary>
 /// Estimates for each stratum of an overlap table (or the whole table): every log-linear model with the AIC and BIC
 /// choices, and, unless switched off, the latent-class model. Strata are estimated separately, which is how
@@ -14,13 +22,19 @@ public static class EstimateTotal
 {
     /// <param name="stop">Cancelled when the person who asked has gone, the time budget is spent, or the server stops:
     /// the work ends at the next model or sampler iteration, and the answer says it stopped.</param>
-    public static Result<IReadOnlyList<StratumEstimate>> Run(IReadOnlyList<ListOverlaps> strata, LatentClassSettings? latentClass, bool withLatentClass = true, CancellationToken stop = default)
+    /// <param name="models">Only what was asked for is fitted: <c>independence</c> on six lists is one model, not 32,768.</param>
+    public static Result<IReadOnlyList<StratumEstimate>> Run(IReadOnlyList<ListOverlaps> strata, LatentClassSettings? latentClass, bool withLatentClass = true, LogLinearChoice models = LogLinearChoice.All, CancellationToken stop = default)
     {
         try
         {
             return strata.Select(data => new StratumEstimate(
                 data,
-                EstimateLogLinear.Run(data, stop: stop),
+                models switch
+                {
+                    LogLinearChoice.Best => EstimateLogLinear.RunBest(data, stop),
+                    LogLinearChoice.Independence => EstimateLogLinear.Run(data, [LogLinearModel.Independence], stop),
+                    _ => EstimateLogLinear.Run(data, stop: stop),
+                },
                 withLatentClass && data.Observed > 0 && data.ListCount >= LatentClassEstimate.MinimumLists ? LatentClassEstimate.Run(data, latentClass, stop) : null)).ToList();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -169,7 +169,7 @@ public static class ReferenceEndpoints
         }
 
         var data = new ListOverlaps(lists, counts);
-        var estimated = EstimateTotal.Run([data], null, withLatentClass: false, http.RequestAborted);
+        var estimated = EstimateTotal.Run([data], null, withLatentClass: false, stop: http.RequestAborted);
         if (!estimated.IsOk)
         {
             return ApiProblems.For(estimated.Error!);

@@ -17,6 +17,18 @@ public sealed class LogLinearTests
     }
 
     [Fact]
+    public void Fitting_for_the_best_models_gives_their_intervals_and_skips_the_others()
+    {
+        var full = EstimateLogLinear.Run(MadiganYork);
+        var best = EstimateLogLinear.RunBest(MadiganYork);
+
+        Assert.Equal((full.BestByAic!.Name, full.BestByAic.Lower, full.BestByAic.Upper), (best.BestByAic!.Name, best.BestByAic.Lower, best.BestByAic.Upper));
+        Assert.Equal((full.BestByBic!.Name, full.BestByBic.Lower, full.BestByBic.Upper), (best.BestByBic!.Name, best.BestByBic.Lower, best.BestByBic.Upper));
+        Assert.Equal(full.Models.Count, best.Models.Count);
+        Assert.All(best.Models.Where(m => m != best.BestByAic && m != best.BestByBic), m => Assert.Null(m.Upper));
+    }
+
+    [Fact]
     public void Two_lists_under_independence_give_the_Lincoln_Petersen_estimate()
     {
         var data = ListOverlaps.FromCounts(["A", "B"], 0, 60, 40, 20);
@@ -39,6 +51,22 @@ public sealed class LogLinearTests
         Assert.Equal(626 + (60.0 * 49 * 247 * 12 / (4.0 * 112 * 142)), fit.Total!.Value, precision: 4);
         Assert.Equal(0, fit.DegreesOfFreedom);
         Assert.True(fit.Lower < fit.Total && fit.Total < fit.Upper);
+    }
+
+    [Fact]
+    public void The_profile_interval_is_measured_from_the_true_peak_of_the_multinomial_likelihood()
+    {
+        var fit = EstimateLogLinear.Fit(MadiganYork, new LogLinearModel([(0, 1), (0, 2), (1, 2)]));
+
+        // Rcapture's closedpCI and an independent profile computation give 1,065.2 for the upper bound; searching
+        // only near the Poisson estimate gave 1,070.1.
+        Assert.Equal(1065.2, fit.Upper!.Value, 0.3);
+
+        // Independently of the search: on a fine grid, the likelihood at both ends is 1.92 below the grid's maximum.
+        double L(double total) => EstimateLogLinear.ProfileLogLikelihood(MadiganYork, fit.Model, total);
+        var peak = Enumerable.Range(0, 60_000).Select(i => 626 + (i * 0.05)).Max(L);
+        Assert.Equal(1.920729, peak - L(fit.Upper.Value), 0.01);
+        Assert.Equal(1.920729, peak - L(fit.Lower!.Value), 0.01);
     }
 
     [Fact]

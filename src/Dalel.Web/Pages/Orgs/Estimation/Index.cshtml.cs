@@ -81,7 +81,7 @@ public sealed class IndexModel : OrgPageModel
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, stopping);
             var seconds = int.TryParse(HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Dalel:EstimateSeconds"], out var s) && s > 0 ? s : 60;
             budget.CancelAfter(TimeSpan.FromSeconds(seconds));
-            var results = EstimateTotal.Run(strata, new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass, budget.Token);
+            var results = EstimateTotal.Run(strata, new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass, stop: budget.Token);
             if (!results.IsOk)
             {
                 return this.Show(results.Error!);
