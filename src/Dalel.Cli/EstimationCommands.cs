@@ -64,7 +64,8 @@ internal static class EstimationCommands
                 foreach (var m in rows)
                 {
                     var notes = string.Join("; ", m.Warnings.Select(w => Dalel.Core.Text.Texts.Get(w, language))
-                        .Concat(m == s.LogLinear.BestByAic ? ["best by AIC"] : []).Concat(m == s.LogLinear.BestByBic ? ["best by BIC"] : []));
+                        .Concat(which != "independence" && m == s.LogLinear.BestByAic ? ["best by AIC"] : [])
+                        .Concat(which != "independence" && m == s.LogLinear.BestByBic ? ["best by BIC"] : []));
                     text.AppendLine(CultureInfo.InvariantCulture, $"  {m.Name,-40} {F(m.Total),8} {$"{F(m.Lower)}–{F(m.Upper)}",18} {m.Aic?.ToString("F1", CultureInfo.InvariantCulture) ?? "—",9} {m.Bic?.ToString("F1", CultureInfo.InvariantCulture) ?? "—",9}  {notes}");
                 }
             }
