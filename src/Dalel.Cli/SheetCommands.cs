@@ -57,7 +57,7 @@ internal static class SheetCommands
             else
             {
                 var columns = SuggestMapping.Columns(sheet.Header).Where(c => c.Field is not null).Select(c => new MappedColumn(c.Column, c.Field!)).ToList();
-                var states = new Dalel.Core.Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries ?? ["KZ"];
+                var states = new Dalel.Core.Organisations.ListOrganisations(instance).CountriesOf(scope.OrganisationId);
                 mapping = new ImportMapping
                 {
                     Columns = columns, RowPerVictim = p.GetValue(perVictim) || SuggestMapping.IsLayout(sheet.Header), ConsentMethod = p.GetValue(consentMethod), Language = lang,

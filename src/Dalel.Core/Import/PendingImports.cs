@@ -125,7 +125,7 @@ public sealed class StartSheetImport(DalelInstance instance)
             return sheet.Error!;
         }
 
-        var states = new Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries ?? ["KZ"];
+        var states = new Organisations.ListOrganisations(instance).CountriesOf(scope.OrganisationId);
         var pending = instance.PendingImports.Add(scope, Path.GetFileName(fileName), content, instance.Clock.GetUtcNow());
         pending.Mapping = new ImportMapping
         {

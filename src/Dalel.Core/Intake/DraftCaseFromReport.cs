@@ -35,7 +35,7 @@ public sealed class DraftCaseFromReport(DalelInstance instance)
             return new AlreadyExists("report");
         }
 
-        var states = new Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries ?? ["KZ"];
+        var states = new Organisations.ListOrganisations(instance).CountriesOf(scope.OrganisationId);
         return Draft(report.Value.Messages, language, DateOnly.FromDateTime(instance.Clock.GetUtcNow().UtcDateTime), instance.Catalog, states);
     }
 

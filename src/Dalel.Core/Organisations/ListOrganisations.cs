@@ -27,5 +27,8 @@ public sealed class ListOrganisations(DalelInstance instance)
         return list;
     }
 
+    /// <summary>The States an organisation documents, its default first; Kazakhstan when it cannot be read (sealed).</summary>
+    public IReadOnlyList<string> CountriesOf(Guid id) => Find(id)?.Countries ?? [OrganisationProfile.DefaultCountry];
+
     public Organisation? Find(Guid id) => Run() is { IsOk: true } r ? r.Value.FirstOrDefault(o => o.Id == id) : null;
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using System.Text.Json;
+using Dalel.Core.Members;
 using Dalel.Core.Storage;
 using Dalel.Core.Vault;
 
@@ -17,6 +18,19 @@ internal static class OrganisationKeys
         {
             keys.AddOrg(id, wrapped);
         }
+    }
+
+    /// <summary>Replaces an organisation's sealed profile (name, sharing, States) and audits the change, in one transaction.</summary>
+    public static Result<Done> SaveProfile(DalelInstance instance, KeyRing keys, OrgScope scope, OrganisationProfile profile, string action, string detail)
+    {
+        var sealedProfile = Aead.Seal(keys.DirectoryKey, JsonSerializer.SerializeToUtf8Bytes(profile, Json.Files), ProfileAad(scope.OrganisationId));
+        return instance.Database.Write((c, t) =>
+        {
+            c.Execute(t, "UPDATE organisations SET profile_sealed = @p, seq = @s WHERE id = @id",
+                ("p", sealedProfile), ("s", Database.Next(c, t, "change")), ("id", scope.OrganisationId));
+            Audit.AuditLog.Append(c, t, instance.Clock, scope.Actor, action, scope.OrganisationId, detail);
+            return new Result<Done>(Done.Value);
+        });
     }
 
     /// <summary>Creates an organisation with a fresh data key wrapped by the master key.</summary>

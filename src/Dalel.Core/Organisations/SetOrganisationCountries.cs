@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Dalel.Core.Audit;
 using Dalel.Core.Members;
-using Dalel.Core.Storage;
-using Dalel.Core.Vault;
 
 namespace Dalel.Core.Organisations;
 
@@ -42,14 +39,7 @@ public sealed class SetOrganisationCountries(DalelInstance instance)
             return new NotFound();
         }
 
-        var profile = Aead.Seal(keys.DirectoryKey,
-            JsonSerializer.SerializeToUtf8Bytes(new OrganisationProfile(current.Name, current.SharesWithCoalition, codes), Json.Files), OrganisationKeys.ProfileAad(scope.OrganisationId));
-        return instance.Database.Write((c, t) =>
-        {
-            c.Execute(t, "UPDATE organisations SET profile_sealed = @p, seq = @s WHERE id = @id",
-                ("p", profile), ("s", Database.Next(c, t, "change")), ("id", scope.OrganisationId));
-            AuditLog.Append(c, t, instance.Clock, scope.Actor, AuditAction.OrganisationCountriesSet, scope.OrganisationId, string.Join(",", codes));
-            return new Result<Done>(Done.Value);
-        });
+        return OrganisationKeys.SaveProfile(instance, keys, scope, new OrganisationProfile(current.Name, current.SharesWithCoalition, codes),
+            AuditAction.OrganisationCountriesSet, string.Join(",", codes));
     }
 }

@@ -48,7 +48,8 @@ public sealed partial class BuildSubmission(DalelInstance instance)
             warnings.Add(new FieldError("language", "submission.language_not_accepted", "@mechanism." + mechanism.Code, "@languages." + string.Join("_", mechanism.Languages)));
         }
 
-        var register = new ReadRegister(instance).Run(scope);
+        // Read once, and only when a recommendation of the submission echoes one of the register.
+        var register = submission.Sections.Any(x => x.Recommendations.Any(r => r.Recommendation is not null)) ? new ReadRegister(instance).Run(scope) : (Result<RegisterView>?)null;
         var number = 0;
         var tables = 0;
         var charts = 0;

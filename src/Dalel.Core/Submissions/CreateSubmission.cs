@@ -11,7 +11,7 @@ public sealed class CreateSubmission(DalelInstance instance)
     {
         var mechanism = MechanismCatalog.Default.Find(header.Mechanism);
         // Without a State chosen, the submission is about the first State the organisation documents.
-        var country = new Organisations.ListOrganisations(instance).Find(scope.OrganisationId)?.Countries[0] ?? "KZ";
+        var country = new Organisations.ListOrganisations(instance).CountriesOf(scope.OrganisationId)[0];
         var empty = new Submission { Title = "", Mechanism = header.Mechanism, Country = country };
         var sections = mechanism?.Outline.Select(o => new Section
         {

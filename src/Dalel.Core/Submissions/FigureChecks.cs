@@ -35,7 +35,7 @@ public static partial class FigureChecks
         {
             var count = totals[row].Count;
             var label = StatisticsLabels.Value(table.Rows, table.RowValues[row], language);
-            if (MostFrequent().IsMatch(text) && totals.Where((c, i) => i != row && table.RowValues[i].Length > 0).Any(c => c.Suppressed ? false : c.Count > count))
+            if (MostFrequent().IsMatch(text) && totals.Where((c, i) => i != row && table.RowValues[i].Length > 0).Any(c => !c.Suppressed && c.Count > count))
             {
                 var top = Enumerable.Range(0, totals.Length).Where(i => table.RowValues[i].Length > 0 && !totals[i].Suppressed).MaxBy(i => totals[i].Count);
                 findings.Add(new Finding("submission.check_not_most_frequent", label, StatisticsLabels.Value(table.Rows, table.RowValues[top], language)));

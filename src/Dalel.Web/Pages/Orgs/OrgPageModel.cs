@@ -26,7 +26,7 @@ public abstract class OrgPageModel : PageModel
 
     /// <summary>The States the organisation documents, the default one first: what its forms and filters offer.</summary>
     public IReadOnlyList<Dalel.Core.Places.Country> OrgCountries => _countries ??=
-        (new Dalel.Core.Organisations.ListOrganisations(Instance).Find(OrgId)?.Countries ?? ["KZ"])
+        new Dalel.Core.Organisations.ListOrganisations(Instance).CountriesOf(OrgId)
         .Select(c => Dalel.Core.Vocabularies.Catalog.Default.Geography.FindCountry(c)).OfType<Dalel.Core.Places.Country>().ToList();
 
     /// <summary>A yyyy-mm-dd (or dd.mm.yyyy) query value; a bad one is a message beside its field, not an error page.</summary>
