@@ -44,7 +44,7 @@ internal static class EstimationCommands
     private static IEnumerable<ModelEstimate> Shown(StratumEstimate s, string which) => which switch
     {
         "all" => s.LogLinear.Models,
-        "independence" => s.LogLinear.Models.Where(m => m.Model.Interactions.Count == 0),
+        "independence" => s.LogLinear.Models.Where(m => m.Model.Terms == 0),
         "best" => new[] { s.LogLinear.BestByAic, s.LogLinear.BestByBic }.OfType<ModelEstimate>().Distinct(),
         _ => [],
     };
@@ -77,7 +77,7 @@ internal static class EstimationCommands
 
             // The headline is the method asked for: independence prints independence, best and all the BIC choice,
             // latent-class the latent-class model.
-            var best = which == "independence" ? s.LogLinear.Models.FirstOrDefault(m => m.Model.Interactions.Count == 0 && m.Usable) : s.LogLinear.BestByBic;
+            var best = which == "independence" ? s.LogLinear.Models.FirstOrDefault(m => m.Model.Terms == 0 && m.Usable) : s.LogLinear.BestByBic;
             var modelKind = which == "independence" ? Dalel.Core.Text.Texts.Get("estimate.method_log_linear_asked", language, best?.Name ?? "independence") : null;
             if (s.LatentClass is { } chosen && which is "latent-class")
             {

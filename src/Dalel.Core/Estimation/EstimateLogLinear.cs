@@ -27,71 +27,203 @@ public sealed record ModelEstimate
 
     public double? Bic { get; init; }
 
-    /// <summary>Text keys: estimate.not_identifiable, estimate.degenerate, estimate.upper_unbounded.</summary>
+    /// <summary>Text keys: estimate.not_identifiable, estimate.empty_overlap, estimate.degenerate, estimate.upper_unbounded.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The model's terms that no one documented is on all the lists of: such a term cannot be estimated.</summary>
+    public IReadOnlyList<string> EmptyTerms { get; init; } = [];
 
     public bool Usable => Total is not null && !Warnings.Contains(EstimateLogLinear.NotIdentifiable) && !Warnings.Contains(EstimateLogLinear.Degenerate);
 }
 
-public sealed record LogLinearReport(ListOverlaps Data, IReadOnlyList<ModelEstimate> Models, ModelEstimate? BestByAic, ModelEstimate? BestByBic);
+public sealed record LogLinearReport(ListOverlaps Data, IReadOnlyList<ModelEstimate> Models, ModelEstimate? BestByAic, ModelEstimate? BestByBic)
+{
+    /// <summary>Interactions no model may hold, because no one is on all their lists (named, e.g. "LA×GP").</summary>
+    public IReadOnlyList<string> EmptyTerms { get; init; } = [];
+
+    /// <summary>True when the models were found by a stepwise search (six lists), not by trying every one.</summary>
+    public bool Stepwise { get; init; }
+
+    /// <summary>
+    /// Usable models whose BIC is within 6 of the best (Raftery's "strong evidence" line), best first: the models the
+    /// data cannot tell apart from the chosen one, whose totals show how much rides on the choice.
+    /// </summary>
+    public IReadOnlyList<ModelEstimate> Plausible => BestByBic is { Bic: { } best }
+        ? Models.Where(m => m.Usable && m.Bic is { } b && b - best <= PlausibleBic).OrderBy(m => m.Bic).ToList()
+        : [];
+
+    public const double PlausibleBic = 6;
+}
 
 /// <summary>
-/// Fits every hierarchical log-linear model with two-list interactions (independence, each interaction alone, all of
-/// them, and everything between; with four or more lists the decomposable ones are marked) to the observed cells of
-/// the overlap table, as Rcapture's closedpCI does: N̂ is the documented total plus the fitted "on no list" cell, the
-/// interval is the 95% profile-likelihood interval of N under the multinomial model, and models are compared by AIC
-/// and BIC (BIC with the number of documented individuals as sample size).
+/// Fits hierarchical log-linear models of every order below the number of lists to the observed cells of the overlap
+/// table, as Rcapture's closedpCI does: N̂ is the documented total plus the fitted "on no list" cell, the interval is
+/// the 95% profile-likelihood interval of N under the multinomial model, and models are compared by AIC and BIC (BIC
+/// with the number of documented individuals as sample size). Up to five lists every hierarchical model is tried (113
+/// for four lists, 6,893 for five); six lists have millions, so the models are searched stepwise, one term added or
+/// removed at a time while the criterion falls. A term nobody is on all the lists of cannot be estimated (its
+/// parameter runs to minus infinity): such terms are left out of the search and named, and a model asked for with
+/// one is refused before fitting.
 /// </summary>
 public static class EstimateLogLinear
 {
     public const string NotIdentifiable = "estimate.not_identifiable";
+    public const string EmptyOverlap = "estimate.empty_overlap";
     public const string Degenerate = "estimate.degenerate";
     public const string UpperUnbounded = "estimate.upper_unbounded";
+
+    /// <summary>Every hierarchical model is tried up to this many lists; beyond, the space is searched stepwise.</summary>
+    public const int EnumeratedUpTo = 5;
 
     /// <summary>Half the 95% point of chi-square with one degree of freedom.</summary>
     private const double HalfChi2 = 1.920729;
 
+    /// <summary>Every model of the space (or those given) with its interval.</summary>
     public static LogLinearReport Run(ListOverlaps data, IEnumerable<LogLinearModel>? models = null, CancellationToken stop = default)
     {
-        var estimates = (models ?? LogLinearModel.All(data.ListCount)).Select(m =>
+        var stepwise = models is null && data.ListCount > EnumeratedUpTo;
+        var space = models?.ToList() ?? Space(data, stop).Keys.Select(t => new LogLinearModel(t)).ToList();
+        var estimates = space.Select(m =>
         {
             stop.ThrowIfCancellationRequested();
             return Fit(data, m);
         }).ToList();
         var usable = estimates.Where(e => e.Usable).ToList();
-        return new LogLinearReport(
-            data,
-            estimates.OrderBy(e => e.Aic ?? double.MaxValue).ToList(),
-            usable.MinBy(e => e.Aic),
-            usable.MinBy(e => e.Bic));
+        return new LogLinearReport(data, estimates.OrderBy(e => e.Aic ?? double.MaxValue).ToList(), usable.MinBy(e => e.Aic), usable.MinBy(e => e.Bic))
+        {
+            EmptyTerms = TermNames(EmptyMargins(data), data.Lists),
+            Stepwise = stepwise,
+        };
     }
 
     /// <summary>
-    /// Every model fitted, but intervals only for the AIC and BIC choices: with six lists the profile intervals of all
-    /// 32,768 models are most of the time, and only the chosen ones are printed.
+    /// Every model of the space fitted, but intervals only for the AIC and BIC choices: the profile intervals are most of
+    /// the time, and only the chosen ones are printed.
     /// </summary>
     public static LogLinearReport RunBest(ListOverlaps data, CancellationToken stop = default)
     {
-        var quick = LogLinearModel.All(data.ListCount).Select(m =>
-        {
-            stop.ThrowIfCancellationRequested();
-            return Fit(data, m, withInterval: false);
-        }).ToList();
+        var quick = Space(data, stop).Values.ToList();
         var usable = quick.Where(e => e.Usable).ToList();
         var aic = usable.MinBy(e => e.Aic) is { } a ? Fit(data, a.Model) : null;
         var bic = usable.MinBy(e => e.Bic) is { } b ? (aic is not null && b.Model == aic.Model ? aic : Fit(data, b.Model)) : null;
         var models = quick.Select(e => aic is not null && e.Model == aic.Model ? aic : bic is not null && e.Model == bic.Model ? bic : e).ToList();
-        return new LogLinearReport(data, models.OrderBy(e => e.Aic ?? double.MaxValue).ToList(), aic, bic);
+        return new LogLinearReport(data, models.OrderBy(e => e.Aic ?? double.MaxValue).ToList(), aic, bic)
+        {
+            EmptyTerms = TermNames(EmptyMargins(data), data.Lists),
+            Stepwise = data.ListCount > EnumeratedUpTo,
+        };
     }
 
     /// <summary>
-    /// The BIC-chosen model with its interval, fitting the others without theirs: the profile interval is most of the
-    /// cost, and pages that print one sentence (statistics, submissions) need it for one model only.
+    /// The BIC-chosen model with its interval, fitting the others without theirs: pages that print one sentence
+    /// (statistics, submissions) need it for one model only.
     /// </summary>
-    public static ModelEstimate? BestByBic(ListOverlaps data) =>
-        LogLinearModel.All(data.ListCount).Select(m => Fit(data, m, withInterval: false)).Where(e => e.Usable).MinBy(e => e.Bic) is { } best
-            ? Fit(data, best.Model)
-            : null;
+    public static ModelEstimate? BestByBic(ListOverlaps data) => RunBest(data).BestByBic;
+
+    /// <summary>The terms (as bits of a model's term set) that no one documented is on all the lists of.</summary>
+    public static ulong EmptyMargins(ListOverlaps data)
+    {
+        var empty = 0UL;
+        foreach (var t in LogLinearModel.Candidates(data.ListCount))
+        {
+            var margin = 0L;
+            for (var c = 1; c < data.Counts.Count; c++)
+            {
+                if ((c & t) == t)
+                {
+                    margin += data.Counts[c];
+                }
+            }
+
+            if (margin == 0)
+            {
+                empty |= 1UL << t;
+            }
+        }
+
+        return empty;
+    }
+
+    /// <summary>The lowest of these terms by name: "LA×GP" says it, and every term above it is empty too.</summary>
+    private static List<string> TermNames(ulong terms, IReadOnlyList<string> lists)
+    {
+        var list = new LogLinearModel(terms).TermList;
+        return list.Where(t => !list.Any(u => u != t && (u & t) == u)).Select(t => LogLinearModel.TermName(t, lists)).ToList();
+    }
+
+    /// <summary>
+    /// The models to compare, fitted without intervals, keyed by their terms: every hierarchical model without an empty
+    /// term up to five lists; beyond, the models a stepwise search visits, from independence, by BIC and by AIC.
+    /// </summary>
+    internal static Dictionary<ulong, ModelEstimate> Space(ListOverlaps data, CancellationToken stop)
+    {
+        var empty = EmptyMargins(data);
+        var fitted = new Dictionary<ulong, ModelEstimate>();
+        ModelEstimate Quick(LogLinearModel m)
+        {
+            stop.ThrowIfCancellationRequested();
+            if (!fitted.TryGetValue(m.Terms, out var e))
+            {
+                e = Fit(data, m, withInterval: false);
+                fitted[m.Terms] = e;
+            }
+
+            return e;
+        }
+
+        if (data.ListCount <= EnumeratedUpTo)
+        {
+            foreach (var m in LogLinearModel.Hierarchical(data.ListCount, empty))
+            {
+                Quick(m);
+            }
+
+            return fitted;
+        }
+
+        Search(data.ListCount, empty, Quick, e => e.Bic);
+        Search(data.ListCount, empty, Quick, e => e.Aic);
+        return fitted;
+    }
+
+    /// <summary>
+    /// From independence, the best single step (adding a term whose lower terms are all in, or removing a term with no
+    /// higher term above it) while it lowers the criterion.
+    /// </summary>
+    private static void Search(int lists, ulong empty, Func<LogLinearModel, ModelEstimate> fit, Func<ModelEstimate, double?> criterion)
+    {
+        var candidates = LogLinearModel.Candidates(lists).Where(t => (empty & (1UL << t)) == 0).ToArray();
+        var current = LogLinearModel.Independence;
+        var score = criterion(fit(current)) ?? double.MaxValue;
+        while (true)
+        {
+            var (next, nextScore) = (current, score);
+            foreach (var t in candidates)
+            {
+                LogLinearModel? step = null;
+                if (!current.Has(t) && LogLinearModel.Below(t).All(current.Has))
+                {
+                    step = new LogLinearModel(current.Terms | (1UL << t));
+                }
+                else if (current.Has(t) && !current.TermList.Any(u => u != t && (u & t) == t))
+                {
+                    step = new LogLinearModel(current.Terms & ~(1UL << t));
+                }
+
+                if (step is not null && fit(step) is { Usable: true } e && criterion(e) is { } s && s < nextScore - 1e-9)
+                {
+                    (next, nextScore) = (step, s);
+                }
+            }
+
+            if (next == current)
+            {
+                return;
+            }
+
+            (current, score) = (next, nextScore);
+        }
+    }
 
     public static ModelEstimate Fit(ListOverlaps data, LogLinearModel model, bool withInterval = true)
     {
@@ -102,15 +234,29 @@ public static class EstimateLogLinear
         var name = model.Name(data.Lists);
         var decomposable = model.IsDecomposable(lists);
         var documented = (double)data.Observed;
-        if (parameters > cells.Count)
+        var design = model.Design(cells, lists);
+
+        // Decided from the table's structure before fitting, so the same model is refused for the same reason every
+        // time: a term nobody is on all the lists of, or more parameters than the observed cells can fix.
+        var empty = model.Terms & EmptyMargins(data);
+        if (empty != 0)
+        {
+            return new ModelEstimate
+            {
+                Name = name, Model = model, Decomposable = decomposable, Warnings = [NotIdentifiable, EmptyOverlap],
+                EmptyTerms = TermNames(empty, data.Lists),
+            };
+        }
+
+        if (parameters > cells.Count || PoissonFit.Rank(design) < parameters)
         {
             return new ModelEstimate { Name = name, Model = model, Decomposable = decomposable, Warnings = [NotIdentifiable] };
         }
 
-        var fit = PoissonFit.Run(model, lists, cells, counts);
+        var fit = PoissonFit.Run(design, counts);
         var undocumented = Math.Exp(fit.Beta[0]);
         var warnings = new List<string>();
-        // A zero in a margin the model needs sends a parameter to infinity: the fit drifts instead of converging.
+        // Zeros elsewhere in the table can still send a parameter to infinity: the fit drifts instead of converging.
         if (!fit.Converged || fit.Beta.Any(b => Math.Abs(b) > 25) || !double.IsFinite(undocumented) || undocumented > 1e4 * Math.Max(documented, 1))
         {
             warnings.Add(Degenerate);

@@ -1,21 +1,79 @@
+using System.Numerics;
+
 namespace Dalel.Core.Estimation;
 
 /// <summary>
-/// A hierarchical Poisson log-linear model of a list-overlap table: every list's main effect plus the chosen
-/// two-list interactions. The highest-order interaction is never included: it cannot be estimated from a table whose
-/// "on no list" cell is missing, which is exactly the identifying assumption of the model.
+/// A hierarchical Poisson log-linear model of a list-overlap table: every list's main effect plus interaction terms of
+/// any order below the number of lists, closed under subsets (a three-list term brings its three two-list terms). Terms
+/// are bit masks of lists (list j is bit j), held as one bit each in <see cref="Terms"/>: with at most six lists every
+/// term fits in 64 bits, so two models are equal exactly when they hold the same terms. The highest-order interaction
+/// is never included: it cannot be estimated from a table whose "on no list" cell is missing, which is exactly the
+/// identifying assumption of the model.
 /// </summary>
-public sealed record LogLinearModel(IReadOnlyList<(int A, int B)> Interactions)
+public sealed record LogLinearModel(ulong Terms)
 {
-    public static LogLinearModel Independence { get; } = new([]);
+    public static LogLinearModel Independence { get; } = new(0UL);
 
-    /// <summary>Every set of two-list interactions for this many lists (for three lists, the all-two-way model is the no-three-way model).</summary>
-    public static IEnumerable<LogLinearModel> All(int lists)
+    /// <summary>The model with these terms and every term below them (each term a bit mask of lists).</summary>
+    public static LogLinearModel Of(params int[] generators)
+    {
+        var terms = 0UL;
+        foreach (var g in generators)
+        {
+            for (var s = g; s != 0; s = (s - 1) & g)
+            {
+                if (BitOperations.PopCount((uint)s) >= 2)
+                {
+                    terms |= 1UL << s;
+                }
+            }
+        }
+
+        return new LogLinearModel(terms);
+    }
+
+    public static LogLinearModel FromPairs(params (int A, int B)[] pairs) => Of(pairs.Select(p => (1 << p.A) | (1 << p.B)).ToArray());
+
+    /// <summary>Every term a model on this many lists may hold: two lists up to all lists but one.</summary>
+    public static IEnumerable<int> Candidates(int lists) =>
+        Enumerable.Range(0, 1 << lists).Where(t => BitOperations.PopCount((uint)t) is var k && k >= 2 && k < lists)
+            .OrderBy(t => BitOperations.PopCount((uint)t)).ThenBy(t => t);
+
+    /// <summary>
+    /// Every hierarchical model whose terms avoid <paramref name="excluded"/> (113 for four lists, 6,893 for five).
+    /// A term is only offered once all the terms below it are in, so each model comes out once.
+    /// </summary>
+    public static IEnumerable<LogLinearModel> Hierarchical(int lists, ulong excluded = 0)
+    {
+        var candidates = Candidates(lists).Where(t => (excluded & (1UL << t)) == 0).ToArray();
+        var found = new List<LogLinearModel>();
+        void Walk(int i, ulong terms)
+        {
+            if (i == candidates.Length)
+            {
+                found.Add(new LogLinearModel(terms));
+                return;
+            }
+
+            Walk(i + 1, terms);
+            var t = candidates[i];
+            if (Below(t).All(s => (terms & (1UL << s)) != 0))
+            {
+                Walk(i + 1, terms | (1UL << t));
+            }
+        }
+
+        Walk(0, 0);
+        return found;
+    }
+
+    /// <summary>Every set of two-list interactions (for three lists, the all-two-way model is the no-three-way model).</summary>
+    public static IEnumerable<LogLinearModel> TwoWay(int lists)
     {
         var pairs = Pairs(lists).ToList();
         for (var mask = 0; mask < 1 << pairs.Count; mask++)
         {
-            yield return new LogLinearModel(pairs.Where((_, i) => (mask & (1 << i)) != 0).ToList());
+            yield return FromPairs(pairs.Where((_, i) => (mask & (1 << i)) != 0).ToArray());
         }
     }
 
@@ -30,37 +88,36 @@ public sealed record LogLinearModel(IReadOnlyList<(int A, int B)> Interactions)
         }
     }
 
-    public int Parameters(int lists) => 1 + lists + Interactions.Count;
+    /// <summary>The terms one list fewer than <paramref name="term"/> that are themselves interactions.</summary>
+    internal static IEnumerable<int> Below(int term) =>
+        Enumerable.Range(0, 31).Where(j => ((term >> j) & 1) == 1).Select(j => term & ~(1 << j)).Where(s => BitOperations.PopCount((uint)s) >= 2);
+
+    public IReadOnlyList<int> TermList => Enumerable.Range(0, 64).Where(t => ((Terms >> t) & 1) == 1).ToList();
+
+    public bool Has(int term) => ((Terms >> term) & 1) == 1;
+
+    /// <summary>The highest terms, which name the model: EXH×ABA×OSCE + EXH×HRW.</summary>
+    public IReadOnlyList<int> Generators => TermList.Where(t => !TermList.Any(u => u != t && (u & t) == t)).ToList();
+
+    public int Parameters(int lists) => 1 + lists + BitOperations.PopCount(Terms);
 
     /// <summary>
-    /// Decomposable (chordal) interaction graphs have closed-form fits and are the models dga averages over; a graph
-    /// with a cycle of four or more lists without a chord is not.
+    /// Decomposable models have closed-form fits and are the models dga averages over: graphical (the highest terms
+    /// are exactly the cliques of the graph of two-list interactions) and chordal (no cycle of four or more lists
+    /// without a chord).
     /// </summary>
     public bool IsDecomposable(int lists)
     {
-        // A graph is chordal iff repeatedly removing a simplicial vertex (its neighbours all adjacent) empties it.
-        var remaining = Enumerable.Range(0, lists).ToHashSet();
-        bool Adjacent(int a, int b) => Interactions.Contains((Math.Min(a, b), Math.Max(a, b)));
-        while (remaining.Count > 0)
-        {
-            var simplicial = remaining.FirstOrDefault(v =>
-            {
-                var neighbours = remaining.Where(u => u != v && Adjacent(u, v)).ToList();
-                return neighbours.All(a => neighbours.All(b => a == b || Adjacent(a, b)));
-            }, -1);
-            if (simplicial < 0)
-            {
-                return false;
-            }
-
-            remaining.Remove(simplicial);
-        }
-
-        return true;
+        var graph = InteractionGraph.FromTerms(lists, Terms);
+        return graph.IsChordal() && Generators.ToHashSet().SetEquals(graph.Cliques().Where(c => BitOperations.PopCount((uint)c) >= 2));
     }
 
-    public string Name(IReadOnlyList<string> lists) =>
-        Interactions.Count == 0 ? "independence" : string.Join(" + ", Interactions.Select(p => $"{lists[p.A]}×{lists[p.B]}"));
+    public string Name(IReadOnlyList<string> lists) => Terms == 0
+        ? "independence"
+        : string.Join(" + ", Generators.Select(t => TermName(t, lists)));
+
+    public static string TermName(int term, IReadOnlyList<string> lists) =>
+        string.Join("×", Enumerable.Range(0, lists.Count).Where(j => ((term >> j) & 1) == 1).Select(j => lists[j]));
 
     /// <summary>The design row of a capture pattern: intercept, main effects, interactions.</summary>
     internal double[] Row(int pattern, int lists)
@@ -72,14 +129,16 @@ public sealed record LogLinearModel(IReadOnlyList<(int A, int B)> Interactions)
             row[1 + j] = (pattern >> j) & 1;
         }
 
-        for (var i = 0; i < Interactions.Count; i++)
+        var i = 1 + lists;
+        foreach (var t in TermList)
         {
-            var (a, b) = Interactions[i];
-            row[1 + lists + i] = ((pattern >> a) & (pattern >> b) & 1) == 1 ? 1 : 0;
+            row[i++] = (pattern & t) == t ? 1 : 0;
         }
 
         return row;
     }
+
+    internal double[][] Design(IReadOnlyList<int> cells, int lists) => cells.Select(c => Row(c, lists)).ToArray();
 }
 
 /// <summary>A Poisson log-linear fit by iteratively reweighted least squares.</summary>
@@ -88,9 +147,12 @@ internal static class PoissonFit
     public sealed record Fit(double[] Beta, double[] Fitted, double LogLikelihood, double Deviance, bool Converged);
 
     /// <param name="cells">The capture patterns fitted (the observed ones; with the "no list" cell for the profile).</param>
-    public static Fit Run(LogLinearModel model, int lists, IReadOnlyList<int> cells, IReadOnlyList<double> counts)
+    public static Fit Run(LogLinearModel model, int lists, IReadOnlyList<int> cells, IReadOnlyList<double> counts) =>
+        Run(model.Design(cells, lists), counts);
+
+    /// <param name="x">The design: one row per cell, one column per parameter (the intercept first).</param>
+    public static Fit Run(double[][] x, IReadOnlyList<double> counts)
     {
-        var x = cells.Select(c => model.Row(c, lists)).ToArray();
         var p = x[0].Length;
         var eta = counts.Select(y => Math.Log(y + 0.5)).ToArray();
         var beta = new double[p];
@@ -134,6 +196,36 @@ internal static class PoissonFit
         var fitted = eta.Select(Math.Exp).ToArray();
         var logLikelihood = counts.Select((y, i) => (y * Math.Log(Math.Max(fitted[i], 1e-300))) - fitted[i] - LogFactorial(y)).Sum();
         return new Fit(beta, fitted, logLikelihood, Deviance(counts, fitted), converged && beta.All(double.IsFinite));
+    }
+
+    /// <summary>The number of independent columns of a design: fewer than its columns means a parameter the cells cannot fix.</summary>
+    public static int Rank(double[][] x)
+    {
+        var m = x.Select(r => (double[])r.Clone()).ToArray();
+        var columns = m.Length == 0 ? 0 : m[0].Length;
+        var rank = 0;
+        for (var col = 0; col < columns && rank < m.Length; col++)
+        {
+            var pivot = Enumerable.Range(rank, m.Length - rank).MaxBy(r => Math.Abs(m[r][col]));
+            if (Math.Abs(m[pivot][col]) < 1e-9)
+            {
+                continue;
+            }
+
+            (m[rank], m[pivot]) = (m[pivot], m[rank]);
+            for (var r = rank + 1; r < m.Length; r++)
+            {
+                var f = m[r][col] / m[rank][col];
+                for (var k = col; k < columns; k++)
+                {
+                    m[r][k] -= f * m[rank][k];
+                }
+            }
+
+            rank++;
+        }
+
+        return rank;
     }
 
     public static double LogFactorial(double y) => LogGamma(y + 1);

@@ -43,7 +43,7 @@ public sealed class LogLinearTests
     [Fact]
     public void The_no_three_way_model_matches_its_closed_form_on_Madigan_and_York()
     {
-        var all = new LogLinearModel([(0, 1), (0, 2), (1, 2)]);
+        var all = LogLinearModel.FromPairs((0, 1), (0, 2), (1, 2));
 
         var fit = EstimateLogLinear.Fit(MadiganYork, all);
 
@@ -56,7 +56,7 @@ public sealed class LogLinearTests
     [Fact]
     public void The_profile_interval_is_measured_from_the_true_peak_of_the_multinomial_likelihood()
     {
-        var fit = EstimateLogLinear.Fit(MadiganYork, new LogLinearModel([(0, 1), (0, 2), (1, 2)]));
+        var fit = EstimateLogLinear.Fit(MadiganYork, LogLinearModel.FromPairs((0, 1), (0, 2), (1, 2)));
 
         // Rcapture's closedpCI and an independent profile computation give 1,065.2 for the upper bound; searching
         // only near the Poisson estimate gave 1,070.1.
@@ -79,7 +79,7 @@ public sealed class LogLinearTests
 
         var report = EstimateLogLinear.Run(data);
 
-        var independence = report.Models.Single(m => m.Model.Interactions.Count == 0);
+        var independence = report.Models.Single(m => m.Model.Terms == 0);
         Assert.Equal(10_000, independence.Total!.Value, precision: 6);
         Assert.Equal(0, independence.Deviance, precision: 6);
         Assert.Equal(8, report.Models.Count);
@@ -103,7 +103,7 @@ public sealed class LogLinearTests
     {
         var data = ListOverlaps.FromCounts(["A", "B"], 0, 60, 40, 20);
 
-        var fit = EstimateLogLinear.Fit(data, new LogLinearModel([(0, 1)]));
+        var fit = EstimateLogLinear.Fit(data, LogLinearModel.FromPairs((0, 1)));
 
         Assert.Contains(EstimateLogLinear.NotIdentifiable, fit.Warnings);
     }
@@ -111,9 +111,9 @@ public sealed class LogLinearTests
     [Fact]
     public void Four_lists_mark_decomposable_models()
     {
-        Assert.Equal(64, LogLinearModel.All(4).Count());
-        var square = new LogLinearModel([(0, 1), (1, 2), (2, 3), (0, 3)]);
-        var chain = new LogLinearModel([(0, 1), (1, 2), (2, 3)]);
+        Assert.Equal(64, LogLinearModel.TwoWay(4).Count());
+        var square = LogLinearModel.FromPairs((0, 1), (1, 2), (2, 3), (0, 3));
+        var chain = LogLinearModel.FromPairs((0, 1), (1, 2), (2, 3));
         Assert.False(square.IsDecomposable(4));
         Assert.True(chain.IsDecomposable(4));
     }
