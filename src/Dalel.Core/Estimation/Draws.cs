@@ -113,6 +113,61 @@ internal sealed class Draws(int seed)
     /// <summary>Failures before <paramref name="successes"/> successes of probability <paramref name="p"/>, as a Gamma–Poisson mixture.</summary>
     public long NegativeBinomial(double successes, double p) => Poisson(Gamma(successes) * (1 - p) / p);
 
+    /// <summary>
+    /// Successes in <paramref name="n"/> trials of probability <paramref name="p"/>, exactly: while n is large, the
+    /// median of n uniforms is drawn as a Beta and the count continues below or above it (Knuth, TAOCP 3.4.1 F), so a
+    /// draw costs about log n Betas, not n uniforms.
+    /// </summary>
+    public long Binomial(long n, double p)
+    {
+        long result = 0;
+        while (n > 40 && p > 0 && p < 1)
+        {
+            var a = 1 + (n / 2);
+            var b = n + 1 - a;
+            var x = Beta(a, b);
+            if (x >= p)
+            {
+                n = a - 1;
+                p /= x;
+            }
+            else
+            {
+                result += a;
+                n = b - 1;
+                p = (p - x) / (1 - x);
+            }
+        }
+
+        if (p >= 1)
+        {
+            return result + n;
+        }
+
+        for (long i = 0; i < n && p > 0; i++)
+        {
+            if (_random.NextDouble() < p)
+            {
+                result++;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>How <paramref name="n"/> draws fall among categories of the given weights, as successive binomials.</summary>
+    public void Multinomial(long n, ReadOnlySpan<double> weights, double total, Span<long> counts)
+    {
+        var remaining = total;
+        for (var k = 0; k < weights.Length; k++)
+        {
+            var m = k == weights.Length - 1 || remaining <= 0 ? n : Binomial(n, Math.Min(1, weights[k] / remaining));
+            counts[k] = m;
+            n -= m;
+            remaining -= weights[k];
+        }
+    }
+
     /// <summary>An index drawn with probability proportional to <paramref name="weights"/>.</summary>
     public int Categorical(ReadOnlySpan<double> weights, double total)
     {

@@ -19,12 +19,26 @@ public sealed record LatentClassSettings
 
     /// <summary>LCMCR's cap on the undocumented count, as a multiple of the documented.</summary>
     public int CapFactor { get; init; } = 20;
+
+    /// <summary>Independent chains from different seeds (Seed, Seed + 1, …), run side by side: their agreement is the convergence check.</summary>
+    public int Chains { get; init; } = 4;
 }
 
-public sealed record LatentClassResult(double Median, double Lower, double Upper, double Mean, int Samples, double CappedShare, LatentClassSettings Settings)
+/// <param name="Samples">Draws kept, all chains together.</param>
+/// <param name="RHat">Split R-hat of log N over the chains (Vehtari et al. 2021): near 1 when the chains agree.</param>
+/// <param name="EffectiveSamples">Effective sample size of log N: how many independent draws the kept ones are worth.</param>
+public sealed record LatentClassResult(double Median, double Lower, double Upper, double Mean, int Samples, double CappedShare, LatentClassSettings Settings, double RHat, double EffectiveSamples)
 {
+    /// <summary>Thresholds of Vehtari et al. (2021): R-hat below 1.01 and at least 100 effective draws per chain.</summary>
+    public const double MaxRHat = 1.01;
+
+    public const double MinEffectivePerChain = 100;
+
     /// <summary>More than a few draws at the cap: the posterior is not bounded by the data, only by the cap.</summary>
     public bool HitsCap => CappedShare > 0.01;
+
+    /// <summary>The chains disagree or mix too slowly for the quantiles to be trusted: run longer (more burn-in, thinning or samples).</summary>
+    public bool Unconverged => RHat > MaxRHat || EffectiveSamples < MinEffectivePerChain * Settings.Chains;
 }
 
 /// <summary>
@@ -42,7 +56,20 @@ public static class LatentClassEstimate
     public static LatentClassResult Run(ListOverlaps data, LatentClassSettings? settings = null, CancellationToken stop = default)
     {
         var s = settings ?? new LatentClassSettings();
-        var draws = new Draws(s.Seed);
+        var chains = new (List<double> Totals, int Capped)[s.Chains];
+        Parallel.For(0, s.Chains, new ParallelOptions { CancellationToken = stop }, c => chains[c] = Chain(data, s, s.Seed + c, stop));
+        var totals = chains.SelectMany(c => c.Totals).ToList();
+        var (rHat, ess) = Convergence.Of(chains.Select(c => c.Totals.Select(t => Math.Log(t)).ToArray()).ToArray());
+        totals.Sort();
+        return new LatentClassResult(
+            Quantile(totals, 0.5), Quantile(totals, 0.025), Quantile(totals, 0.975), totals.Average(), totals.Count,
+            (double)chains.Sum(c => c.Capped) / Math.Max(1, s.Chains * s.Samples * s.Thin), s, rHat, ess);
+    }
+
+    /// <summary>One Gibbs chain: the totals kept after burn-in, and how many iterations hit the cap.</summary>
+    private static (List<double> Totals, int Capped) Chain(ListOverlaps data, LatentClassSettings s, int seed, CancellationToken stop)
+    {
+        var draws = new Draws(seed);
         var lists = data.ListCount;
         var classes = s.Classes;
         var patterns = Enumerable.Range(1, (1 << lists) - 1).Where(p => data.Counts[p] > 0).ToArray();
@@ -67,6 +94,7 @@ public static class LatentClassEstimate
         var zeros = new long[lists, classes];
         var sizes = new long[classes];
         var weights = new double[classes];
+        var inClass = new long[classes];
         var totals = new List<double>(s.Samples);
         var capped = 0;
         var iterations = s.BurnIn + (s.Samples * s.Thin);
@@ -77,7 +105,8 @@ public static class LatentClassEstimate
             Array.Clear(zeros);
             Array.Clear(sizes);
 
-            // Classes of the documented, pattern by pattern.
+            // Classes of the documented, pattern by pattern: people with the same pattern are exchangeable, so how
+            // many of them fall in each class is one multinomial draw, not one draw per person.
             foreach (var pattern in patterns)
             {
                 var total = 0.0;
@@ -93,22 +122,8 @@ public static class LatentClassEstimate
                     total += w;
                 }
 
-                for (long i = 0; i < data.Counts[pattern]; i++)
-                {
-                    var k = draws.Categorical(weights, total);
-                    sizes[k]++;
-                    for (var j = 0; j < lists; j++)
-                    {
-                        if (((pattern >> j) & 1) == 1)
-                        {
-                            ones[j, k]++;
-                        }
-                        else
-                        {
-                            zeros[j, k]++;
-                        }
-                    }
-                }
+                draws.Multinomial(data.Counts[pattern], weights, total, inClass);
+                Add(pattern, inClass, sizes, ones, zeros);
             }
 
             // The undocumented: how many, then their classes.
@@ -135,15 +150,8 @@ public static class LatentClassEstimate
                 }
             }
 
-            for (long i = 0; i < missing; i++)
-            {
-                var k = draws.Categorical(weights, unseen);
-                sizes[k]++;
-                for (var j = 0; j < lists; j++)
-                {
-                    zeros[j, k]++;
-                }
-            }
+            draws.Multinomial(missing, weights, unseen, inClass);
+            Add(0, inClass, sizes, ones, zeros);
 
             for (var j = 0; j < lists; j++)
             {
@@ -168,8 +176,27 @@ public static class LatentClassEstimate
             }
         }
 
-        totals.Sort();
-        return new LatentClassResult(Quantile(totals, 0.5), Quantile(totals, 0.025), Quantile(totals, 0.975), totals.Average(), totals.Count, (double)capped / Math.Max(1, s.Samples * s.Thin), s);
+        return (totals, capped);
+    }
+
+    private static void Add(int pattern, long[] inClass, long[] sizes, long[,] ones, long[,] zeros)
+    {
+        for (var k = 0; k < inClass.Length; k++)
+        {
+            var m = inClass[k];
+            sizes[k] += m;
+            for (var j = 0; j < ones.GetLength(0); j++)
+            {
+                if (((pattern >> j) & 1) == 1)
+                {
+                    ones[j, k] += m;
+                }
+                else
+                {
+                    zeros[j, k] += m;
+                }
+            }
+        }
     }
 
     private static void StickBreaking(Draws draws, double[] v, double[] pi, long[] sizes, double alpha)
