@@ -20,6 +20,37 @@ public sealed record LatentClassSettings
     /// <summary>LCMCR's cap on the undocumented count, as a multiple of the documented.</summary>
     public int CapFactor { get; init; } = 20;
 
+    /// <summary>The bounds of each whole-number setting: they keep a run meaningful and within what one machine finishes.</summary>
+    public static IReadOnlyDictionary<string, (int Min, int Max)> Bounds { get; } = new Dictionary<string, (int, int)>
+    {
+        [nameof(Classes)] = (1, 50),
+        [nameof(Chains)] = (1, 16),
+        [nameof(BurnIn)] = (0, 1_000_000),
+        [nameof(Thin)] = (1, 10_000),
+        [nameof(Samples)] = (10, 100_000),
+    };
+
+    /// <summary>"Chains must be a whole number from 1 to 16", for a setting out of bounds or not a number at all.</summary>
+    public static FieldError OutOfBounds(string field) => new(
+        field, "error.setting_range", "@estimate.setting_" + field,
+        Bounds[field].Min.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Bounds[field].Max.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>What is wrong with these settings, each named for its field.</summary>
+    public IReadOnlyList<FieldError> Problems()
+    {
+        var values = new Dictionary<string, int>
+        {
+            [nameof(Classes)] = Classes, [nameof(Chains)] = Chains, [nameof(BurnIn)] = BurnIn, [nameof(Thin)] = Thin, [nameof(Samples)] = Samples,
+        };
+        var problems = values.Where(v => v.Value < Bounds[v.Key].Min || v.Value > Bounds[v.Key].Max).Select(v => OutOfBounds(v.Key)).ToList();
+        if (!(AlphaShape > 0) || !(AlphaRate > 0))
+        {
+            problems.Add(new FieldError(nameof(AlphaShape), "error.alpha_prior"));
+        }
+
+        return problems;
+    }
+
     /// <summary>Independent chains from different seeds (Seed, Seed + 1, …), run side by side: their agreement is the convergence check.</summary>
     public int Chains { get; init; } = 4;
 }
@@ -36,6 +67,9 @@ public sealed record LatentClassResult(double Median, double Lower, double Upper
 
     /// <summary>More than a few draws at the cap: the posterior is not bounded by the data, only by the cap.</summary>
     public bool HitsCap => CappedShare > 0.01;
+
+    /// <summary>The kept totals of every chain, sorted, for combining strata.</summary>
+    internal IReadOnlyList<double> Draws { get; init; } = [];
 
     /// <summary>The chains disagree or mix too slowly for the quantiles to be trusted: run longer (more burn-in, thinning or samples).</summary>
     public bool Unconverged => RHat > MaxRHat || EffectiveSamples < MinEffectivePerChain * Settings.Chains;
@@ -63,7 +97,10 @@ public static class LatentClassEstimate
         totals.Sort();
         return new LatentClassResult(
             Quantile(totals, 0.5), Quantile(totals, 0.025), Quantile(totals, 0.975), totals.Average(), totals.Count,
-            (double)chains.Sum(c => c.Capped) / Math.Max(1, s.Chains * s.Samples * s.Thin), s, rHat, ess);
+            (double)chains.Sum(c => c.Capped) / Math.Max(1, s.Chains * s.Samples * s.Thin), s, rHat, ess)
+        {
+            Draws = totals,
+        };
     }
 
     /// <summary>One Gibbs chain: the totals kept after burn-in, and how many iterations hit the cap.</summary>

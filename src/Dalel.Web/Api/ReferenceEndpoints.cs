@@ -169,13 +169,13 @@ public static class ReferenceEndpoints
         }
 
         var data = new ListOverlaps(lists, counts);
-        var estimated = EstimateTotal.Run([data], null, withLatentClass: false, stop: http.RequestAborted);
+        var estimated = EstimateTotal.Run([data], new EstimateRequest { WithAveraging = false }, http.RequestAborted);
         if (!estimated.IsOk)
         {
             return ApiProblems.For(estimated.Error!);
         }
 
-        var report = estimated.Value[0].LogLinear;
+        var report = estimated.Value.Strata[0].LogLinear!;
         return Results.Ok(new ApiEstimate(
             data.Observed,
             report.BestByBic?.Name,

@@ -45,7 +45,7 @@ public sealed class EstimationLimitsTests
         var data = new ListOverlaps(["A", "B", "C", "D", "E", "F"], counts);
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        var result = EstimateTotal.Run([data], new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, withLatentClass: true, stop: stop.Token);
+        var result = EstimateTotal.Run([data], new EstimateRequest { WithLatentClass = true, LatentClass = new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 } }, stop.Token);
 
         Assert.Equal("error.estimate_stopped", Assert.IsType<Invalid>(result.Error).Errors.Single().MessageKey);
     }
@@ -55,9 +55,9 @@ public sealed class EstimationLimitsTests
     {
         var data = OverlapsCsv.Read(new StringReader("A,B,C,count\n1,0,0,60\n0,1,0,49\n1,1,0,4\n0,0,1,247\n1,0,1,112\n0,1,1,142\n1,1,1,12\n")).Value;
 
-        var result = EstimateTotal.Run(data, null, withLatentClass: true, stop: new CancellationToken(canceled: true));
+        var result = EstimateTotal.Run(data, new EstimateRequest { WithLatentClass = true }, new CancellationToken(canceled: true));
 
         Assert.IsType<Invalid>(result.Error);
-        Assert.True(EstimateTotal.Run(data, null, withLatentClass: false).IsOk);
+        Assert.True(EstimateTotal.Run(data, new EstimateRequest()).IsOk);
     }
 }

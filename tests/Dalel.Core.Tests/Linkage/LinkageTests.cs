@@ -146,7 +146,7 @@ public sealed class LinkageTests : IDisposable
         }
 
         Assert.Equal([0L, 60, 40, 20], new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value.Counts);
-        Assert.Equal("Most incidents are never documented: Documented: 120; estimated total: 240 (95% interval 182–339), log-linear model independence, chosen by BIC.", Built());
+        Assert.Equal("Most incidents are never documented: Documented: 120; estimated total: 240 (95% profile-likelihood interval 182–339), log-linear model independence, chosen by BIC.", Built());
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public sealed partial class PageWalkTests : IAsyncLifetime
         "Dalel", "English", "CCPR", "KAZ", "CO", "CSV", "XLSX", "PNG", "JSON", "API", "OpenAPI", "SHA", "HTTPS", "Tor", "TOTP", "UTC",
         "Excel", "ODK", "KoboToolbox", "PDF", "DOCX", "ODT", "Word", "LibreOffice", "OSCE", "ODIHR", "UPR", "Bearer", "Authorization",
         "HTML", "SVG", "UHRI", "Aegis", "FreeOTP", "Google", "Authenticator",
+        // Statistical notation Russian and Kazakh texts also write in Latin letters.
+        "BIC", "AIC",
     };
 
     private sealed record Walk(Guid Org, Guid Case, Guid File, Guid Submission, Guid Report, Guid Recommendation, string Slug);

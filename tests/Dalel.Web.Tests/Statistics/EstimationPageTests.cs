@@ -9,7 +9,7 @@ namespace Dalel.Web.Tests.Statistics;
 public sealed class EstimationPageTests
 {
     [Fact]
-    public async Task An_uploaded_overlap_table_gives_every_model_and_the_statement()
+    public async Task An_uploaded_overlap_table_gives_every_model_the_statement_and_the_average_beside_it()
     {
         await using var app = new DalelApp();
         app.Unseal();
@@ -20,9 +20,14 @@ public sealed class EstimationPageTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await WebBrowser.Parse(response);
-        Assert.Equal(8, page.QuerySelectorAll("tbody tr").Length);
-        Assert.Contains("Documented: 626; estimated total: 731 (95% interval 700–766)", page.Body!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("The estimate assumes", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(8, page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Length);
+        var text = page.Body!.TextContent;
+        Assert.Contains("Documented: 626; estimated total: 731 (95% profile-likelihood interval 700–766), log-linear model A×B, chosen by BIC.", text, StringComparison.Ordinal);
+        Assert.Contains("The estimate assumes", text, StringComparison.Ordinal);
+        // The spread across models is beside the single model: BIC's close rivals and the average over all graphs.
+        Assert.Contains("3 models, the chosen one among them, are about equally supported by the data (BIC within 6); they give totals from 711 to 758.", text, StringComparison.Ordinal);
+        Assert.Contains("95% credible interval", text, StringComparison.Ordinal);
+        Assert.Contains("Bayesian average over all 8 decomposable graphical models", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,5 +60,48 @@ public sealed class EstimationPageTests
         var page = await WebBrowser.Parse(response);
         Assert.Contains("Row 2", page.QuerySelector(".notice.bad")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(page.QuerySelectorAll("tbody tr"));
+    }
+
+    [Fact]
+    public async Task The_headline_follows_the_method_chosen_and_strata_are_summed_with_an_interval()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var browser = await app.SignInAs(Role.Analyst);
+        var csv = "A,B,C,count,stratum\n1,0,0,60,2023\n0,1,0,49,2023\n1,1,0,4,2023\n0,0,1,247,2023\n1,0,1,112,2023\n0,1,1,142,2023\n1,1,1,12,2023\n"
+            + "1,0,0,30,2024\n0,1,0,25,2024\n1,1,0,6,2024\n0,0,1,120,2024\n1,0,1,50,2024\n0,1,1,70,2024\n1,1,1,8,2024\n";
+
+        var response = await browser.Upload(EstimationRoutes.Estimate(app.OrgA), "overlaps.csv", System.Text.Encoding.UTF8.GetBytes(csv), new() { ["Form.Method"] = "averaged" });
+
+        var page = await WebBrowser.Parse(response);
+        var headlines = page.QuerySelectorAll("section p strong").Select(e => e.TextContent).ToList();
+        Assert.Equal(3, headlines.Count);
+        Assert.All(headlines.Take(2), h => Assert.Contains("Bayesian average over all 8 decomposable graphical models (posterior median)", h, StringComparison.Ordinal));
+        Assert.StartsWith("Documented: 935; estimated total: ", headlines[2], StringComparison.Ordinal);
+        Assert.Contains("95% credible interval", headlines[2], StringComparison.Ordinal);
+        Assert.Contains("sum of 2 strata, each by Bayesian model averaging", headlines[2], StringComparison.Ordinal);
+        Assert.DoesNotContain(page.QuerySelectorAll("section table"), t => t.TextContent.Contains("AIC", StringComparison.Ordinal));
+        Assert.Equal("averaged", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='Form.Method'][checked]")!.Value);
+    }
+
+    [Fact]
+    public async Task A_wrong_latent_class_setting_is_named_beside_its_field_and_what_was_typed_stays()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var browser = await app.SignInAs(Role.Analyst);
+        var csv = "A,B,C,count\n1,0,0,60\n0,1,0,49\n1,1,0,4\n0,0,1,247\n1,0,1,112\n0,1,1,142\n1,1,1,12\n"u8.ToArray();
+
+        var response = await browser.Upload(EstimationRoutes.Estimate(app.OrgA), "overlaps.csv", csv, new()
+        {
+            ["Form.Method"] = "latent-class", ["Form.Chains"] = "40", ["Form.Classes"] = "many", ["Form.BurnIn"] = "2000",
+        });
+
+        var page = await WebBrowser.Parse(response);
+        Assert.Contains("Chains must be a whole number from 1 to 16.", page.QuerySelector("[data-valmsg-for='Form.Chains']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Latent classes (K) must be a whole number from 1 to 50.", page.QuerySelector("[data-valmsg-for='Form.Classes']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("many", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Form_Classes")!.Value);
+        Assert.Equal("2000", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Form_BurnIn")!.Value);
+        Assert.Empty(page.QuerySelectorAll("section"));
     }
 }

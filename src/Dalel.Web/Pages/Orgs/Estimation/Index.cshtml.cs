@@ -1,14 +1,34 @@
+using System.Globalization;
+using Dalel.Core;
 using Dalel.Core.Estimation;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Dalel.Web.Security;
 using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Estimation;
 
+/// <summary>The form as typed, kept as text so a wrong value comes back with a message beside it, not a binding error.</summary>
+public sealed class EstimateForm
+{
+    public string Method { get; set; } = "best";
+
+    public bool LatentClass { get; set; }
+
+    public string Classes { get; set; } = "10";
+
+    public string Chains { get; set; } = "4";
+
+    public string BurnIn { get; set; } = "5000";
+
+    public string Thin { get; set; } = "20";
+
+    public string Samples { get; set; } = "500";
+}
+
 /// <summary>
 /// Multiple systems estimation in the coalition area: an overlap table (uploaded, or from confirmed duplicate
-/// clusters) becomes estimates of how many incidents happened in all, with every model, its interval and warnings.
+/// clusters) becomes estimates of how many incidents happened in all, by the method chosen, with the spread across
+/// models, the warnings that matter and, for several strata, their total.
 /// </summary>
 public sealed class IndexModel : OrgPageModel
 {
@@ -18,7 +38,13 @@ public sealed class IndexModel : OrgPageModel
     /// </summary>
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    public IReadOnlyList<StratumEstimate> Results { get; private set; } = [];
+    [BindProperty]
+    public EstimateForm Form { get; set; } = new();
+
+    public EstimateSet? Results { get; private set; }
+
+    /// <summary>The estimate of all years together, shown before the years one by one.</summary>
+    public EstimateSet? AllYears { get; private set; }
 
     /// <summary>Years left out because too few incidents were documented in them to show.</summary>
     public int WithheldYears { get; private set; }
@@ -28,8 +54,13 @@ public sealed class IndexModel : OrgPageModel
 
     /// <summary>The overlap of the latest linkage result, counting only groups every organisation in them confirmed.</summary>
     [Requires(Capability.ReadCodedFacts)]
-    public IActionResult OnPostFromLinkage(bool latentClass)
+    public IActionResult OnPostFromLinkage()
     {
+        if (ReadRequest() is not { } request)
+        {
+            return Page();
+        }
+
         var linkage = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance);
         var overlaps = linkage.Run(Scope);
         var k = Dalel.Core.Statistics.ComputeStatistics.DefaultThreshold;
@@ -40,14 +71,16 @@ public sealed class IndexModel : OrgPageModel
             return Page();
         }
 
-        // All years together, then each year: stratifying guards against coverage changing from year to year.
+        // All years together, then each year: stratifying guards against coverage changing from year to year. The
+        // years are summed only when none was withheld, or the sum would miss incidents.
         WithheldYears = years.Value.Withheld;
-        return Estimate([overlaps.Value, .. years.Value.Years], latentClass);
+        return Estimate(request, [overlaps.Value], years.Value.Years);
     }
 
     [Requires(Capability.ReadCodedFacts)]
-    public IActionResult OnPost(IFormFile? file, bool latentClass)
+    public IActionResult OnPost(IFormFile? file)
     {
+        var request = ReadRequest();
         if (file is null || file.Length == 0)
         {
             ModelState.AddModelError("file", Localization.L.T("error.file_empty"));
@@ -61,18 +94,60 @@ public sealed class IndexModel : OrgPageModel
             return this.Show(read.Error!);
         }
 
-        return Estimate(read.Value, latentClass);
+        return request is null ? Page() : Estimate(request, [], read.Value);
+    }
+
+    /// <summary>The request the form describes, or null with every wrong setting named beside its field.</summary>
+    private EstimateRequest? ReadRequest()
+    {
+        var unreadable = new List<FieldError>();
+        int Number(string field, string text)
+        {
+            if (int.TryParse(text.Replace(" ", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+            {
+                return n;
+            }
+
+            unreadable.Add(LatentClassSettings.OutOfBounds(field));
+            return LatentClassSettings.Bounds[field].Min;
+        }
+
+        var settings = new LatentClassSettings
+        {
+            Classes = Number(nameof(EstimateForm.Classes), Form.Classes),
+            Chains = Number(nameof(EstimateForm.Chains), Form.Chains),
+            BurnIn = Number(nameof(EstimateForm.BurnIn), Form.BurnIn),
+            Thin = Number(nameof(EstimateForm.Thin), Form.Thin),
+            Samples = Number(nameof(EstimateForm.Samples), Form.Samples),
+        };
+        var method = Form.Method switch
+        {
+            "averaged" => EstimateMethod.Averaged,
+            "latent-class" => EstimateMethod.LatentClass,
+            "independence" => EstimateMethod.Independence,
+            _ => EstimateMethod.BestLogLinear,
+        };
+
+        // The settings matter only when the latent-class model runs; then every wrong one is named beside its field.
+        var errors = unreadable.Concat(settings.Problems()).ToList();
+        if ((method == EstimateMethod.LatentClass || Form.LatentClass) && errors.Count > 0)
+        {
+            this.Show(new Invalid(errors), nameof(Form));
+            return null;
+        }
+
+        return new EstimateRequest { Headline = method, WithLatentClass = Form.LatentClass, LatentClass = settings };
     }
 
     /// <summary>
     /// Runs within a time budget (Dalel:EstimateSeconds, 60 by default), and stops when the person leaves or the server
     /// stops; the page then says so. The sampler is kept short for a request; the command line runs LCMCR's default.
     /// </summary>
-    private IActionResult Estimate(IReadOnlyList<ListOverlaps> strata, bool latentClass)
+    private IActionResult Estimate(EstimateRequest request, IReadOnlyList<ListOverlaps> whole, IReadOnlyList<ListOverlaps> strata)
     {
         if (!OneAtATime.Wait(0))
         {
-            return this.Show(Dalel.Core.Invalid.One("file", "error.estimate_busy"));
+            return this.Show(Invalid.One("file", "error.estimate_busy"));
         }
 
         try
@@ -81,13 +156,24 @@ public sealed class IndexModel : OrgPageModel
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, stopping);
             var seconds = int.TryParse(HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Dalel:EstimateSeconds"], out var s) && s > 0 ? s : 60;
             budget.CancelAfter(TimeSpan.FromSeconds(seconds));
-            var results = EstimateTotal.Run(strata, new LatentClassSettings { BurnIn = 5_000, Samples = 1_000, Thin = 20 }, latentClass, stop: budget.Token);
+            if (whole.Count > 0)
+            {
+                var all = EstimateTotal.Run(whole, request, budget.Token);
+                if (!all.IsOk)
+                {
+                    return this.Show(all.Error!);
+                }
+
+                AllYears = all.Value;
+            }
+
+            var results = EstimateTotal.Run(strata, request, budget.Token);
             if (!results.IsOk)
             {
                 return this.Show(results.Error!);
             }
 
-            Results = results.Value;
+            Results = WithheldYears > 0 ? results.Value with { Combined = null } : results.Value;
             return Page();
         }
         finally
