@@ -39,6 +39,20 @@ if (args.Contains("--sheets"))
     return 0;
 }
 
+if (args.Contains("--linkage-quality"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-quality [--sizes 800,20000,100000] [--out docs/linkage-benchmarks.md]
+    var qualityOut = Args("--out") ?? "docs/linkage-benchmarks.md";
+    var sizes = (Args("--sizes") ?? "800,20000,100000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
+    var section = LinkageBench.Quality(sizes, 2026);
+    var existing = File.Exists(qualityOut) ? File.ReadAllText(qualityOut) : "# Linkage benchmarks\n";
+    var start = existing.IndexOf("\n## Linkage quality by size", StringComparison.Ordinal);
+    var end = start < 0 ? -1 : existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+    File.WriteAllText(qualityOut, start < 0 ? existing.TrimEnd('\n') + "\n\n" + section : existing[..(start + 1)] + section + (end < 0 ? "" : existing[end..]));
+    Console.WriteLine($"written to {qualityOut}");
+    return 0;
+}
+
 if (args.Contains("--linkage"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --linkage [--incidents 3000] [--scale 100000] [--out docs/linkage-benchmarks.md]

@@ -4,7 +4,7 @@ using Dalel.Core.Members;
 
 namespace Dalel.Cli;
 
-/// <summary>dalel linkage encode | match | import: privacy-preserving duplicate detection across organisations.</summary>
+/// <summary>dalel linkage encode | match | import | review | confirm | reject | overlaps: privacy-preserving duplicate detection across organisations.</summary>
 internal static class LinkageCommands
 {
     public static Command Build(Func<ParseResult, Location> where)
@@ -29,7 +29,7 @@ internal static class LinkageCommands
         });
 
         var files = new Argument<FileInfo[]>("files") { Description = "Encoding files from two or more organisations", Arity = ArgumentArity.OneOrMore };
-        var threshold = new Option<double>("--threshold") { Description = "Dice similarity from which two records may be the same incident", DefaultValueFactory = _ => MatchEncodings.DefaultThreshold };
+        var threshold = new Option<double?>("--threshold") { Description = "Probability (from the model learned on these lists) from which two records are linked as the same incident; by default chosen from the data for the best expected F1" };
         var result = new Option<FileInfo>("--out") { Required = true, Description = "Result file to write" };
         var match = new Command("match", "Link encoding files (needs no secret and no data directory).") { files, threshold, result };
         match.SetAction(p =>
@@ -46,9 +46,19 @@ internal static class LinkageCommands
                 throw new CliFailure("Two files come from the same organisation; give one file per organisation.");
             }
 
-            var linked = MatchEncodings.Run(parsed, p.GetValue(threshold));
+            var asked = p.GetValue(threshold);
+            if (asked is { } given && !(given > 0 && given < 1))
+            {
+                throw new CliFailure("--threshold is a probability between 0 and 1 (0.5 links a pair when the model finds a match more likely than not).");
+            }
+
+            var linked = Terminal.Ok(MatchEncodings.Run(parsed, asked));
+            var cut = linked.Threshold;
             Dalel.Core.Storage.PrivateFiles.Write(p.GetValue(result)!.FullName, System.Text.Encoding.UTF8.GetBytes(linked.ToJson()));
-            Console.Error.WriteLine($"Compared {parsed.Sum(f => f.Records.Count)} records from {parsed.Count} lists: {linked.Clusters.Count} possible duplicate groups, written to {p.GetValue(result)!.FullName}.");
+            var model = linked.Model!;
+            var rate = model.Seconds > 0 ? model.Comparisons / model.Seconds / 1e6 : 0;
+            Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Compared {parsed.Sum(f => f.Records.Count):N0} records from {parsed.Count} lists: {model.Comparisons:N0} pairs in {model.Seconds:F1} s ({rate:N0} M pairs/s, two passes, {(model.Vectorised ? "AVX2 popcount" : "scalar popcount")}); the model expects {model.ExpectedMatches:N0} matching pairs; {linked.Clusters.Count:N0} possible duplicate groups at probability {cut:0.###}{(asked is null ? " (chosen from the data)" : "")}, written to {p.GetValue(result)!.FullName}."));
             return 0;
         });
 
@@ -69,6 +79,80 @@ internal static class LinkageCommands
             return 0;
         });
 
-        return new Command("linkage", "Find cases documented by more than one organisation, without pooling them.") { encode, match, import };
+        var reviewOrg = new Option<Guid>("--org") { Required = true, Description = "The organisation whose owner reviews" };
+        var review = new Command("review", "List the organisation's cases that a linkage result grouped with other organisations' records, and the decisions so far.") { reviewOrg };
+        review.SetAction(p =>
+        {
+            using var instance = where(p).OpenUnsealed();
+            var found = Terminal.Ok(new ListPossibleDuplicates(instance).Run(OrgScope.Cli(p.GetValue(reviewOrg))));
+            if (found.Count == 0)
+            {
+                Console.WriteLine("No possible duplicates: no linkage result imported, or none of the organisation's cases was grouped.");
+                return 0;
+            }
+
+            Console.WriteLine("result                                group  case                                  probability  other organisations  decision");
+            foreach (var d in found)
+            {
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{d.Result:D}  {d.Group,5}  {d.Case:D}  {d.Similarity,11:0.000}  {string.Join(", ", d.OtherOrganisations),-19}  {(d.Confirmed switch { true => "confirmed", false => "rejected", null => "not yet decided" })}"));
+            }
+
+            return 0;
+        });
+
+        Command Decide(string name, bool confirmed, string description)
+        {
+            var decideOrg = new Option<Guid>("--org") { Required = true, Description = "The organisation deciding for its own case" };
+            var resultId = new Option<Guid>("--result") { Required = true, Description = "The linkage result (from 'dalel linkage review')" };
+            var group = new Option<int>("--group") { Required = true, Description = "The group number (from 'dalel linkage review')" };
+            var command = new Command(name, description) { decideOrg, resultId, group };
+            command.SetAction(p =>
+            {
+                using var instance = where(p).OpenUnsealed();
+                Terminal.Ok(new DecideDuplicate(instance).Run(OrgScope.Cli(p.GetValue(decideOrg)), p.GetValue(resultId), p.GetValue(group), confirmed));
+                Console.WriteLine(confirmed
+                    ? "Confirmed: the organisation's case and the group are one incident."
+                    : "Rejected: the organisation's case leaves the group and counts on its own; the others' decisions stand.");
+                return 0;
+            });
+            return command;
+        }
+
+        var overlapsOrg = new Option<Guid>("--org") { Required = true, Description = "The organisation asking (needs to read coded facts)" };
+        var overlapsResult = new Option<Guid?>("--result") { Description = "The linkage result (default: the latest imported)" };
+        var byYear = new Option<bool>("--by-year") { Description = "One stratum per incident year (years with fewer than 3 incidents are withheld)" };
+        var overlapsOut = new Option<FileInfo?>("--out") { Description = "CSV to write for 'dalel estimate --overlaps' (default: standard output)" };
+        var overlaps = new Command("overlaps", "The overlap table of a linkage result, as 'dalel estimate' reads it: confirmed records count as one incident.") { overlapsOrg, overlapsResult, byYear, overlapsOut };
+        overlaps.SetAction(p =>
+        {
+            using var instance = where(p).OpenUnsealed();
+            var linkage = new OverlapsFromLinkage(instance);
+            var scope = OrgScope.Cli(p.GetValue(overlapsOrg));
+            var k = Dalel.Core.Statistics.ComputeStatistics.DefaultThreshold;
+            IReadOnlyList<Dalel.Core.Estimation.ListOverlaps> tables = p.GetValue(byYear)
+                ? Terminal.Ok(linkage.ByYear(scope, k, p.GetValue(overlapsResult))).Years
+                : [Terminal.Ok(linkage.Run(scope, p.GetValue(overlapsResult)))];
+            var csv = Dalel.Core.Estimation.OverlapsCsv.Write(tables);
+            if (p.GetValue(overlapsOut) is { } file)
+            {
+                Dalel.Core.Storage.PrivateFiles.Write(file.FullName, System.Text.Encoding.UTF8.GetBytes(csv));
+                Console.Error.WriteLine($"Wrote {tables.Count} table(s) to {file.FullName}.");
+            }
+            else
+            {
+                Console.Write(csv);
+            }
+
+            return 0;
+        });
+
+        return new Command("linkage", "Find cases documented by more than one organisation, without pooling them.")
+        {
+            encode, match, import, review,
+            Decide("confirm", true, "Confirm that the organisation's case and the group are one incident."),
+            Decide("reject", false, "Take the organisation's case out of the group (the other members' decisions stand)."),
+            overlaps,
+        };
     }
 }

@@ -29,4 +29,64 @@ public sealed class LinkageCommandTests
         Assert.Equal(1, refused.Exit);
         Assert.Contains("at least 32 bytes", refused.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Owners_review_confirm_and_reject_on_the_command_line_and_the_overlap_table_follows_each_organisations_decision()
+    {
+        using var dalel = new DalelProcess();
+        dalel.Ok("demo");
+        dalel.Environment["DALEL_PASSPHRASE"] = "dalel demo passphrase";
+        var orgs = dalel.Ok("org", "list").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..36]).Take(2).ToList();
+
+        // The second organisation documented five of the first one's incidents too (same facts, its own case ids).
+        var exported = Path.Combine(dalel.Data, "cases.jsonl");
+        dalel.Ok("export", "cases", "--org", orgs[0], "--out", exported);
+        var copies = File.ReadLines(exported).Take(5).Select(line =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(line)!;
+            node["case"]!["id"] = Guid.NewGuid().ToString("D");
+            node["case"]!["organisationId"] = orgs[1];
+            return node.ToJsonString();
+        });
+        var copied = Path.Combine(dalel.Data, "copies.jsonl");
+        File.WriteAllLines(copied, copies);
+        dalel.Ok("import", "cases", copied, "--org", orgs[1]);
+
+        var secret = Path.Combine(dalel.Data, "coalition.secret");
+        File.WriteAllBytes(secret, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var files = orgs.Select((org, i) => Path.Combine(dalel.Data, $"list{i}.json")).ToList();
+        for (var i = 0; i < 2; i++)
+        {
+            dalel.Ok("linkage", "encode", "--org", orgs[i], "--secret-file", secret, "--out", files[i]);
+        }
+
+        var result = Path.Combine(dalel.Data, "result.json");
+        Assert.Contains("M pairs/s", dalel.Ok("linkage", "match", files[0], files[1], "--out", result).Err, StringComparison.Ordinal);
+        dalel.Ok("linkage", "import", result, "--org", orgs[0]);
+
+        var rows = dalel.Ok("linkage", "review", "--org", orgs[0]).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        Assert.True(rows.Count >= 5, string.Join("\n", rows.Select(r => string.Join(" | ", r))));
+        Assert.All(rows, r => Assert.Equal("not yet decided", r[^1]));
+        var (resultId, first, second) = (rows[0][0], rows[0][1], rows[1][1]);
+
+        // Both confirm the first group; the second organisation confirms the second, the first rejects it.
+        foreach (var org in orgs)
+        {
+            dalel.Ok("linkage", "confirm", "--org", org, "--result", resultId, "--group", first);
+        }
+
+        dalel.Ok("linkage", "confirm", "--org", orgs[1], "--result", resultId, "--group", second);
+        Assert.Contains("leaves the group", dalel.Ok("linkage", "reject", "--org", orgs[0], "--result", resultId, "--group", second).Out, StringComparison.Ordinal);
+        Assert.Contains("confirmed", dalel.Ok("linkage", "review", "--org", orgs[0]).Out, StringComparison.Ordinal);
+
+        var table = Path.Combine(dalel.Data, "overlaps.csv");
+        dalel.Ok("linkage", "overlaps", "--org", orgs[0], "--out", table);
+        var lines = File.ReadAllLines(table);
+        Assert.EndsWith(",count", lines[0], StringComparison.Ordinal);
+        Assert.Equal("1,1,1", lines.Single(l => l.StartsWith("1,1,", StringComparison.Ordinal)));
+        Assert.Contains("documented on 2 lists", dalel.Ok("estimate", "--overlaps", table, "--model", "independence").Out, StringComparison.Ordinal);
+
+        var missing = dalel.Dalel("linkage", "confirm", "--org", orgs[0], "--result", resultId, "--group", "9999");
+        Assert.NotEqual(0, missing.Exit);
+    }
 }

@@ -39,6 +39,30 @@ public static class OverlapsCsv
     private static readonly HashSet<string> CountHeaders = new(["count", "количество", "саны"], StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> StratumHeaders = new(["stratum", "страта", "стратум"], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The tables in the form <see cref="Read"/> reads: one 0/1 column per list, count, and stratum when there is one.</summary>
+    public static string Write(IReadOnlyList<ListOverlaps> tables)
+    {
+        if (tables.Count == 0)
+        {
+            return "";
+        }
+
+        var lists = tables[0].Lists;
+        var strata = tables.Any(t => t.Stratum is not null);
+        string Quote(string v) => v.Contains(',', StringComparison.Ordinal) || v.Contains('"', StringComparison.Ordinal) ? $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : v;
+        var text = new System.Text.StringBuilder(string.Join(",", lists.Select(Quote)) + ",count" + (strata ? ",stratum" : "") + "\n");
+        foreach (var table in tables)
+        {
+            for (var pattern = 1; pattern < table.Counts.Count; pattern++)
+            {
+                var bits = string.Join(",", Enumerable.Range(0, lists.Count).Select(j => (pattern >> j) & 1));
+                text.Append(CultureInfo.InvariantCulture, $"{bits},{table.Counts[pattern]}{(strata ? "," + Quote(table.Stratum ?? "") : "")}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
     public static Result<IReadOnlyList<ListOverlaps>> Read(TextReader text)
     {
         var errors = new List<FieldError>();

@@ -37,14 +37,14 @@ public sealed class EncodeForLinkage(DalelInstance instance)
             var pseudonym = Guid.NewGuid();
             map[pseudonym] = stored.Record.Id;
             real.Add(q);
-            records.Add(new EncodedRecord(pseudonym, q.Year, MatchEncodings.Encode(clk.Encode(q, harden))));
+            records.Add(new EncodedRecord(pseudonym, q.Year, MatchEncodings.Encode(clk.EncodeFields(q))));
         }
 
         // Decoys: a quarter as many records again, each field from a different real record. They link to nothing,
         // map back to no case, and put nodes in the similarity graph that an attacker's plaintext cannot explain.
         foreach (var decoy in Decoys.From(real, harden ? real.Count / 4 : 0))
         {
-            records.Add(new EncodedRecord(Guid.NewGuid(), decoy.Year, MatchEncodings.Encode(clk.Encode(decoy, harden))));
+            records.Add(new EncodedRecord(Guid.NewGuid(), decoy.Year, MatchEncodings.Encode(clk.EncodeFields(decoy))));
         }
 
         // Shuffled, so the file's order says nothing about the cases' order in the database.

@@ -9,7 +9,11 @@ internal static class GreedyGroups
 {
     public sealed record Group(IReadOnlyList<int> Members, double Similarity);
 
-    public static List<Group> Run(int count, Func<int, int> list, Func<int, int> block, Func<int, int, double> similarity, double threshold)
+    public static List<Group> Run(int count, Func<int, int> list, Func<int, int> block, Func<int, int, double> similarity, double threshold) =>
+        FromCandidates(count, list, Candidates(count, list, block, similarity, threshold));
+
+    /// <summary>Pairs of records of different lists in the same block whose similarity reaches the threshold.</summary>
+    public static List<(int A, int B, double Similarity)> Candidates(int count, Func<int, int> list, Func<int, int> block, Func<int, int, double> similarity, double threshold)
     {
         var candidates = new List<(int A, int B, double Similarity)>();
         var lists = Enumerable.Range(0, count).Select(list).ToArray();
@@ -43,6 +47,12 @@ internal static class GreedyGroups
             }
         }
 
+        return candidates;
+    }
+
+    /// <summary>Groups from candidate pairs (a &lt; b), most similar first.</summary>
+    public static List<Group> FromCandidates(int count, Func<int, int> list, List<(int A, int B, double Similarity)> candidates)
+    {
         var isCandidate = candidates.ToDictionary(c => (Math.Min(c.A, c.B), Math.Max(c.A, c.B)), c => c.Similarity);
         var group = Enumerable.Range(0, count).Select(i => new List<int> { i }).ToArray();
         var owner = Enumerable.Range(0, count).ToArray();

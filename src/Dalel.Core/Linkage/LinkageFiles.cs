@@ -6,11 +6,11 @@ namespace Dalel.Core.Linkage;
 /// <summary>
 /// One organisation's encodings for a linkage run. It holds no plaintext and no case id: each record has a
 /// pseudonym made for this run only (the organisation keeps the map back, sealed), its incident year in clear (the
-/// blocking key and the salt), and its 2,048-bit balanced CLK.
+/// blocking key and the salt), and its field-level encoding (three 512-bit keyed Bloom filters: when, who, what and where).
 /// </summary>
 public sealed record EncodingFile
 {
-    public const string FormatName = "dalel-linkage-encodings/1";
+    public const string FormatName = "dalel-linkage-encodings/2";
 
     public string Format { get; init; } = FormatName;
 
@@ -34,7 +34,7 @@ public sealed record EncodedRecord(
 /// <summary>What the linkage found: groups of records, at most one per list, that probably tell the same incident.</summary>
 public sealed record LinkageResult
 {
-    public const string FormatName = "dalel-linkage-result/1";
+    public const string FormatName = "dalel-linkage-result/2";
 
     public string Format { get; init; } = FormatName;
 
@@ -42,7 +42,11 @@ public sealed record LinkageResult
 
     public required IReadOnlyList<LinkedList> Lists { get; init; }
 
-    public required IReadOnlyList<Cluster> Clusters { get; init; }
+    /// <summary>Not required when read: sealed documents leave empty lists out, and a result may link nothing.</summary>
+    public IReadOnlyList<Cluster> Clusters { get; init; } = [];
+
+    /// <summary>What the linkage learned and did: absent from results of other tools.</summary>
+    public LinkageModel? Model { get; init; }
 
     /// <summary>Set when the result is imported into an instance.</summary>
     public DateTimeOffset? ImportedAt { get; init; }
@@ -52,8 +56,15 @@ public sealed record LinkageResult
 
 public sealed record LinkedList(Guid List, Guid Run, int Records);
 
+/// <param name="Comparisons">Pairs of records compared (different lists, same incident year).</param>
+/// <param name="MatchShare">The share of compared pairs the model takes for matches.</param>
+/// <param name="ExpectedMatches">How many compared pairs the model expects to be matches (the sum of their probabilities).</param>
+/// <param name="Seconds">Time spent comparing and fitting, for the rate printed by <c>dalel linkage match</c>.</param>
+public sealed record LinkageModel(long Comparisons, double MatchShare, double ExpectedMatches, int Iterations, double Seconds, bool Vectorised);
+
 public sealed record ClusterMember(Guid List, Guid Pseudonym);
 
+/// <param name="Similarity">The mean probability, over the group's linked pairs, that the pair is the same incident.</param>
 public sealed record Cluster(IReadOnlyList<ClusterMember> Members, double Similarity);
 
 internal static class LinkageJson

@@ -7,8 +7,9 @@ using Dalel.Core.Organisations;
 namespace Dalel.Core.Linkage;
 
 /// <summary>
-/// The overlap table of a linkage result for multiple systems estimation: a group counts as one incident on several
-/// lists only when every organisation in it confirmed it; otherwise its records count separately. Only counts leave.
+/// The overlap table of a linkage result for multiple systems estimation: the records of a group whose organisations
+/// confirmed it count as one incident on their lists; a record whose organisation rejected it, or has not decided,
+/// counts on its own. Only counts leave.
 /// </summary>
 public sealed class OverlapsFromLinkage(DalelInstance instance)
 {
@@ -18,7 +19,6 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
         return incidents.IsOk ? Table(incidents.Value.Lists, incidents.Value.Patterns.Select(p => p.Pattern), null) : incidents.Error!;
     }
 
-    /// <summary>One table per incident year (the year of the first organisation's case in a group), for stratified estimates.</summary>
     /// <summary>
     /// One overlap table per incident year. These count several organisations' incidents together, so a year with
     /// fewer than <paramref name="threshold"/> documented incidents is withheld, as small cells are in statistics.
@@ -94,8 +94,12 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
         var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(open, org, result.Id));
         for (var g = 0; g < result.Value.Clusters.Count; g++)
         {
-            var members = result.Value.Clusters[g].Members.Where(m => maps[listIndex[m.List]]!.ContainsKey(m.Pseudonym)).ToList();
-            if (members.Count < 2 || !members.All(m => decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes))
+            // Each organisation decides for its own case: the ones that confirmed stay together, one that rejected
+            // leaves the group (its case counts on its own) without breaking the others' confirmed link.
+            var members = result.Value.Clusters[g].Members
+                .Where(m => maps[listIndex[m.List]]!.ContainsKey(m.Pseudonym) && decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes)
+                .ToList();
+            if (members.Count < 2)
             {
                 continue;
             }

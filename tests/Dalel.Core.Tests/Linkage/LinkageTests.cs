@@ -48,6 +48,19 @@ public sealed class LinkageTests : IDisposable
     }
 
     [Fact]
+    public void A_result_that_links_nothing_is_imported_and_listed_as_nothing()
+    {
+        Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, new DateOnly(2024, 4, 12), "almaty_city", "fake_dating");
+        Record(_test.OwnerOfB, "Olga Petrova", 40, new DateOnly(2022, 2, 2), "shymkent", "threats");
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
+
+        // Sealed documents leave empty lists out; reading one back must not need them.
+        Assert.Empty(result.Clusters);
+        Assert.True(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).IsOk);
+        Assert.Empty(new ListPossibleDuplicates(_test.Instance).Run(_test.OwnerOfA).Value);
+    }
+
+    [Fact]
     public void The_same_incident_written_in_two_scripts_by_two_organisations_is_linked_and_others_are_not()
     {
         var date = new DateOnly(2024, 4, 12);
@@ -56,11 +69,11 @@ public sealed class LinkageTests : IDisposable
         Record(_test.OwnerOfB, "Айгерим Нурланова", 25, date.AddDays(1), "almaty_city", "fake_dating");
         Record(_test.OwnerOfB, "Olga Petrova", 40, new DateOnly(2024, 2, 2), "shymkent", "threats");
 
-        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]);
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
 
         var cluster = Assert.Single(result.Clusters);
         Assert.Equal([_test.OrgA, _test.OrgB], cluster.Members.Select(m => m.List));
-        Assert.True(cluster.Similarity >= MatchEncodings.DefaultThreshold);
+        Assert.True(cluster.Similarity >= result.Threshold && result.Threshold >= MatchEncodings.MinimumThreshold);
     }
 
     [Fact]
@@ -70,7 +83,7 @@ public sealed class LinkageTests : IDisposable
         var mine = Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
         Record(_test.OwnerOfA, "Someone Else", 50, new DateOnly(2024, 1, 5), "astana", "threats");
         var theirs = Record(_test.OwnerOfB, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
-        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]);
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
         var imported = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).Value;
 
         var seenByA = Assert.Single(new ListPossibleDuplicates(_test.Instance).Run(_test.OwnerOfA).Value);
@@ -108,7 +121,7 @@ public sealed class LinkageTests : IDisposable
         var file = Encode(_test.OwnerOfA);
         Assert.Equal(10, file.Records.Count); // 8 cases and 2 decoys, indistinguishable in the file
 
-        var result = MatchEncodings.Run([file, Encode(_test.OwnerOfB)]);
+        var result = MatchEncodings.Run([file, Encode(_test.OwnerOfB)]).Value;
         var imported = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).Value;
         var overlaps = new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value;
         Assert.Equal(8 + 1, overlaps.Observed);
@@ -135,7 +148,7 @@ public sealed class LinkageTests : IDisposable
             Record(_test.OwnerOfB, i < 20 ? $"Alpha Person{i}" : $"Omega Human{i}", i < 20 ? 20 + (i % 30) : 55, i < 20 ? new DateOnly(2024, 1, 1).AddDays(i * 4) : new DateOnly(2024, 12, 1).AddDays(i % 20), i < 20 ? "astana" : "shymkent", i < 20 ? "threats" : "raid");
         }
 
-        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]);
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
         var imported = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).Value;
         foreach (var owner in new[] { _test.OwnerOfA, _test.OwnerOfB })
         {

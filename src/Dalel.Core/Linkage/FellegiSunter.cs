@@ -1,0 +1,161 @@
+namespace Dalel.Core.Linkage;
+
+/// <summary>
+/// The Fellegi–Sunter model of a comparison: each segment's Dice similarity falls in one of a few levels (missing on
+/// either side, then seven bands), and matches and non-matches each have their own probability of each level on each
+/// segment (m and u), independently across segments given the match status. The probabilities and the share of
+/// matches are learned by EM from how often each pattern of levels occurs among all pairs compared (Winkler 1988), so
+/// the weights fit these lists — how often organisations agree on dates, how common a region is — rather than being
+/// fixed; a pair's posterior probability of being a match follows, and the threshold is that probability, not a
+/// similarity picked once.
+/// </summary>
+public sealed class FellegiSunter
+{
+    /// <summary>Missing, then seven bands of Dice similarity.</summary>
+    public const int Levels = 8;
+
+    /// <summary>Pseudo-pairs of prior belief about matches and about non-matches.</summary>
+    private const double PriorCount = 10;
+
+    private static readonly double[] Cuts = [0.2, 0.35, 0.5, 0.65, 0.8, 0.9];
+
+    private FellegiSunter(double[,] m, double[,] u, double share, int iterations)
+    {
+        M = m;
+        U = u;
+        MatchShare = share;
+        Iterations = iterations;
+        var patterns = Patterns(m.GetLength(0));
+        Posterior = new double[patterns];
+        for (var pattern = 0; pattern < patterns; pattern++)
+        {
+            var (pm, pu) = Likelihoods(pattern);
+            Posterior[pattern] = share * pm / ((share * pm) + ((1 - share) * pu));
+        }
+    }
+
+    /// <summary>m[segment, level]: how likely a match shows that level.</summary>
+    public double[,] M { get; }
+
+    /// <summary>u[segment, level]: how likely a non-match shows that level.</summary>
+    public double[,] U { get; }
+
+    /// <summary>The share of compared pairs that are matches.</summary>
+    public double MatchShare { get; }
+
+    public int Iterations { get; }
+
+    /// <summary>P(match | pattern), for every pattern of levels.</summary>
+    public double[] Posterior { get; }
+
+    public static int Patterns(int segments) => (int)Math.Pow(Levels, segments);
+
+    /// <summary>The level of a segment from its bit counts: 2·common / (a + b) against the cuts, in integers (run billions of times).</summary>
+    public static int Level(int common, int countA, int countB)
+    {
+        if (countA == 0 || countB == 0)
+        {
+            return 0;
+        }
+
+        var twice = 200 * common;
+        var sum = countA + countB;
+        var level = 1;
+        while (level - 1 < CutPercents.Length && twice >= CutPercents[level - 1] * sum)
+        {
+            level++;
+        }
+
+        return level;
+    }
+
+    private static readonly int[] CutPercents = Cuts.Select(c => (int)Math.Round(c * 100)).ToArray();
+
+    /// <param name="histogram">How many compared pairs showed each pattern (pattern = Σ level × Levels^segment).</param>
+    public static FellegiSunter Fit(IReadOnlyList<long> histogram, int segments)
+    {
+        // Matches mostly agree, non-matches mostly do not: where EM starts, and a weak prior (PriorCount pseudo-pairs
+        // of each kind) that lets a handful of records still be linked sensibly, and that many pairs outweigh at once.
+        var m = new double[segments, Levels];
+        var u = new double[segments, Levels];
+        var priorM = new double[segments, Levels];
+        var priorU = new double[segments, Levels];
+        for (var s = 0; s < segments; s++)
+        {
+            for (var l = 0; l < Levels; l++)
+            {
+                m[s, l] = priorM[s, l] = l == 0 ? 0.1 : 0.9 * Math.Pow(2, l) / (Math.Pow(2, Levels) - 2);
+                u[s, l] = priorU[s, l] = l == 0 ? 0.1 : 0.9 * Math.Pow(2, Levels - l) / (Math.Pow(2, Levels) - 2);
+            }
+        }
+
+        var total = histogram.Sum();
+        var share = total == 0 ? 0.5 : Math.Clamp(1000.0 / total, 1e-7, 0.5);
+        var iterations = 0;
+        for (; iterations < 5_000 && total > 0; iterations++)
+        {
+            var newM = new double[segments, Levels];
+            var newU = new double[segments, Levels];
+            double matches = 0;
+            for (var pattern = 0; pattern < histogram.Count; pattern++)
+            {
+                if (histogram[pattern] == 0)
+                {
+                    continue;
+                }
+
+                var (pm, pu) = Likelihoods(pattern, m, u);
+                var g = share * pm / ((share * pm) + ((1 - share) * pu));
+                var n = histogram[pattern];
+                matches += g * n;
+                var rest = pattern;
+                for (var s = 0; s < segments; s++)
+                {
+                    var level = rest % Levels;
+                    rest /= Levels;
+                    newM[s, level] += g * n;
+                    newU[s, level] += (1 - g) * n;
+                }
+            }
+
+            var next = Math.Clamp((matches + 1) / (total + 2), 1e-9, 1 - 1e-9);
+            var change = Math.Abs(next - share);
+            share = next;
+            for (var s = 0; s < segments; s++)
+            {
+                for (var l = 0; l < Levels; l++)
+                {
+                    // The prior also keeps a level never seen among matches from ruling a pair out for ever.
+                    var mm = (newM[s, l] + (PriorCount * priorM[s, l])) / (matches + PriorCount);
+                    var uu = (newU[s, l] + (PriorCount * priorU[s, l])) / (total - matches + PriorCount);
+                    change = Math.Max(change, Math.Max(Math.Abs(mm - m[s, l]), Math.Abs(uu - u[s, l])));
+                    m[s, l] = mm;
+                    u[s, l] = uu;
+                }
+            }
+
+            if (change < 1e-7)
+            {
+                break;
+            }
+        }
+
+        return new FellegiSunter(m, u, share, iterations);
+    }
+
+    private (double M, double U) Likelihoods(int pattern) => Likelihoods(pattern, M, U);
+
+    private static (double M, double U) Likelihoods(int pattern, double[,] m, double[,] u)
+    {
+        double pm = 1, pu = 1;
+        for (var s = 0; s < m.GetLength(0); s++)
+        {
+            var level = pattern % Levels;
+            pattern /= Levels;
+            pm *= m[s, level];
+            pu *= u[s, level];
+        }
+
+        return (pm, pu);
+    }
+}

@@ -1,0 +1,102 @@
+using Dalel.Core.Cases;
+using Dalel.Core.Linkage;
+
+namespace Dalel.Core.Tests.Linkage;
+
+public sealed class FellegiSunterTests
+{
+    /// <summary>Pairs drawn from a known model: matches agree (level 7) with probability 0.8 per segment, non-matches with 0.05.</summary>
+    private static long[] Histogram(int matches, int nonMatches, int segments, int seed)
+    {
+        var random = new Random(seed);
+        var histogram = new long[FellegiSunter.Patterns(segments)];
+        for (var i = 0; i < matches + nonMatches; i++)
+        {
+            var match = i < matches;
+            var pattern = 0;
+            var scale = 1;
+            for (var s = 0; s < segments; s++)
+            {
+                var agree = random.NextDouble() < (match ? 0.8 : 0.05);
+                pattern += (agree ? 7 : 1 + random.Next(3)) * scale;
+                scale *= FellegiSunter.Levels;
+            }
+
+            histogram[pattern]++;
+        }
+
+        return histogram;
+    }
+
+    [Fact]
+    public void EM_recovers_the_share_of_matches_and_how_often_each_kind_agrees()
+    {
+        var model = FellegiSunter.Fit(Histogram(2_000, 200_000, 4, 5), 4);
+
+        Assert.Equal(2_000.0 / 202_000, model.MatchShare, 0.001);
+        for (var s = 0; s < 4; s++)
+        {
+            Assert.Equal(0.8, model.M[s, 7], 0.03);
+            Assert.Equal(0.05, model.U[s, 7], 0.005);
+        }
+
+        var allAgree = 7 * (1 + 8 + 64 + 512);
+        Assert.True(model.Posterior[allAgree] > 0.99);
+        Assert.True(model.Posterior[1 + 8 + 64 + 512] < 0.001);
+    }
+
+    [Fact]
+    public void The_threshold_chosen_from_the_data_keeps_the_likely_and_drops_the_unlikely()
+    {
+        var histogram = Histogram(2_000, 200_000, 4, 6);
+        var model = FellegiSunter.Fit(histogram, 4);
+
+        var cut = MatchEncodings.ChooseThreshold(histogram, model.Posterior);
+
+        Assert.InRange(cut, MatchEncodings.MinimumThreshold, 0.95);
+        Assert.True(model.Posterior[7 * (1 + 8 + 64 + 512)] >= cut);
+    }
+
+    [Fact]
+    public void A_handful_of_pairs_is_still_judged_sensibly_by_the_prior()
+    {
+        var histogram = new long[FellegiSunter.Patterns(4)];
+        histogram[7 * (1 + 8 + 64 + 512)] = 1;
+        histogram[1 + 8 + 64 + 512] = 3;
+
+        var model = FellegiSunter.Fit(histogram, 4);
+
+        Assert.True(model.Posterior[7 * (1 + 8 + 64 + 512)] > 0.5);
+        Assert.True(model.Posterior[1 + 8 + 64 + 512] < 0.5);
+    }
+
+    [Fact]
+    public void No_segment_holds_the_region_alone_so_its_frequencies_cannot_give_it_away()
+    {
+        var clk = new Clk(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        QuasiIdentifiers Record(string act) => new(new DateOnly(2024, 3, 1), DatePrecision.Day, "almaty_city", null, 1990, "AN", [act], ["police"]);
+        var a = clk.EncodeFields(Record("fake_dating"));
+        var b = clk.EncodeFields(Record("threats"));
+
+        // The same region, another act: the segment holding the region must differ, or every Almaty record would share it.
+        var where = Clk.Segment("region");
+        Assert.NotEqual(a.AsSpan(where * Clk.SegmentWords, Clk.SegmentWords).ToArray(), b.AsSpan(where * Clk.SegmentWords, Clk.SegmentWords).ToArray());
+        Assert.Equal(Clk.Segment("act"), where);
+        Assert.Equal(Clk.Segment("day"), Clk.Segment("month"));
+    }
+
+    [Fact]
+    public void The_vectorised_popcount_counts_what_the_scalar_one_counts()
+    {
+        var random = new Random(9);
+        var flat = Enumerable.Range(0, 2 * Clk.Segments * Clk.SegmentWords).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63)).ToArray();
+        var words = Clk.Segments * Clk.SegmentWords;
+        Span<int> scalar = stackalloc int[Clk.Segments];
+        SegmentDice.CommonScalar(flat.AsSpan(0, words), flat.AsSpan(words, words), scalar);
+
+        for (var s = 0; s < Clk.Segments; s++)
+        {
+            Assert.Equal(scalar[s], SegmentDice.CommonSegment(flat, s * Clk.SegmentWords, words + (s * Clk.SegmentWords)));
+        }
+    }
+}
