@@ -116,23 +116,8 @@ internal static class LinkageBench
         var attack = "";
         foreach (var size in sizes)
         {
-            var random = new Random(seed + size);
-            var real = Generate(random, size, [0.5, 0.4, 0.3]);
-            var records = real.Concat(real.GroupBy(r => r.List).SelectMany(list =>
-            {
-                var q = list.Select(r => r.Record).ToList();
-                return Decoys.From(q, q.Count / 4).Select((d, i) => new Truth(-1 - (list.Key * 10_000_000) - i, list.Key, d));
-            })).ToList();
-
             // Dalel: encoding files as organisations would send them, matched as `dalel linkage match` does.
-            var pseudonyms = records.Select(_ => Guid.NewGuid()).ToList();
-            var index = pseudonyms.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
-            var files = records.Select((r, i) => (r, i)).GroupBy(x => x.r.List).OrderBy(g => g.Key).Select(g => new EncodingFile
-            {
-                List = Guid.NewGuid(),
-                Run = Guid.NewGuid(),
-                Records = g.AsParallel().AsOrdered().Select(x => new EncodedRecord(pseudonyms[x.i], x.r.Record.Year, MatchEncodings.Encode(clk.EncodeFields(x.r.Record)))).ToList(),
-            }).ToList();
+            var (records, index, files) = Coalition(new Random(seed + size), size, clk);
             var watch = Stopwatch.StartNew();
             var result = MatchEncodings.Run(files).Value;
             var seconds = watch.Elapsed.TotalSeconds;
@@ -191,6 +176,70 @@ internal static class LinkageBench
         text.AppendLine();
         text.AppendLine(Speed(new Random(seed)));
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Does the estimate from linked lists cover the true total? For generated coalitions of known size: linked as
+    /// `dalel linkage match` does, then model averaging on the one linkage's table, on tables drawn from the pairs'
+    /// probabilities (linkage error carried into the interval), and on the true table.
+    /// </summary>
+    public static string Coverage(int incidents, int coalitions, int samples, int seed)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## Estimates from linked lists against the truth, run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. {coalitions} generated coalitions of {incidents:N0} incidents each (the generator above; lists independent given the incident, so the estimators are right on the true table), linked as `dalel linkage match` does, estimated by model averaging (dga's defaults). \"With linkage error\": {samples} linkages drawn from the pairs' probabilities, posteriors pooled. Seeds {seed}–{seed + coalitions - 1}.");
+        text.AppendLine();
+        text.AppendLine("| Coalition | Documented | True table: median (95%) | One linkage: median (95%) | With linkage error: median (95%) | Share of the interval from linkage |");
+        text.AppendLine("|---|---|---|---|---|---|");
+        var secret = Enumerable.Range(0, 32).Select(i => (byte)(i * 31 + 7)).ToArray();
+        var clk = new Clk(secret);
+        var lists = new[] { "A", "B", "C" };
+        int truthCovered = 0, pointCovered = 0, awareCovered = 0;
+        for (var c = 0; c < coalitions; c++)
+        {
+            var (records, index, files) = Coalition(new Random(seed + c), incidents, clk);
+            var result = MatchEncodings.Run(files).Value;
+            var listOf = records.Select(r => r.List).ToList();
+            var counted = records.Select(r => r.Incident >= 0).ToList();
+            var point = SampleLinkages.Table(lists, listOf, counted, result.Clusters.Select(k => (IReadOnlyList<int>)k.Members.Select(m => index[m.Pseudonym]).ToList()));
+            var pairs = result.Pairs.Select(p => (Math.Min(index[p.A.Pseudonym], index[p.B.Pseudonym]), Math.Max(index[p.A.Pseudonym], index[p.B.Pseudonym]), p.Probability)).ToList();
+            var drawn = SampleLinkages.Run(lists, listOf, counted, pairs, samples, seed + c);
+            var aware = Dalel.Core.Estimation.EstimateWithLinkageError.Run(point, drawn);
+            var truthTable = SampleLinkages.Table(lists, listOf, counted, Enumerable.Range(0, records.Count).Where(i => counted[i]).GroupBy(i => records[i].Incident).Select(g => (IReadOnlyList<int>)g.ToList()));
+            var truth = Dalel.Core.Estimation.AverageModels.Run(truthTable);
+            bool Covers(double lower, double upper) => lower <= incidents && incidents <= upper;
+            truthCovered += Covers(truth.Lower, truth.Upper) ? 1 : 0;
+            pointCovered += Covers(aware.Point.Lower, aware.Point.Upper) ? 1 : 0;
+            awareCovered += Covers(aware.Lower, aware.Upper) ? 1 : 0;
+            string F(double median, double lower, double upper) => string.Create(CultureInfo.InvariantCulture, $"{median:N0} ({lower:N0}–{upper:N0}){(Covers(lower, upper) ? "" : " ✗")}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {c + 1} | {truthTable.Observed:N0} | {F(truth.Median, truth.Lower, truth.Upper)} | {F(aware.Point.Median, aware.Point.Lower, aware.Point.Upper)} | {F(aware.Median, aware.Lower, aware.Upper)} | {aware.LinkageShare:P0} |");
+            Console.WriteLine($"tables: truth [{string.Join(",", truthTable.Counts)}] point [{string.Join(",", point.Counts)}] drawn0 [{string.Join(",", drawn[0].Counts)}]");
+            Console.WriteLine($"{c + 1}: truth {truth.Median:N0} ({truth.Lower:N0}–{truth.Upper:N0}); one linkage {aware.Point.Median:N0} ({aware.Point.Lower:N0}–{aware.Point.Upper:N0}); with error {aware.Median:N0} ({aware.Lower:N0}–{aware.Upper:N0}), share {aware.LinkageShare:P0}");
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"The true total {incidents:N0} is covered by the true table's interval in {truthCovered} of {coalitions}, by the one linkage's in {pointCovered} of {coalitions}, and with linkage error carried in {awareCovered} of {coalitions}.");
+        return text.ToString();
+    }
+
+    /// <summary>A generated coalition: its records (decoys included, with negative incident numbers), each pseudonym's record, and the encoding files.</summary>
+    private static (List<Truth> Records, Dictionary<Guid, int> Index, List<EncodingFile> Files) Coalition(Random random, int incidents, Clk clk)
+    {
+        var real = Generate(random, incidents, [0.5, 0.4, 0.3]);
+        var records = real.Concat(real.GroupBy(r => r.List).SelectMany(list =>
+        {
+            var q = list.Select(r => r.Record).ToList();
+            return Decoys.From(q, q.Count / 4).Select((d, i) => new Truth(-1 - (list.Key * 10_000_000) - i, list.Key, d));
+        })).ToList();
+        var pseudonyms = records.Select(_ => Guid.NewGuid()).ToList();
+        var files = records.Select((r, i) => (r, i)).GroupBy(x => x.r.List).OrderBy(g => g.Key).Select(g => new EncodingFile
+        {
+            List = Guid.NewGuid(),
+            Run = Guid.NewGuid(),
+            Records = g.AsParallel().AsOrdered().Select(x => new EncodedRecord(pseudonyms[x.i], x.r.Record.Year, MatchEncodings.Encode(clk.EncodeFields(x.r.Record)))).ToList(),
+        }).ToList();
+        return (records, pseudonyms.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i), files);
     }
 
     private static (double Precision, double Recall, double F1) Score(List<Truth> records, List<GreedyGroups.Group> groups)

@@ -39,6 +39,22 @@ if (args.Contains("--sheets"))
     return 0;
 }
 
+if (args.Contains("--linkage-coverage"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-coverage [--incidents 20000] [--coalitions 10] [--samples 100] [--out docs/linkage-benchmarks.md]
+    var coverageOut = Args("--out") ?? "docs/linkage-benchmarks.md";
+    var section = LinkageBench.Coverage(Arg("--incidents", 20_000), Arg("--coalitions", 10), Arg("--samples", 100), 3_000);
+    var existing = File.Exists(coverageOut) ? File.ReadAllText(coverageOut) : "# Linkage benchmarks\n";
+    var start = existing.IndexOf("\n## Estimates from linked lists", StringComparison.Ordinal);
+    var end = start < 0 ? -1 : existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+    var insertAt = existing.IndexOf("\n## Linkage run", StringComparison.Ordinal);
+    File.WriteAllText(coverageOut, start >= 0
+        ? existing[..(start + 1)] + section + (end < 0 ? "" : existing[end..])
+        : insertAt >= 0 ? existing[..(insertAt + 1)] + section + "\n" + existing[(insertAt + 1)..] : existing.TrimEnd('\n') + "\n\n" + section);
+    Console.WriteLine($"written to {coverageOut}");
+    return 0;
+}
+
 if (args.Contains("--linkage-quality"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-quality [--sizes 800,20000,100000] [--out docs/linkage-benchmarks.md]

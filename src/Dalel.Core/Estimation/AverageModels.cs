@@ -25,6 +25,13 @@ public sealed record ModelAverage(double Median, double Lower, double Upper, dou
     /// <summary>Draws from the averaged posterior of the total, for combining strata.</summary>
     internal Func<Draws, double> Sampler { get; init; } = _ => double.NaN;
 
+    /// <summary>
+    /// The posterior share of the graph joining every list: under it the table says nothing about the undocumented, so
+    /// its posterior of the total is the prior's, piled against the documented count. When it carries the average, the
+    /// average's figure is not an estimate.
+    /// </summary>
+    public double SaturatedShare { get; init; }
+
     /// <summary>Madigan and York's Bayes estimator under relative squared-error loss, E[1/N] / E[1/N²], kept for comparison with their paper.</summary>
     public double BayesEstimate { get; init; }
 }
@@ -218,6 +225,7 @@ public static class AverageModels
             totals[Array.IndexOf(averaged, averaged.Max())],
             listed, delta, graphs.Count, hitsCap)
         {
+            SaturatedShare = weights.Select((row, g) => (Row: row, Graph: graphs[g])).Where(x => x.Graph.Cliques.Count == 1 && x.Graph.Cliques[0] == (1 << data.ListCount) - 1).Sum(x => x.Row.Sum()),
             BayesEstimate = totals.Select((t, i) => averaged[i] / t).Sum() / totals.Select((t, i) => averaged[i] / (t * t)).Sum(),
             Sampler = draws =>
             {

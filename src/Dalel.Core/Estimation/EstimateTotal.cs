@@ -183,6 +183,11 @@ public static class EstimateTotal
             notices.Add(new EstimateNotice("estimate.unconverged", lc.RHat.ToString("F2", CultureInfo.InvariantCulture), N(Math.Round(lc.EffectiveSamples))));
         }
 
+        if (s.Averaged is { SaturatedShare: > 0.5 } saturated)
+        {
+            notices.Add(new EstimateNotice("estimate.averaged_saturated", Math.Round(saturated.SaturatedShare * 100)));
+        }
+
         if (s.LatentClass is { HitsCap: true } || s.Averaged is { HitsCap: true })
         {
             notices.Add(new EstimateNotice("estimate.hits_cap"));

@@ -48,6 +48,12 @@ public sealed record LinkageResult
     /// <summary>What the linkage learned and did: absent from results of other tools.</summary>
     public LinkageModel? Model { get; init; }
 
+    /// <summary>
+    /// Every pair the model gives at least <see cref="MatchEncodings.MinimumThreshold"/>, linked or not, with its
+    /// probability: what the estimate needs to carry linkage error into its interval.
+    /// </summary>
+    public IReadOnlyList<LinkedPair> Pairs { get; init; } = [];
+
     /// <summary>Set when the result is imported into an instance.</summary>
     public DateTimeOffset? ImportedAt { get; init; }
 
@@ -63,6 +69,8 @@ public sealed record LinkedList(Guid List, Guid Run, int Records);
 public sealed record LinkageModel(long Comparisons, double MatchShare, double ExpectedMatches, int Iterations, double Seconds, bool Vectorised);
 
 public sealed record ClusterMember(Guid List, Guid Pseudonym);
+
+public sealed record LinkedPair(ClusterMember A, ClusterMember B, double Probability);
 
 /// <param name="Similarity">The mean probability, over the group's linked pairs, that the pair is the same incident.</param>
 public sealed record Cluster(IReadOnlyList<ClusterMember> Members, double Similarity);

@@ -100,14 +100,14 @@ public static class MatchEncodings
         var model = FellegiSunter.Fit(histogram, Clk.Segments);
         var cut = threshold ?? ChooseThreshold(histogram, model.Posterior);
 
-        // Second pass: the pairs the model links.
+        // Second pass: every pair the model gives at least the minimum; those at or above the cut are linked.
         var candidates = new List<(int A, int B, double Probability)>();
         ForEachLeft(blocks, () => new List<(int, int, double)>(), (a, right, local) =>
         {
             foreach (var b in right)
             {
                 var probability = model.Posterior[encodings.Pattern(a, b)];
-                if (probability >= cut)
+                if (probability >= MinimumThreshold)
                 {
                     local.Add((Math.Min(a, b), Math.Max(a, b), probability));
                 }
@@ -122,9 +122,10 @@ public static class MatchEncodings
         var comparisons = histogram.Sum();
         var seconds = watch.Elapsed.TotalSeconds;
 
-        var groups = GreedyGroups.FromCandidates(nodes.Count, n => nodes[n].List, candidates);
+        var groups = GreedyGroups.FromCandidates(nodes.Count, n => nodes[n].List, candidates.Where(c => c.Probability >= cut).ToList());
+        ClusterMember Member(int n) => new(files[nodes[n].List].List, nodes[n].Pseudonym);
         var clusters = groups.Select(g => new Cluster(
-                g.Members.OrderBy(n => nodes[n].List).Select(n => new ClusterMember(files[nodes[n].List].List, nodes[n].Pseudonym)).ToList(),
+                g.Members.OrderBy(n => nodes[n].List).Select(Member).ToList(),
                 Math.Round(g.Similarity, 4)))
             .OrderByDescending(c => c.Similarity).ToList();
 
@@ -133,6 +134,7 @@ public static class MatchEncodings
             Threshold = cut,
             Lists = files.Select(f => new LinkedList(f.List, f.Run, f.Records.Count)).ToList(),
             Clusters = clusters,
+            Pairs = candidates.OrderByDescending(c => c.Probability).Select(c => new LinkedPair(Member(c.A), Member(c.B), Math.Round(c.Probability, 4))).ToList(),
             Model = new LinkageModel(comparisons, model.MatchShare, histogram.Select((n, p) => n * model.Posterior[p]).Sum(), model.Iterations, seconds, SegmentDice.Vectorised),
         };
     }

@@ -48,6 +48,95 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
             .ToList();
     }
 
+    /// <summary>
+    /// The confirmed table, and tables drawn from the linkage's pair probabilities for carrying linkage error into the
+    /// estimate: a pair both organisations confirmed is linked in every draw, a pair either rejected in none, the rest
+    /// with the model's probability. Empty draws when the result carries no pair probabilities (older results).
+    /// </summary>
+    public Result<(ListOverlaps Point, IReadOnlyList<ListOverlaps> Drawn)> Sampled(OrgScope scope, int samples = SampleLinkages.DefaultSamples, Guid? resultId = null)
+    {
+        var point = Run(scope, resultId);
+        if (!point.IsOk)
+        {
+            return point.Error!;
+        }
+
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        var open = opened.Value;
+        var results = LinkageStore.Results(open);
+        var result = (resultId is { } id ? results.FirstOrDefault(r => r.Id == id) : results.LastOrDefault())!;
+        if (result.Value.Pairs.Count == 0)
+        {
+            return (point.Value, []);
+        }
+
+        var lists = result.Value.Lists;
+        var listIndex = lists.Select((l, i) => (l.List, i)).ToDictionary(x => x.List, x => x.i);
+        var maps = lists.Select(l => LinkageStore.Runs(open, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym ?? new Dictionary<Guid, Guid>()).ToList();
+        var records = new Dictionary<(int List, Guid Pseudonym), int>();
+        var listOf = new List<int>();
+        var counted = new List<bool>();
+        int Index(int list, Guid pseudonym)
+        {
+            if (!records.TryGetValue((list, pseudonym), out var at))
+            {
+                at = listOf.Count;
+                records[(list, pseudonym)] = at;
+                listOf.Add(list);
+                counted.Add(maps[list].ContainsKey(pseudonym));
+            }
+
+            return at;
+        }
+
+        for (var i = 0; i < lists.Count; i++)
+        {
+            foreach (var pseudonym in maps[i].Keys)
+            {
+                Index(i, pseudonym);
+            }
+        }
+
+        // Decisions fix a pair: both members' organisations confirmed their group → linked; either rejected → not.
+        var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(open, org, result.Id));
+        var fixedPairs = new Dictionary<(int, int), double>();
+        for (var g = 0; g < result.Value.Clusters.Count; g++)
+        {
+            var members = result.Value.Clusters[g].Members.Select(m => (Member: m, At: Index(listIndex[m.List], m.Pseudonym))).ToList();
+            foreach (var x in members)
+            {
+                foreach (var y in members.Where(y => y.At > x.At))
+                {
+                    bool? Decided(ClusterMember m) => decisions[m.List].Confirmed.TryGetValue(g, out var yes) ? yes : null;
+                    var (dx, dy) = (Decided(x.Member), Decided(y.Member));
+                    if (dx == false || dy == false)
+                    {
+                        fixedPairs[(x.At, y.At)] = 0;
+                    }
+                    else if (dx == true && dy == true)
+                    {
+                        fixedPairs[(x.At, y.At)] = 1;
+                    }
+                }
+            }
+        }
+
+        var pairs = result.Value.Pairs.Select(p =>
+        {
+            var (a, b) = (Index(listIndex[p.A.List], p.A.Pseudonym), Index(listIndex[p.B.List], p.B.Pseudonym));
+            var key = (Math.Min(a, b), Math.Max(a, b));
+            return (key.Item1, key.Item2, fixedPairs.TryGetValue(key, out var decided) ? decided : p.Probability);
+        }).ToList();
+        var present = pairs.Select(p => (p.Item1, p.Item2)).ToHashSet();
+        pairs.AddRange(fixedPairs.Where(f => f.Value == 1 && !present.Contains(f.Key)).Select(f => (f.Key.Item1, f.Key.Item2, 1.0)));
+        return (point.Value, SampleLinkages.Run(point.Value.Lists, listOf, counted, pairs, samples));
+    }
+
     private static ListOverlaps Table(IReadOnlyList<string> lists, IEnumerable<int> patterns, string? stratum)
     {
         var counts = new long[1 << lists.Count];

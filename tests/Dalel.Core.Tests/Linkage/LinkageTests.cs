@@ -48,6 +48,35 @@ public sealed class LinkageTests : IDisposable
     }
 
     [Fact]
+    public void Drawn_linkages_follow_each_organisations_decision_and_the_model_elsewhere()
+    {
+        var date = new DateOnly(2024, 4, 12);
+        Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        Record(_test.OwnerOfA, "Daniyar Seitkali", 31, new DateOnly(2024, 9, 1), "astana", "police_violence");
+        Record(_test.OwnerOfB, "Айгерим Нурланова", 24, date, "almaty_city", "fake_dating");
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
+        Assert.NotEmpty(result.Pairs);
+        var id = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).Value;
+        var linkage = new OverlapsFromLinkage(_test.Instance);
+
+        // Undecided: drawn with the model's probability, high for this pair.
+        var undecided = linkage.Sampled(_test.OwnerOfA, samples: 50).Value;
+        Assert.Equal(0, undecided.Point.Counts[0b11]);
+        Assert.True(undecided.Drawn.Count(t => t.Counts[0b11] == 1) > 40);
+
+        // One organisation rejects: never linked, whatever the model says.
+        new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, id, 0, confirmed: true);
+        new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, id, 0, confirmed: false);
+        Assert.All(linkage.Sampled(_test.OwnerOfA, samples: 20).Value.Drawn, t => Assert.Equal(0, t.Counts[0b11]));
+
+        // Both confirm: linked in every draw, as in the confirmed table.
+        new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, id, 0, confirmed: true);
+        var confirmed = linkage.Sampled(_test.OwnerOfA, samples: 20).Value;
+        Assert.Equal(1, confirmed.Point.Counts[0b11]);
+        Assert.All(confirmed.Drawn, t => Assert.Equal((1, 1, 0, 2L), (t.Counts[0b11], t.Counts[0b01], t.Counts[0b10], t.Observed)));
+    }
+
+    [Fact]
     public void A_result_that_links_nothing_is_imported_and_listed_as_nothing()
     {
         Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, new DateOnly(2024, 4, 12), "almaty_city", "fake_dating");

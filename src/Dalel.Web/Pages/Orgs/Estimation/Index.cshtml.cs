@@ -46,6 +46,14 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>The estimate of all years together, shown before the years one by one.</summary>
     public EstimateSet? AllYears { get; private set; }
 
+    /// <summary>Linkages drawn for a request: fewer than the command line's, to stay within a request's time.</summary>
+    private const int LinkageSamples = 100;
+
+    private IReadOnlyList<ListOverlaps> _drawn = [];
+
+    /// <summary>All years, model-averaged over linkages drawn from the pair probabilities (null without them).</summary>
+    public LinkageAwareEstimate? LinkageAware { get; private set; }
+
     /// <summary>Years left out because too few incidents were documented in them to show.</summary>
     public int WithheldYears { get; private set; }
 
@@ -72,8 +80,11 @@ public sealed class IndexModel : OrgPageModel
         }
 
         // All years together, then each year: stratifying guards against coverage changing from year to year. The
-        // years are summed only when none was withheld, or the sum would miss incidents.
+        // years are summed only when none was withheld, or the sum would miss incidents. Linkages drawn from the
+        // pairs' probabilities carry the linkage's own uncertainty into one more estimate of all years.
         WithheldYears = years.Value.Withheld;
+        var sampled = linkage.Sampled(Scope, LinkageSamples);
+        _drawn = sampled.IsOk ? sampled.Value.Drawn : [];
         return Estimate(request, [overlaps.Value], years.Value.Years);
     }
 
@@ -165,6 +176,17 @@ public sealed class IndexModel : OrgPageModel
                 }
 
                 AllYears = all.Value;
+                if (_drawn.Count > 0)
+                {
+                    try
+                    {
+                        LinkageAware = EstimateWithLinkageError.Run(whole[0], _drawn, request.Averaging, budget.Token);
+                    }
+                    catch (OperationCanceledException) when (budget.IsCancellationRequested)
+                    {
+                        return this.Show(Invalid.One("file", "error.estimate_stopped"));
+                    }
+                }
             }
 
             var results = EstimateTotal.Run(strata, request, budget.Token);

@@ -1,0 +1,37 @@
+namespace Dalel.Core.Estimation;
+
+/// <param name="Median">Posterior median of the total, linkage uncertain.</param>
+/// <param name="Point">The same method on the one linkage's table, as if every link were certain.</param>
+/// <param name="LinkageShare">How much of the interval's width comes from linkage: 1 − (width on the one table / width pooled), at least 0.</param>
+public sealed record LinkageAwareEstimate(double Median, double Lower, double Upper, ModelAverage Point, int Tables, double LinkageShare);
+
+/// <summary>
+/// Model averaging on every table drawn from the linkage's probabilities (<see cref="Linkage.SampleLinkages"/>), with
+/// the posteriors pooled in equal parts: the interval then holds both the uncertainty of the estimate given a linkage
+/// and that of the linkage itself.
+/// </summary>
+public static class EstimateWithLinkageError
+{
+    public static LinkageAwareEstimate Run(ListOverlaps point, IReadOnlyList<ListOverlaps> tables, AveragingSettings? settings = null, CancellationToken stop = default)
+    {
+        var fixedLinkage = AverageModels.Run(point, settings, stop);
+        var draws = new Draws(20_241_130);
+        var perTable = Math.Max(50, 20_000 / Math.Max(1, tables.Count));
+        var pooled = new List<double>(perTable * tables.Count);
+        foreach (var table in tables)
+        {
+            stop.ThrowIfCancellationRequested();
+            var posterior = AverageModels.Run(table, settings, stop);
+            for (var i = 0; i < perTable; i++)
+            {
+                pooled.Add(posterior.Sampler(draws));
+            }
+        }
+
+        pooled.Sort();
+        double Q(double q) => pooled[(int)Math.Min(pooled.Count - 1, Math.Round(q * (pooled.Count - 1)))];
+        var (lower, upper) = (Q(0.025), Q(0.975));
+        var share = upper > lower ? Math.Max(0, 1 - ((fixedLinkage.Upper - fixedLinkage.Lower) / (upper - lower))) : 0;
+        return new LinkageAwareEstimate(Q(0.5), lower, upper, fixedLinkage, tables.Count, share);
+    }
+}
