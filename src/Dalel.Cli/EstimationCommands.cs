@@ -108,6 +108,16 @@ internal static class EstimationCommands
                 LogLinear(text, report, request, language);
             }
 
+            if (s.Heterogeneity.Count > 0)
+            {
+                text.AppendLine("  Heterogeneity models (Rcapture's closedp), for comparison; 95% profile-likelihood intervals");
+                foreach (var h in s.Heterogeneity)
+                {
+                    var interval = h.Lower is null && h.Upper is null ? "" : $"{F(h.Lower)}–{F(h.Upper)}";
+                    text.AppendLine(CultureInfo.InvariantCulture, $"    {h.Model.Name,-16} {F(h.Total),8} {interval,18} {h.Aic?.ToString("F1", CultureInfo.InvariantCulture) ?? "—",9} {h.Bic?.ToString("F1", CultureInfo.InvariantCulture) ?? "—",9}");
+                }
+            }
+
             if (s.Averaged is { } a)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  Averaged over {a.GraphCount:N0} decomposable graphs (hyper-Dirichlet δ = {a.Delta:G4}, prior on N ∝ 1/N): median {F(a.Median)}, 95% credible {F(a.Lower)}–{(a.HitsCap ? "no bound" : F(a.Upper))}");
@@ -212,6 +222,7 @@ internal static class EstimationCommands
                         emptyTerms = m.EmptyTerms,
                     }),
                 } : null,
+                heterogeneity = s.Heterogeneity.Select(h => new { name = h.Model.Name, total = h.Total, lower = h.Lower, upper = h.Upper, deviance = h.Deviance, df = h.DegreesOfFreedom, aic = h.Aic, bic = h.Bic }),
                 averaged = s.Averaged is { } a ? new
                 {
                     median = a.Median, lower = a.Lower, upper = a.Upper, mean = a.Mean, mode = a.Mode, delta = a.Delta, graphs = a.GraphCount, hitsCap = a.HitsCap,

@@ -268,7 +268,7 @@ public static class EstimateLogLinear
         }
 
         var total = documented + undocumented;
-        var (lower, upper) = withInterval ? ProfileInterval(data, model, total) : (null, null);
+        var (lower, upper) = withInterval ? ProfileInterval(data, c => model.Row(c, lists), total) : (null, null);
         if (withInterval && upper is null)
         {
             warnings.Add(UpperUnbounded);
@@ -295,13 +295,17 @@ public static class EstimateLogLinear
     /// The multinomial log-likelihood of N, maximised over the model's cell probabilities: fitting the model to the
     /// full table with N − n in the "on no list" cell gives those probabilities.
     /// </summary>
-    internal static double ProfileLogLikelihood(ListOverlaps data, LogLinearModel model, double total)
+    internal static double ProfileLogLikelihood(ListOverlaps data, LogLinearModel model, double total) =>
+        ProfileLogLikelihood(data, c => model.Row(c, data.ListCount), total);
+
+    /// <param name="row">The design row of a capture pattern, for any Poisson model of the table (heterogeneity models too).</param>
+    internal static double ProfileLogLikelihood(ListOverlaps data, Func<int, double[]> row, double total)
     {
         var lists = data.ListCount;
         var missing = total - data.Observed;
         var cells = Enumerable.Range(0, 1 << lists).ToList();
         var counts = cells.Select(c => c == 0 ? missing : data.Counts[c]).ToList();
-        var fit = PoissonFit.Run(model, lists, cells, counts);
+        var fit = PoissonFit.Run(cells.Select(row).ToArray(), counts);
         var sum = PoissonFit.LogGamma(total + 1) - PoissonFit.LogGamma(missing + 1);
         for (var i = 0; i < cells.Count; i++)
         {
@@ -314,10 +318,10 @@ public static class EstimateLogLinear
         return sum;
     }
 
-    private static (double? Lower, double? Upper) ProfileInterval(ListOverlaps data, LogLinearModel model, double estimate)
+    internal static (double? Lower, double? Upper) ProfileInterval(ListOverlaps data, Func<int, double[]> row, double estimate)
     {
         double n = data.Observed;
-        double L(double total) => ProfileLogLikelihood(data, model, total);
+        double L(double total) => ProfileLogLikelihood(data, row, total);
         var cap = (1000 * n) + 10_000;
         var (top, best) = Maximum(L, n, Math.Max(n, estimate), cap);
         bool Inside(double total) => best - L(total) <= HalfChi2;

@@ -71,6 +71,9 @@ public sealed record Headline(EstimateMethod Method, long Documented, double Tot
 
 public sealed record StratumEstimate(ListOverlaps Data, LogLinearReport? LogLinear, LatentClassResult? LatentClass, ModelAverage? Averaged)
 {
+    /// <summary>Rcapture's heterogeneity models, beside the log-linear ones for comparison (with the BIC headline only).</summary>
+    public IReadOnlyList<HeterogeneityEstimate> Heterogeneity { get; init; } = [];
+
     public Headline? Headline { get; init; }
 
     /// <summary>What the reader must know before using the figures: sparse tables, lists that barely overlap, unconverged chains.</summary>
@@ -123,7 +126,10 @@ public static class EstimateTotal
         var averaged = (request.Headline == EstimateMethod.Averaged || (request.WithAveraging && request.Headline != EstimateMethod.Independence)) && data.Observed > 0
             ? AverageModels.Run(data, request.Averaging, stop)
             : null;
-        var estimate = new StratumEstimate(data, logLinear, latentClass, averaged);
+        var estimate = new StratumEstimate(data, logLinear, latentClass, averaged)
+        {
+            Heterogeneity = request.Headline == EstimateMethod.BestLogLinear && data.Observed > 0 ? EstimateHeterogeneity.Run(data, stop: stop) : [],
+        };
         var headline = HeadlineOf(estimate, request.Headline);
         return estimate with { Headline = headline, Notices = Notices(estimate, headline) };
     }
