@@ -4,7 +4,7 @@ using Dalel.Core.Members;
 
 namespace Dalel.Cli;
 
-/// <summary>dalel linkage encode | match | import | review | confirm | reject | overlaps: privacy-preserving duplicate detection across organisations.</summary>
+/// <summary>dalel linkage encode | match | import | review | confirm | reject | overlaps | estimate: privacy-preserving duplicate detection across organisations.</summary>
 internal static class LinkageCommands
 {
     public static Command Build(Func<ParseResult, Location> where)
@@ -147,12 +147,47 @@ internal static class LinkageCommands
             return 0;
         });
 
+        var estimateOrg = new Option<Guid>("--org") { Required = true, Description = "The organisation asking (needs to read coded facts)" };
+        var estimateResult = new Option<Guid?>("--result") { Description = "The linkage result (default: the latest imported)" };
+        var draws = new Option<int>("--draws") { Description = "Linkages drawn from the pairs' probabilities", DefaultValueFactory = _ => SampleLinkages.DefaultSamples };
+        var estimateLanguage = new Option<string>("--lang") { Description = "en, ru or kk", DefaultValueFactory = _ => "en" };
+        estimateLanguage.AcceptOnlyFromAmong("en", "ru", "kk");
+        var estimate = new Command("estimate", "Estimate the total from a linkage result with the linkage's own uncertainty: model averaging over linkages drawn from the pairs' probabilities (decided pairs fixed), beside the figure from the confirmed groups alone.") { estimateOrg, estimateResult, draws, estimateLanguage };
+        estimate.SetAction(p =>
+        {
+            var count = p.GetValue(draws);
+            if (count is < 10 or > 10_000)
+            {
+                throw new CliFailure("--draws must be from 10 to 10,000.");
+            }
+
+            using var instance = where(p).OpenUnsealed();
+            var (point, drawn) = Terminal.Ok(new OverlapsFromLinkage(instance).Sampled(OrgScope.Cli(p.GetValue(estimateOrg)), count, p.GetValue(estimateResult)));
+            if (drawn.Count == 0)
+            {
+                throw new CliFailure("This linkage result carries no pair probabilities (it was made before 2026-11-30 or by another tool): run 'dalel linkage match' again.");
+            }
+
+            var language = p.GetValue(estimateLanguage)!;
+            var aware = Dalel.Core.Estimation.EstimateWithLinkageError.Run(point, drawn);
+            string N(double v) => Dalel.Core.Estimation.EstimateTotal.Number(v, language);
+            Console.WriteLine(Dalel.Core.Estimation.EstimateTotal.Statement(point.Observed, aware.Median, aware.Lower, aware.Upper, Dalel.Core.Estimation.IntervalKind.Credible,
+                Dalel.Core.Text.Texts.Get("estimate.method_linkage_error", language, aware.Tables), language));
+            Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_share", language, Math.Round(aware.LinkageShare * 100), N(aware.Point.Median), N(aware.Point.Lower), N(aware.Point.Upper)));
+            if (aware.Point.SaturatedShare > 0.5)
+            {
+                Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.averaged_saturated", language, Math.Round(aware.Point.SaturatedShare * 100)));
+            }
+
+            return 0;
+        });
+
         return new Command("linkage", "Find cases documented by more than one organisation, without pooling them.")
         {
             encode, match, import, review,
             Decide("confirm", true, "Confirm that the organisation's case and the group are one incident."),
             Decide("reject", false, "Take the organisation's case out of the group (the other members' decisions stand)."),
-            overlaps,
+            overlaps, estimate,
         };
     }
 }

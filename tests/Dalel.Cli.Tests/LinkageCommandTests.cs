@@ -86,6 +86,11 @@ public sealed class LinkageCommandTests
         Assert.Equal("1,1,1", lines.Single(l => l.StartsWith("1,1,", StringComparison.Ordinal)));
         Assert.Contains("documented on 2 lists", dalel.Ok("estimate", "--overlaps", table, "--model", "independence").Out, StringComparison.Ordinal);
 
+        var withError = dalel.Ok("linkage", "estimate", "--org", orgs[0], "--draws", "20").Out;
+        Assert.Contains("Bayesian model averaging over 20 linkages drawn from the pairs' probabilities", withError, StringComparison.Ordinal);
+        Assert.Contains("Linkage uncertainty accounts for", withError, StringComparison.Ordinal);
+        Assert.NotEqual(0, dalel.Dalel("linkage", "estimate", "--org", orgs[0], "--draws", "3").Exit);
+
         var missing = dalel.Dalel("linkage", "confirm", "--org", orgs[0], "--result", resultId, "--group", "9999");
         Assert.NotEqual(0, missing.Exit);
     }
