@@ -63,12 +63,11 @@ public static class AverageModels
         while (true)
         {
             var grid = s.Undocumented ?? Grid(upper);
-            var weights = Weights(data, grid, graphs, delta, logPrior, stop);
-            var averaged = ColumnSums(weights);
-            var tail = averaged.Skip((int)(grid.Count * 0.98)).Sum();
+            var posterior = new Posterior(data, grid, graphs, delta, logPrior, stop);
+            var tail = posterior.Averaged.Skip((int)(grid.Count * 0.98)).Sum();
             if (s.Undocumented is not null || tail < 1e-4 || upper >= cap)
             {
-                return Summarise(data, grid, weights, averaged, graphs, delta, hitsCap: s.Undocumented is null && tail >= 1e-4);
+                return Summarise(data, grid, posterior, graphs, delta, hitsCap: s.Undocumented is null && tail >= 1e-4);
             }
 
             upper = Math.Min(cap, upper * 4);
@@ -104,112 +103,142 @@ public static class AverageModels
         }
     }
 
-    /// <summary>log P(graph, undocumented | data) up to a constant, one row per graph, one column per grid point.</summary>
-    private static double[][] Weights(ListOverlaps data, IReadOnlyList<double> grid, IReadOnlyList<Graph> graphs, double delta, Func<double, double> logPrior, CancellationToken stop)
+    /// <summary>
+    /// The joint posterior of graph and undocumented count, kept as its two margins: summed over graphs (one value per
+    /// grid point) and summed over the grid (one share per graph). Rows are computed one at a time and folded into the
+    /// sums, rescaling them whenever a row peaks higher, so six lists' 18,154 × 2,001 matrix is never held (it was
+    /// 290 MB); the few graphs worth listing have their rows computed again.
+    /// </summary>
+    private sealed class Posterior
     {
-        var p = data.ListCount;
-        var n = (double)data.Observed;
-        var cells = 1 << p;
-        var denominator = grid.Select(m => PoissonFit.LogGamma(cells * delta) - PoissonFit.LogGamma(n + m + (cells * delta))).ToArray();
+        private readonly double[] _common;
+        private readonly double[][] _margins;
+        private readonly IReadOnlyList<Graph> _graphs;
+        private readonly double _logTotal;
 
-        // The log marginal likelihood of every margin (a set of lists) at every grid point.
-        var margins = new double[cells][];
-        for (var set = 1; set < cells; set++)
+        public Posterior(ListOverlaps data, IReadOnlyList<double> grid, IReadOnlyList<Graph> graphs, double delta, Func<double, double> logPrior, CancellationToken stop)
         {
-            var alpha = delta * Math.Pow(2, p - System.Numerics.BitOperations.PopCount((uint)set));
-            var table = new Dictionary<int, double>();
-            for (var c = 1; c < cells; c++)
-            {
-                table[c & set] = table.GetValueOrDefault(c & set) + data.Counts[c];
-            }
+            _graphs = graphs;
+            var p = data.ListCount;
+            var n = (double)data.Observed;
+            var cells = 1 << p;
+            var denominator = grid.Select(m => PoissonFit.LogGamma(cells * delta) - PoissonFit.LogGamma(n + m + (cells * delta))).ToArray();
 
-            var fixedPart = 0.0;
-            for (var r = 1; r < cells; r++)
+            // The log marginal likelihood of every margin (a set of lists) at every grid point.
+            _margins = new double[cells][];
+            for (var set = 1; set < cells; set++)
             {
-                if ((r & set) == r)
+                var alpha = delta * Math.Pow(2, p - System.Numerics.BitOperations.PopCount((uint)set));
+                var table = new Dictionary<int, double>();
+                for (var c = 1; c < cells; c++)
                 {
-                    fixedPart += PoissonFit.LogGamma(table.GetValueOrDefault(r) + alpha) - PoissonFit.LogGamma(alpha);
+                    table[c & set] = table.GetValueOrDefault(c & set) + data.Counts[c];
                 }
+
+                var fixedPart = 0.0;
+                for (var r = 1; r < cells; r++)
+                {
+                    if ((r & set) == r)
+                    {
+                        fixedPart += PoissonFit.LogGamma(table.GetValueOrDefault(r) + alpha) - PoissonFit.LogGamma(alpha);
+                    }
+                }
+
+                var empty = table.GetValueOrDefault(0);
+                _margins[set] = grid.Select((m, i) => PoissonFit.LogGamma(empty + m + alpha) - PoissonFit.LogGamma(alpha) + fixedPart + denominator[i]).ToArray();
             }
 
-            var empty = table.GetValueOrDefault(0);
-            margins[set] = grid.Select((m, i) => PoissonFit.LogGamma(empty + m + alpha) - PoissonFit.LogGamma(alpha) + fixedPart + denominator[i]).ToArray();
+            var observedFactorials = Enumerable.Range(1, cells - 1).Sum(c => PoissonFit.LogFactorial(data.Counts[c]));
+            _common = grid.Select(m => PoissonFit.LogGamma(n + m + 1) - observedFactorials - PoissonFit.LogGamma(m + 1) + logPrior(n + m)).ToArray();
+
+            var sums = new double[grid.Count];
+            var logMass = new double[graphs.Count];
+            var scale = double.NegativeInfinity;
+            var row = new double[grid.Count];
+            for (var g = 0; g < graphs.Count; g++)
+            {
+                stop.ThrowIfCancellationRequested();
+                LogRow(g, row);
+                var peak = row.Max();
+                if (peak > scale)
+                {
+                    // Everything so far was summed relative to a lower peak: bring it down to this one.
+                    var factor = double.IsNegativeInfinity(scale) ? 0 : Math.Exp(scale - peak);
+                    for (var i = 0; i < sums.Length; i++)
+                    {
+                        sums[i] *= factor;
+                    }
+
+                    scale = peak;
+                }
+
+                var mass = 0.0;
+                for (var i = 0; i < row.Length; i++)
+                {
+                    var e = Math.Exp(row[i] - scale);
+                    sums[i] += e;
+                    mass += e;
+                }
+
+                logMass[g] = Math.Log(mass) + scale;
+            }
+
+            var total = sums.Sum();
+            _logTotal = Math.Log(total) + scale;
+            Averaged = sums.Select(x => x / total).ToArray();
+            Shares = logMass.Select(x => Math.Exp(x - _logTotal)).ToArray();
         }
 
-        var observedFactorials = Enumerable.Range(1, cells - 1).Sum(c => PoissonFit.LogFactorial(data.Counts[c]));
-        var common = grid.Select(m => PoissonFit.LogGamma(n + m + 1) - observedFactorials - PoissonFit.LogGamma(m + 1) + logPrior(n + m)).ToArray();
-        var weights = new double[graphs.Count][];
-        for (var g = 0; g < graphs.Count; g++)
+        /// <summary>P(undocumented | data), averaged over graphs, per grid point.</summary>
+        public double[] Averaged { get; }
+
+        /// <summary>P(graph | data).</summary>
+        public double[] Shares { get; }
+
+        /// <summary>P(graph, undocumented | data) for one graph, per grid point.</summary>
+        public double[] Row(int g)
         {
-            stop.ThrowIfCancellationRequested();
-            var row = (double[])common.Clone();
-            foreach (var c in graphs[g].Cliques)
-            {
-                Add(row, margins[c], 1);
-            }
-
-            foreach (var sep in graphs[g].Separators)
-            {
-                Add(row, margins[sep], -1);
-            }
-
-            weights[g] = row;
+            var row = new double[_common.Length];
+            LogRow(g, row);
+            return row.Select(x => Math.Exp(x - _logTotal)).ToArray();
         }
 
-        // Normalise over graphs and grid together, in log space first so nothing underflows.
-        var max = weights.Max(r => r.Max());
-        var total = 0.0;
-        foreach (var row in weights)
+        /// <summary>log P(graph, undocumented | data) up to a constant: the cliques' margins over the separators'.</summary>
+        private void LogRow(int g, double[] row)
+        {
+            _common.CopyTo(row, 0);
+            foreach (var c in _graphs[g].Cliques)
+            {
+                Add(row, _margins[c], 1);
+            }
+
+            foreach (var sep in _graphs[g].Separators)
+            {
+                Add(row, _margins[sep], -1);
+            }
+        }
+
+        private static void Add(double[] row, double[] margin, int sign)
         {
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = Math.Exp(row[i] - max);
-                total += row[i];
+                row[i] += sign * margin[i];
             }
-        }
-
-        foreach (var row in weights)
-        {
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] /= total;
-            }
-        }
-
-        return weights;
-    }
-
-    private static void Add(double[] row, double[] margin, int sign)
-    {
-        for (var i = 0; i < row.Length; i++)
-        {
-            row[i] += sign * margin[i];
         }
     }
 
-    private static double[] ColumnSums(double[][] weights)
-    {
-        var sums = new double[weights[0].Length];
-        foreach (var row in weights)
-        {
-            for (var i = 0; i < row.Length; i++)
-            {
-                sums[i] += row[i];
-            }
-        }
-
-        return sums;
-    }
-
-    private static ModelAverage Summarise(ListOverlaps data, IReadOnlyList<double> grid, double[][] weights, double[] averaged, IReadOnlyList<Graph> graphs, double delta, bool hitsCap)
+    private static ModelAverage Summarise(ListOverlaps data, IReadOnlyList<double> grid, Posterior posterior, IReadOnlyList<Graph> graphs, double delta, bool hitsCap)
     {
         var n = (double)data.Observed;
         var totals = grid.Select(m => n + m).ToArray();
-        var listed = weights.Select((row, g) => (Row: row, Graph: graphs[g], Share: row.Sum()))
-            .Where(x => x.Share >= ListedShare).OrderByDescending(x => x.Share)
-            .Select(x => new GraphPosterior(
-                x.Graph.Model.Name(data.Lists), x.Graph.Model, x.Share,
-                Quantile(totals, x.Row, 0.5), Quantile(totals, x.Row, 0.025), Quantile(totals, x.Row, 0.975)))
+        var averaged = posterior.Averaged;
+        var listed = Enumerable.Range(0, graphs.Count).Where(g => posterior.Shares[g] >= ListedShare).OrderByDescending(g => posterior.Shares[g])
+            .Select(g =>
+            {
+                var row = posterior.Row(g);
+                return new GraphPosterior(graphs[g].Model.Name(data.Lists), graphs[g].Model, posterior.Shares[g],
+                    Quantile(totals, row, 0.5), Quantile(totals, row, 0.025), Quantile(totals, row, 0.975));
+            })
             .ToList();
         var cumulative = new double[averaged.Length];
         var running = 0.0;
@@ -219,13 +248,14 @@ public static class AverageModels
             cumulative[i] = running;
         }
 
+        var everyList = (1 << data.ListCount) - 1;
         return new ModelAverage(
             Quantile(totals, averaged, 0.5), Quantile(totals, averaged, 0.025), Quantile(totals, averaged, 0.975),
             totals.Select((t, i) => t * averaged[i]).Sum(),
             totals[Array.IndexOf(averaged, averaged.Max())],
             listed, delta, graphs.Count, hitsCap)
         {
-            SaturatedShare = weights.Select((row, g) => (Row: row, Graph: graphs[g])).Where(x => x.Graph.Cliques.Count == 1 && x.Graph.Cliques[0] == (1 << data.ListCount) - 1).Sum(x => x.Row.Sum()),
+            SaturatedShare = Enumerable.Range(0, graphs.Count).Where(g => graphs[g].Cliques is [var only] && only == everyList).Sum(g => posterior.Shares[g]),
             BayesEstimate = totals.Select((t, i) => averaged[i] / t).Sum() / totals.Select((t, i) => averaged[i] / (t * t)).Sum(),
             Sampler = draws =>
             {
