@@ -162,7 +162,10 @@ internal static class LinkageCommands
             }
 
             using var instance = where(p).OpenUnsealed();
-            var (point, drawn) = Terminal.Ok(new OverlapsFromLinkage(instance).Sampled(OrgScope.Cli(p.GetValue(estimateOrg)), count, p.GetValue(estimateResult)));
+            var linkage = new OverlapsFromLinkage(instance);
+            var scope = OrgScope.Cli(p.GetValue(estimateOrg));
+            var point = Terminal.Ok(linkage.Run(scope, p.GetValue(estimateResult)));
+            var drawn = Terminal.Ok(linkage.Drawn(scope, count, p.GetValue(estimateResult)));
             if (drawn.Count == 0)
             {
                 throw new CliFailure("This linkage result carries no pair probabilities (it was made before 2026-11-30 or by another tool): run 'dalel linkage match' again.");

@@ -53,7 +53,7 @@ public enum IntervalKind
 /// <summary>A message about the data or a method, as a text key with its arguments, said in the reader's language.</summary>
 public sealed record EstimateNotice(string Key, params object[] Args)
 {
-    /// <summary>Counts are written as the reader's language groups digits (10,357 / 10 357).</summary>
+    /// <summary>Numbers (doubles) are rounded and written as the reader's language groups digits (10,357 / 10 357).</summary>
     public string Say(string language) => Texts.Get(Key, language, Args.Select(a => a is double d ? EstimateTotal.Number(d, language) : a).ToArray());
 }
 
@@ -157,12 +157,11 @@ public static class EstimateTotal
     {
         var data = s.Data;
         var notices = new List<EstimateNotice>();
-        static object N(double v) => v;
         var cells = Enumerable.Range(1, data.Counts.Count - 1).ToList();
         var sparse = cells.Count(c => data.Counts[c] < SparseCell);
         if (sparse * 2 > cells.Count)
         {
-            notices.Add(new EstimateNotice("estimate.sparse", N(sparse), N(cells.Count), N(SparseCell)));
+            notices.Add(new EstimateNotice("estimate.sparse", (double)sparse, (double)cells.Count, (double)SparseCell));
         }
 
         for (var j = 0; j < data.ListCount; j++)
@@ -170,7 +169,7 @@ public static class EstimateTotal
             var shared = cells.Where(c => ((c >> j) & 1) == 1 && System.Numerics.BitOperations.PopCount((uint)c) >= 2).Sum(c => data.Counts[c]);
             if (shared < FewShared)
             {
-                notices.Add(new EstimateNotice("estimate.low_overlap", data.Lists[j], N(shared)));
+                notices.Add(new EstimateNotice("estimate.low_overlap", data.Lists[j], (double)shared));
             }
         }
 
@@ -181,12 +180,12 @@ public static class EstimateTotal
 
         if (s.LogLinear is { Plausible: { Count: > 1 } plausible } && plausible.Select(m => m.Total!.Value).ToList() is var totals)
         {
-            notices.Add(new EstimateNotice("estimate.spread", N(plausible.Count), N(Math.Round(totals.Min())), N(Math.Round(totals.Max())), N(LogLinearReport.PlausibleBic)));
+            notices.Add(new EstimateNotice("estimate.spread", (double)plausible.Count, totals.Min(), totals.Max(), LogLinearReport.PlausibleBic));
         }
 
         if (s.LatentClass is { Unconverged: true } lc)
         {
-            notices.Add(new EstimateNotice("estimate.unconverged", lc.RHat.ToString("F2", CultureInfo.InvariantCulture), N(Math.Round(lc.EffectiveSamples))));
+            notices.Add(new EstimateNotice("estimate.unconverged", lc.RHat.ToString("F2", CultureInfo.InvariantCulture), lc.EffectiveSamples));
         }
 
         if (s.Averaged is { SaturatedShare: > 0.5 } saturated)

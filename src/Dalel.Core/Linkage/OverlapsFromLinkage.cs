@@ -3,6 +3,7 @@ using Dalel.Core.Cases;
 using Dalel.Core.Estimation;
 using Dalel.Core.Members;
 using Dalel.Core.Organisations;
+using Dalel.Core.Storage;
 
 namespace Dalel.Core.Linkage;
 
@@ -49,18 +50,13 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
     }
 
     /// <summary>
-    /// The confirmed table, and tables drawn from the linkage's pair probabilities for carrying linkage error into the
-    /// estimate: a pair both organisations confirmed is linked in every draw, a pair either rejected in none, the rest
-    /// with the model's probability. Empty draws when the result carries no pair probabilities (older results).
+    /// Tables drawn from the linkage's pair probabilities, for carrying linkage error into the estimate (all years
+    /// together, beside <see cref="Run"/>'s confirmed table): a pair both organisations confirmed is linked in every
+    /// draw, a pair either rejected in none, the rest with the model's probability. None when the result carries no
+    /// pair probabilities (older results).
     /// </summary>
-    public Result<(ListOverlaps Point, IReadOnlyList<ListOverlaps> Drawn)> Sampled(OrgScope scope, int samples = SampleLinkages.DefaultSamples, Guid? resultId = null)
+    public Result<IReadOnlyList<ListOverlaps>> Drawn(OrgScope scope, int samples = SampleLinkages.DefaultSamples, Guid? resultId = null)
     {
-        var point = Run(scope, resultId);
-        if (!point.IsOk)
-        {
-            return point.Error!;
-        }
-
         var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
         {
@@ -68,11 +64,14 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
         }
 
         var open = opened.Value;
-        var results = LinkageStore.Results(open);
-        var result = (resultId is { } id ? results.FirstOrDefault(r => r.Id == id) : results.LastOrDefault())!;
+        if (Find(open, resultId) is not { } result)
+        {
+            return new NotFound();
+        }
+
         if (result.Value.Pairs.Count == 0)
         {
-            return (point.Value, []);
+            return Array.Empty<ListOverlaps>();
         }
 
         var lists = result.Value.Lists;
@@ -134,7 +133,7 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
         }).ToList();
         var present = pairs.Select(p => (p.Item1, p.Item2)).ToHashSet();
         pairs.AddRange(fixedPairs.Where(f => f.Value == 1 && !present.Contains(f.Key)).Select(f => (f.Key.Item1, f.Key.Item2, 1.0)));
-        return (point.Value, SampleLinkages.Run(point.Value.Lists, listOf, counted, pairs, samples));
+        return SampleLinkages.Run(ListNames(lists), listOf, counted, pairs, samples).ToList();
     }
 
     private static ListOverlaps Table(IReadOnlyList<string> lists, IEnumerable<int> patterns, string? stratum)
@@ -158,14 +157,11 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
         }
 
         var open = opened.Value;
-        var results = LinkageStore.Results(open);
-        var result = resultId is { } id ? results.FirstOrDefault(r => r.Id == id) : results.LastOrDefault();
-        if (result is null)
+        if (Find(open, resultId) is not { } result)
         {
             return new NotFound();
         }
 
-        var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
         var lists = result.Value.Lists;
         // Each list's real records: the organisation's own map of the run (decoys are in the file but not in the map).
         var maps = lists.Select(l => LinkageStore.Runs(open, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym).ToList();
@@ -205,6 +201,19 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
             }
         }
 
-        return (lists.Select(l => names.GetValueOrDefault(l.List, l.List.ToString("D")[..8])).ToList(), patterns);
+        return (ListNames(lists), patterns);
+    }
+
+    private static Versioned<LinkageResult>? Find(Door.Unsealed open, Guid? resultId)
+    {
+        var results = LinkageStore.Results(open);
+        return resultId is { } id ? results.FirstOrDefault(r => r.Id == id) : results.LastOrDefault();
+    }
+
+    /// <summary>The lists by their organisations' names, as the tables print them.</summary>
+    private List<string> ListNames(IReadOnlyList<LinkedList> lists)
+    {
+        var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
+        return lists.Select(l => names.GetValueOrDefault(l.List, l.List.ToString("D")[..8])).ToList();
     }
 }

@@ -60,20 +60,18 @@ public sealed class LinkageTests : IDisposable
         var linkage = new OverlapsFromLinkage(_test.Instance);
 
         // Undecided: drawn with the model's probability, high for this pair.
-        var undecided = linkage.Sampled(_test.OwnerOfA, samples: 50).Value;
-        Assert.Equal(0, undecided.Point.Counts[0b11]);
-        Assert.True(undecided.Drawn.Count(t => t.Counts[0b11] == 1) > 40);
+        Assert.Equal(0, linkage.Run(_test.OwnerOfA).Value.Counts[0b11]);
+        Assert.True(linkage.Drawn(_test.OwnerOfA, samples: 50).Value.Count(t => t.Counts[0b11] == 1) > 40);
 
         // One organisation rejects: never linked, whatever the model says.
         new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, id, 0, confirmed: true);
         new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, id, 0, confirmed: false);
-        Assert.All(linkage.Sampled(_test.OwnerOfA, samples: 20).Value.Drawn, t => Assert.Equal(0, t.Counts[0b11]));
+        Assert.All(linkage.Drawn(_test.OwnerOfA, samples: 20).Value, t => Assert.Equal(0, t.Counts[0b11]));
 
         // Both confirm: linked in every draw, as in the confirmed table.
         new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, id, 0, confirmed: true);
-        var confirmed = linkage.Sampled(_test.OwnerOfA, samples: 20).Value;
-        Assert.Equal(1, confirmed.Point.Counts[0b11]);
-        Assert.All(confirmed.Drawn, t => Assert.Equal((1, 1, 0, 2L), (t.Counts[0b11], t.Counts[0b01], t.Counts[0b10], t.Observed)));
+        Assert.Equal(1, linkage.Run(_test.OwnerOfA).Value.Counts[0b11]);
+        Assert.All(linkage.Drawn(_test.OwnerOfA, samples: 20).Value, t => Assert.Equal((1, 1, 0, 2L), (t.Counts[0b11], t.Counts[0b01], t.Counts[0b10], t.Observed)));
     }
 
     [Fact]

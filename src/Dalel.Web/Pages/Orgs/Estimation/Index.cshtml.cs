@@ -49,8 +49,6 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>Linkages drawn for a request: fewer than the command line's, to stay within a request's time.</summary>
     private const int LinkageSamples = 100;
 
-    private IReadOnlyList<ListOverlaps> _drawn = [];
-
     /// <summary>All years, model-averaged over linkages drawn from the pair probabilities (null without them).</summary>
     public LinkageAwareEstimate? LinkageAware { get; private set; }
 
@@ -83,9 +81,7 @@ public sealed class IndexModel : OrgPageModel
         // years are summed only when none was withheld, or the sum would miss incidents. Linkages drawn from the
         // pairs' probabilities carry the linkage's own uncertainty into one more estimate of all years.
         WithheldYears = years.Value.Withheld;
-        var sampled = linkage.Sampled(Scope, LinkageSamples);
-        _drawn = sampled.IsOk ? sampled.Value.Drawn : [];
-        return Estimate(request, [overlaps.Value], years.Value.Years);
+        return Estimate(request, [overlaps.Value], years.Value.Years, () => linkage.Drawn(Scope, LinkageSamples) is { IsOk: true } drawn ? drawn.Value : []);
     }
 
     [Requires(Capability.ReadCodedFacts)]
@@ -105,7 +101,7 @@ public sealed class IndexModel : OrgPageModel
             return this.Show(read.Error!);
         }
 
-        return request is null ? Page() : Estimate(request, [], read.Value);
+        return request is null ? Page() : Estimate(request, [], read.Value, () => []);
     }
 
     /// <summary>The request the form describes, or null with every wrong setting named beside its field.</summary>
@@ -154,7 +150,8 @@ public sealed class IndexModel : OrgPageModel
     /// Runs within a time budget (Dalel:EstimateSeconds, 60 by default), and stops when the person leaves or the server
     /// stops; the page then says so. The sampler is kept short for a request; the command line runs LCMCR's default.
     /// </summary>
-    private IActionResult Estimate(EstimateRequest request, IReadOnlyList<ListOverlaps> whole, IReadOnlyList<ListOverlaps> strata)
+    /// <param name="drawnLinkages">Tables drawn from a linkage's pair probabilities, made inside the budget and the one-at-a-time guard.</param>
+    private IActionResult Estimate(EstimateRequest request, IReadOnlyList<ListOverlaps> whole, IReadOnlyList<ListOverlaps> strata, Func<IReadOnlyList<ListOverlaps>> drawnLinkages)
     {
         if (!OneAtATime.Wait(0))
         {
@@ -176,11 +173,11 @@ public sealed class IndexModel : OrgPageModel
                 }
 
                 AllYears = all.Value;
-                if (_drawn.Count > 0)
+                if (drawnLinkages() is { Count: > 0 } drawn)
                 {
                     try
                     {
-                        LinkageAware = EstimateWithLinkageError.Run(whole[0], _drawn, request.Averaging, budget.Token);
+                        LinkageAware = EstimateWithLinkageError.Run(whole[0], drawn, request.Averaging, budget.Token);
                     }
                     catch (OperationCanceledException) when (budget.IsCancellationRequested)
                     {
