@@ -134,14 +134,23 @@ public sealed class SealedWorkerTests
             // The worker reports what the kernel says of it (prctl PR_GET_DUMPABLE): no core dump, no /proc/PID/mem for others.
             Assert.Contains($"Dalel worker {worker}: dumpable 0, diagnostics off.", lines.ToArray());
             // No .NET diagnostics socket for the worker, while the supervisor (which holds nothing) has the usual one.
-            Assert.Empty(Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{worker}-*"));
-            Assert.NotEmpty(Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{server.Id}-*"));
+            // The runtime names its socket by pid and start time; a killed process of an earlier test may leave a file
+            // with a reused pid, so only a socket carrying this process's own start time counts.
+            Assert.Empty(Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{worker}-{StartTime(worker)}-socket"));
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{server.Id}-{StartTime(server.Id)}-socket"));
         }
         finally
         {
             server.Kill(entireProcessTree: true);
             server.WaitForExit();
         }
+    }
+
+    /// <summary>Field 22 of /proc/PID/stat: clock ticks from boot to the process's start, the runtime's disambiguation key.</summary>
+    private static string StartTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
     }
 
     /// <summary>The first scan of a run: skipped, saying why, where root may not read another process's memory.</summary>
