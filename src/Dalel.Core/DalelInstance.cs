@@ -76,6 +76,9 @@ public sealed class DalelInstance : IDisposable
     /// <summary>Memberships of signed-in members and failed sign-ins per name: memory only.</summary>
     internal Members.SignInState SignIns { get; } = new();
 
+    /// <summary>How often each field device was used lately, to slow a stolen credential down.</summary>
+    internal FieldCapture.DeviceUses FieldDeviceUses { get; } = new();
+
     public TimeProvider Clock { get; }
 
     public Catalog Catalog { get; } = Catalog.Default;

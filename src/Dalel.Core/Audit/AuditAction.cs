@@ -75,5 +75,14 @@ public static class AuditAction
     public const string IntakeConverted = "intake.converted";
     public const string IntakeFileOpened = "intake.file_opened";
     public const string IntakeResealed = "intake.resealed";
+    public const string FieldEnabled = "field.enabled";
+    public const string FieldDisabled = "field.disabled";
+    public const string FieldDeviceIssued = "field.device_issued";
+    public const string FieldDeviceRevoked = "field.device_revoked";
+
+    /// <summary>A device used its credential to send a submission (the device's id is the record).</summary>
+    public const string FieldReceived = "field.received";
+    public const string FieldRefused = "field.refused";
+    public const string FieldOpened = "field.opened";
     public const string CasesResealed = "cases.resealed";
 }

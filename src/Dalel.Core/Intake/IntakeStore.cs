@@ -49,6 +49,32 @@ internal static class IntakeStore
         c.Query(t, "SELECT n, from_organisation, sealed, sealed_for_reporter FROM intake_messages WHERE report_id = @id ORDER BY n",
             r => new IntakeMessageRow(r.GetLong("n"), r.GetLong("from_organisation") != 0, r.GetBytes("sealed")!, r.GetBytes("sealed_for_reporter")), ("id", report));
 
+    /// <summary>A new report: its row (the reply key sealed to the organisation and under the receipt), the reporter's first message and files.</summary>
+    public static void InsertReport(DbConnection c, DbTransaction t, Guid org, byte[] publicKey, Guid reportId, string normalisedReceipt, byte[] replyKey, IntakeMessage message, IReadOnlyList<(IntakeFileInfo Info, byte[] Content)> files)
+    {
+        var receiptKey = Receipt.Key(normalisedReceipt);
+        try
+        {
+            c.Execute(t, """
+                INSERT INTO intake_reports (id, org_id, seq, receipt_lookup, key_for_org, key_for_receipt, status, awaiting_reply, scheme)
+                VALUES (@id, @org, @seq, @lookup, @for_org, @for_receipt, @status, 1, @scheme)
+                """,
+                ("id", reportId), ("org", org), ("seq", Database.Next(c, t, "intake")), ("lookup", Receipt.Lookup(normalisedReceipt)),
+                ("for_org", IntakeKeys.SealTo(publicKey, replyKey, IntakeKeys.ReportKeyAad(reportId))),
+                ("for_receipt", Aead.Seal(receiptKey, replyKey, IntakeKeys.ReportKeyAad(reportId))),
+                ("status", IntakeStatus.New.ToString()), ("scheme", SealedToOrganisation));
+            AddFromReporter(c, t, reportId, publicKey, replyKey, message);
+            foreach (var (info, content) in files)
+            {
+                AddFile(c, t, reportId, publicKey, info, content);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(receiptKey);
+        }
+    }
+
     /// <summary>
     /// What a reporter sends: sealed to the organisation's public key, so their receipt (and whoever holds it) cannot
     /// open it again; a note of when it was sent goes under the reply key, for the reporter's follow page.

@@ -90,30 +90,19 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
         var normalised = Receipt.Normalise(receipt)!;
         var reportId = Guid.NewGuid();
         var replyKey = Aead.NewKey();
-        var receiptKey = Receipt.Key(normalised);
         try
         {
             var now = door.Value.Now;
             var message = new IntakeMessage { FromOrganisation = false, At = now, Answers = kept, Language = language };
             door.Value.Write((c, t, audit) =>
             {
-                c.Execute(t, """
-                    INSERT INTO intake_reports (id, org_id, seq, receipt_lookup, key_for_org, key_for_receipt, status, awaiting_reply, scheme)
-                    VALUES (@id, @org, @seq, @lookup, @for_org, @for_receipt, @status, 1, @scheme)
-                    """,
-                    ("id", reportId), ("org", form.OrgId), ("seq", Database.Next(c, t, "intake")), ("lookup", Receipt.Lookup(normalised)),
-                    ("for_org", IntakeKeys.SealTo(form.PublicKey, replyKey, IntakeKeys.ReportKeyAad(reportId))),
-                    ("for_receipt", Aead.Seal(receiptKey, replyKey, IntakeKeys.ReportKeyAad(reportId))),
-                    ("status", IntakeStatus.New.ToString()), ("scheme", IntakeStore.SealedToOrganisation));
-                IntakeStore.AddFromReporter(c, t, reportId, form.PublicKey, replyKey, message);
-                for (var i = 0; i < files.Count; i++)
+                var stored = files.Select((f, i) =>
                 {
-                    var f = files[i];
                     var name = Path.GetFileName(f.FileName.Trim()) is { Length: > 0 } n ? n[..Math.Min(n.Length, 255)] : "file";
                     var type = string.IsNullOrWhiteSpace(f.ContentType) ? "application/octet-stream" : f.ContentType;
-                    IntakeStore.AddFile(c, t, reportId, form.PublicKey, new IntakeFileInfo(i + 1, name, type, f.Content.Length, Convert.ToHexStringLower(SHA256.HashData(f.Content)), now), f.Content);
-                }
-
+                    return (new IntakeFileInfo(i + 1, name, type, f.Content.Length, Convert.ToHexStringLower(SHA256.HashData(f.Content)), now), f.Content);
+                }).ToList();
+                IntakeStore.InsertReport(c, t, form.OrgId, form.PublicKey, reportId, normalised, replyKey, message, stored);
                 audit(AuditAction.IntakeReceived, reportId.ToString("D"));
                 return Done.Value;
             });
@@ -122,7 +111,6 @@ public sealed class SubmitIntakeReport(DalelInstance instance)
         finally
         {
             CryptographicOperations.ZeroMemory(replyKey);
-            CryptographicOperations.ZeroMemory(receiptKey);
         }
     }
 }
