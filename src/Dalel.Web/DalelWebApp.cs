@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dalel.Core;
 using Dalel.Web.Api;
+using Dalel.Web.FieldCapture;
 using Dalel.Web.Hosting;
 using Dalel.Web.Security;
 
@@ -46,7 +47,7 @@ public static class DalelWebApp
             .AddDalelPages()
             .AddDalelCookieKeys()
             .AddDalelApi(builder.Configuration);
-        return builder.Build().ForgetStoredCookieKeys().UseDalelPipeline().MapDalelApi().SealOnShutdown();
+        return builder.Build().ForgetStoredCookieKeys().UseDalelPipeline().MapDalelApi().MapOpenRosa().SealOnShutdown();
     }
 
     /// <summary>Whether the host stopped because the instance sealed (the supervisor then starts a fresh process).</summary>

@@ -31,7 +31,7 @@ public sealed partial class PageWalkTests : IAsyncLifetime
     {
         "Dalel", "English", "CCPR", "KAZ", "CO", "CSV", "XLSX", "PNG", "JSON", "API", "OpenAPI", "SHA", "HTTPS", "Tor", "TOTP", "UTC",
         "Excel", "ODK", "KoboToolbox", "PDF", "DOCX", "ODT", "Word", "LibreOffice", "OSCE", "ODIHR", "UPR", "Bearer", "Authorization",
-        "HTML", "SVG", "UHRI", "Aegis", "FreeOTP", "Google", "Authenticator",
+        "HTML", "SVG", "UHRI", "Aegis", "FreeOTP", "Google", "Authenticator", "Collect", "KoboCollect", "Tella",
         // Statistical notation Russian and Kazakh texts also write in Latin letters.
         "BIC", "AIC",
     };
@@ -113,7 +113,7 @@ public sealed partial class PageWalkTests : IAsyncLifetime
             $"{o}/statistics", $"{o}/estimate", $"{o}/hate-crime", $"{o}/linkage",
             $"{o}/submissions", $"{o}/submissions/{_walk.Submission}",
             $"{o}/register", $"{o}/register/recommendations/{_walk.Recommendation}",
-            $"{o}/intake", $"{o}/intake/{_walk.Report}", $"{o}/intake/settings",
+            $"{o}/intake", $"{o}/intake/{_walk.Report}", $"{o}/intake/settings", $"{o}/field",
             $"{o}/import", $"{o}/members", $"{o}/api-tokens",
         ];
     }
