@@ -77,6 +77,8 @@ public sealed class OpenRosaTests
 
         app.Unseal();
         using var documenter = await app.SignInAs(Role.Documenter);
+        // Statistics say what they do not count yet: never lost, never counted twice.
+        Assert.Contains("0 report(s) in the queue, 1 submission(s) from phones still sealed", (await documenter.Page($"/o/{app.OrgA}/statistics")).QuerySelector("#unrecorded")!.TextContent, StringComparison.Ordinal);
         var page = await documenter.Page(FieldRoutes.Index(app.OrgA));
         Assert.Contains("1", page.QuerySelector("#field-state")!.ParentElement!.TextContent, StringComparison.Ordinal);
         var opened = await documenter.SubmitForm(FieldRoutes.Index(app.OrgA), "form[action*='handler=Open']", []);
@@ -87,6 +89,7 @@ public sealed class OpenRosaTests
         var details = new GetIntakeReport(app.Instance).Run(DalelApp.Owner(app.OrgA), report.Id).Value;
         Assert.Equal(Canary, details.Messages[0].Answers.Single(a => a.QuestionId == "what").Answer);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Photo)), Assert.Single(details.Files).Sha256);
+        Assert.Contains("1 report(s) in the queue, 0 submission(s)", (await documenter.Page($"/o/{app.OrgA}/statistics")).QuerySelector("#unrecorded")!.TextContent, StringComparison.Ordinal);
         var queue = await documenter.Page($"/o/{app.OrgA}/intake");
         Assert.Contains("Задержали у клуба на Абая", queue.Body!.TextContent, StringComparison.Ordinal);
     }

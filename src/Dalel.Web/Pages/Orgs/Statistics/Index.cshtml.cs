@@ -51,6 +51,9 @@ public sealed class IndexModel : OrgPageModel
 
     public bool Coalition => Of == "coalition";
 
+    /// <summary>Reports received and not yet recorded as cases: not in the table, said beside it.</summary>
+    public Dalel.Core.FieldCapture.Unrecorded Unrecorded => new Dalel.Core.FieldCapture.CountUnrecorded(Instance).Run(Scope);
+
     [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Compute() ?? Page();
 
