@@ -10,7 +10,7 @@ public sealed record PhoneSubmission(string InstanceId, byte[] Manifest, Diction
 
 /// <summary>
 /// What ODK Collect does when a form is finalised, written from the ODK encryption specification (and Collect's
-/// EncryptionUtils, Enketo's encryptor): a random AES-256 key, RSA-OAEP(SHA-256, MGF1-SHA-1) to the form's key; media
+/// EncryptionUtils, Enketo's encryptor): a random AES-256 key, RSA-OAEP(SHA-256, MGF1-SHA-256) to the form's key; media
 /// then submission.xml in AES-CFB-128 with PKCS#5 padding, IVs from MD5(instance ID, key) with one byte incremented
 /// per file; the element signature over id, version, key, instance and "name::md5" of each plaintext file.
 /// </summary>

@@ -33,7 +33,7 @@ public static class FieldForms
     private static readonly XNamespace Odk = "http://www.opendatakit.org/xforms";
 
     /// <summary>The questions, in order: name, kind, whether required.</summary>
-    internal static readonly (string Name, string Kind, bool Required)[] Questions =
+    public static readonly IReadOnlyList<(string Name, string Kind, bool Required)> Questions =
     [
         ("when", "date", false),
         ("where", "region", false),

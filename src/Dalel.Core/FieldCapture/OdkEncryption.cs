@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Encodings;
-using Org.BouncyCastle.Crypto.Engines;
-using Org.BouncyCastle.Security;
 
 namespace Dalel.Core.FieldCapture;
 
@@ -20,8 +16,10 @@ public sealed record OdkSubmission(string FormId, string? Version, string Instan
 
 /// <summary>
 /// The ODK XForms encryption scheme (ODK Collect's EncryptionUtils, Enketo's encryptor, Briefcase's decryptor): a random
-/// 256-bit AES key per submission, RSA-OAEP-encrypted to the form's public key (SHA-256, MGF1 with SHA-1 — Java's
-/// "RSA/NONE/OAEPWithSHA256AndMGF1Padding"); each media file and then submission.xml encrypted with AES-CFB-128 and
+/// 256-bit AES key per submission, RSA-OAEP-encrypted to the form's public key with SHA-256 and MGF1-SHA-256 (Java's
+/// "RSA/NONE/OAEPWithSHA256AndMGF1Padding" under Bouncy Castle, as on Android and in Briefcase; Enketo's encryptor asks
+/// node-forge for MGF1-SHA-1 under an option name forge ignores, so it too uses SHA-256 — checked against forge itself
+/// in the tests, after a first version here followed Enketo's comment and could not open forge's keys); each media file and then submission.xml encrypted with AES-CFB-128 and
 /// PKCS#5 padding, the IV the MD5 of the instance ID and the key, one byte of it incremented before each file; and an
 /// element signature: the MD5 of the form id, version, encrypted key, instance ID and "name::md5" of each decrypted
 /// file, one per line, RSA-encrypted the same way.
@@ -64,7 +62,7 @@ public static class OdkEncryption
         {
             key = Rsa(privateKey, forEncryption: false, Convert.FromBase64String(manifest.EncryptedKey));
         }
-        catch (Exception e) when (e is FormatException or Org.BouncyCastle.Crypto.InvalidCipherTextException or Org.BouncyCastle.Crypto.DataLengthException)
+        catch (Exception e) when (e is FormatException or CryptographicException)
         {
             return Invalid.One("submission", "error.field_key");
         }
@@ -115,7 +113,7 @@ public static class OdkEncryption
             {
                 signature = Rsa(privateKey, forEncryption: false, Convert.FromBase64String(manifest.Signature));
             }
-            catch (Exception e) when (e is FormatException or Org.BouncyCastle.Crypto.InvalidCipherTextException or Org.BouncyCastle.Crypto.DataLengthException)
+            catch (Exception e) when (e is FormatException or CryptographicException)
             {
                 return Invalid.One("submission", "error.field_signature");
             }
@@ -135,14 +133,9 @@ public static class OdkEncryption
         }
     }
 
-    /// <summary>RSA-OAEP with SHA-256 and MGF1-SHA-1, both ways (the encrypting way is for tests and tools that act as a phone).</summary>
-    public static byte[] Rsa(RSA key, bool forEncryption, byte[] data)
-    {
-        var oaep = new OaepEncoding(new RsaEngine(), new Sha256Digest(), new Sha1Digest(), null);
-        var parameters = forEncryption ? DotNetUtilities.GetRsaPublicKey(key.ExportParameters(false)) : DotNetUtilities.GetRsaKeyPair(key.ExportParameters(true)).Private;
-        oaep.Init(forEncryption, parameters);
-        return oaep.ProcessBlock(data, 0, data.Length);
-    }
+    /// <summary>RSA-OAEP with SHA-256 (and MGF1-SHA-256), both ways (the encrypting way is for tests and tools that act as a phone).</summary>
+    public static byte[] Rsa(RSA key, bool forEncryption, byte[] data) =>
+        forEncryption ? key.Encrypt(data, RSAEncryptionPadding.OaepSHA256) : key.Decrypt(data, RSAEncryptionPadding.OaepSHA256);
 
     /// <summary>The IVs: MD5 of the instance ID's UTF-8 and the key; before each file one more byte is incremented, in turn.</summary>
     public sealed class IvSeed(string instanceId, byte[] key)
