@@ -83,6 +83,7 @@ public static class AuditAction
     /// <summary>A device used its credential to send a submission (the device's id is the record).</summary>
     public const string FieldReceived = "field.received";
     public const string FieldRefused = "field.refused";
+    public const string FieldFormsFetched = "field.forms_fetched";
     public const string FieldOpened = "field.opened";
     public const string CasesResealed = "cases.resealed";
 }

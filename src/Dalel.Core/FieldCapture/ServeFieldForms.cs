@@ -1,6 +1,6 @@
 namespace Dalel.Core.FieldCapture;
 
-/// <summary>The forms a device may fetch (the Form List API), while the instance is sealed too: the forms hold nothing secret.</summary>
+/// <summary>The forms a device may fetch (the Form List API, the form itself, the submission pre-flight), while the instance is sealed too: the forms hold nothing secret.</summary>
 public sealed class ServeFieldForms(DalelInstance instance)
 {
     public Result<IReadOnlyList<FieldFormInfo>> Run(Guid org, Guid device, string secret)
@@ -12,6 +12,12 @@ public sealed class ServeFieldForms(DalelInstance instance)
         }
 
         var capture = door.Value.Capture;
+        // Every use of a credential is audited, fetching forms too: a copied credential shows in the log.
+        door.Value.Write((c, t, audit) =>
+        {
+            audit(Audit.AuditAction.FieldFormsFetched, door.Value.Device.ToString("D"));
+            return true;
+        });
         return new[] { FieldForms.Incident(capture.RsaPublicKey, capture.Countries, instance.Catalog) };
     }
 }

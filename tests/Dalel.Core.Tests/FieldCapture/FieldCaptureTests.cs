@@ -106,6 +106,22 @@ public sealed class FieldCaptureTests
     }
 
     [Fact]
+    public void A_submission_from_an_earlier_version_of_the_form_still_opens_and_every_use_of_a_credential_is_audited()
+    {
+        using var test = TestInstance.Create();
+        var (device, secret, form) = Setup(test);
+        // The phone downloaded the form before the organisation's States changed: another version, the same answers by name.
+        var older = form.Xml.Replace($"version=\"{form.Version}\"", "version=\"0000000000\"", StringComparison.Ordinal);
+        var sent = OdkPhone.Encrypt(older, OdkPhone.Instance("0000000000", "uuid:" + Guid.NewGuid(), "from the old form"));
+        Assert.Equal(FieldReceipt.Stored, Receive(test, device, secret, sent).Value);
+
+        Assert.Equal(1, new OpenFieldSubmissions(test.Instance).Run(test.OwnerOfA, "en").Value.Opened);
+        var entries = Dalel.Core.Audit.AuditLog.Read(test.Instance).Where(e => e.Actor == $"device:{device:N}").Select(e => e.Action).ToList();
+        Assert.Contains(Dalel.Core.Audit.AuditAction.FieldFormsFetched, entries);
+        Assert.Contains(Dalel.Core.Audit.AuditAction.FieldReceived, entries);
+    }
+
+    [Fact]
     public void A_device_over_its_limit_waits()
     {
         using var test = TestInstance.Create();
