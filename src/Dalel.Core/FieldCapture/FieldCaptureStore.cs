@@ -90,5 +90,5 @@ internal static class FieldCaptureStore
             r => new FieldSubmissionRow(r.GetGuid("id"), r.GetLong("seq"), r.GetBytes("sealed_envelope")!, r.GetString(r.GetOrdinal("status")), r.GetNullableString("reason")),
             ("org", org), ("s", status));
 
-    private static byte[] PrivateKeyAad(Guid org) => Encoding.UTF8.GetBytes($"dalel:field-rsa:{org:D}");
+    internal static byte[] PrivateKeyAad(Guid org) => Encoding.UTF8.GetBytes($"dalel:field-rsa:{org:D}");
 }

@@ -53,6 +53,7 @@ internal static class SealedColumns
         new("cases", ["id"], "identities_sealed", SealingKey.OrganisationIdentity, ["id", "org_id"], r => CaseSealing.IdentitiesAad(SealedColumn.OrgOf(r), r.GetGuid("id"))),
         new("evidence_files", ["id"], "content", SealingKey.OrganisationData, ["id", "org_id", "case_id"], r => CaseSealing.FileAad(SealedColumn.OrgOf(r), r.GetGuid("case_id"), r.GetGuid("id"))),
         new("intake_forms", ["org_id"], "wrapped_private_key", SealingKey.OrganisationData, ["org_id"], r => IntakeKeys.PrivateKeyAad(SealedColumn.OrgOf(r))),
+        new("field_capture", ["org_id"], "wrapped_rsa_private_key", SealingKey.OrganisationData, ["org_id"], r => FieldCapture.FieldCaptureStore.PrivateKeyAad(SealedColumn.OrgOf(r))),
         new("sealed_documents", ["kind", "id"], "body", SealingKey.DirectoryOrOrganisation, ["kind", "id", "org_id"], r => SealedDocuments.Aad(r.GetString(r.GetOrdinal("kind")), DocumentOrg(r), r.GetGuid("id"))),
     ];
 
@@ -77,6 +78,8 @@ internal static class SealedColumns
         new("intake_messages", "sealed_for_reporter", "when a reporter message was sent, under the reply key"),
         new("intake_files", "sealed_info", "sealed to the organisation's public key"),
         new("intake_files", "sealed_content", "sealed to the organisation's public key"),
+        new("field_capture", "rsa_public_key", "the organisation's RSA public key, which every field form carries"),
+        new("field_submissions", "sealed_envelope", "what a phone sent (already encrypted to the RSA key), sealed as a whole to the organisation's intake public key"),
     ];
 
     /// <summary>The shared documents have an empty organisation.</summary>

@@ -48,6 +48,11 @@ public sealed class RotateKeysTests
         new SaveRegisterEntry<Recommendation>(test.Instance).Run(test.OwnerOfA, null, 0, new Recommendation { Mechanism = "ccpr", Body = "Human Rights Committee", Symbol = "CCPR/C/KAZ/CO/3", Paragraph = "10", Text = "Recommendation text" });
         new ConfigureIntake(test.Instance).Run(test.OwnerOfA, DefaultIntake.Settings() with { Enabled = true, Slug = "rotation", PublicName = "Rotation" }, 0);
         var receipt = new SubmitIntakeReport(test.Instance).Run("rotation", new Dictionary<string, string?> { ["what"] = "intake before rotation" }, "en").Value;
+        new Dalel.Core.FieldCapture.EnableFieldCapture(test.Instance).Run(test.OwnerOfA, true);
+        var phone = new Dalel.Core.FieldCapture.IssueFieldDevice(test.Instance).Run(test.OwnerOfA, "phone").Value;
+        var form = new Dalel.Core.FieldCapture.ServeFieldForms(test.Instance).Run(test.OrgA, phone.Device.Id, phone.Secret).Value[0];
+        var sent = Dalel.TestSupport.OdkPhone.Encrypt(form.Xml, Dalel.TestSupport.OdkPhone.Instance(form.Version, "uuid:" + Guid.NewGuid(), "sent from a phone before rotation"));
+        new Dalel.Core.FieldCapture.ReceiveFieldSubmission(test.Instance).Run(test.OrgA, phone.Device.Id, phone.Secret, sent.Manifest, sent.Files);
         new SplitMasterKey(test.Instance).Run(test.OwnerOfA, 2, ["first holder passphrase", "second holder passphrase"], KdfParameters.Fast);
         var before = Everything(test);
         var sealedBefore = SealedBlobs(test);
@@ -68,6 +73,8 @@ public sealed class RotateKeysTests
         Assert.True(new UnsealVault(test.Instance).Run(TestInstance.Passphrase, "test").IsOk);
         Assert.Equal(before, Everything(test));
         Assert.True(new FollowIntakeReport(test.Instance).Run("rotation", receipt).IsOk);
+        // The phone's submission, encrypted to the RSA key before rotation, opens with the re-sealed key after it.
+        Assert.Equal(1, new Dalel.Core.FieldCapture.OpenFieldSubmissions(test.Instance).Run(test.OwnerOfA, "en").Value.Opened);
         Assert.True(new Dalel.Core.Audit.VerifyAuditLog(test.Instance.Database).Run().Intact);
     }
 }

@@ -114,6 +114,19 @@ public sealed class OpenRosaTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(client.Http, HttpMethod.Head, $"/field/{app.OrgA}/submission", phone)).StatusCode);
     }
 
+    [Fact]
+    public void The_qr_code_holds_the_settings_odk_collect_reads()
+    {
+        // Collect's format: its settings JSON, zlib-compressed, base64 — the server, the user name and the password.
+        var payload = IndexModel.CollectSettings("https://dalel.example/field/x", "phone-id", "phone-secret");
+        using var inflated = new System.IO.Compression.ZLibStream(new MemoryStream(Convert.FromBase64String(payload)), System.IO.Compression.CompressionMode.Decompress);
+        var general = System.Text.Json.JsonDocument.Parse(inflated).RootElement.GetProperty("general");
+
+        Assert.Equal("https://dalel.example/field/x", general.GetProperty("server_url").GetString());
+        Assert.Equal("phone-id", general.GetProperty("username").GetString());
+        Assert.Equal("phone-secret", general.GetProperty("password").GetString());
+    }
+
     private static async Task<(string User, string Password)> IssuePhone(DalelApp app, WebBrowser owner)
     {
         var on = await owner.SubmitForm(FieldRoutes.Index(app.OrgA), "form[action*='handler=Enable']", []);

@@ -89,6 +89,14 @@ public sealed class IndexModel : OrgPageModel
     /// </summary>
     internal static string CollectQr(string server, string user, string password)
     {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(CollectSettings(server, user, password), QRCodeGenerator.ECCLevel.L);
+        return "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
+    }
+
+    /// <summary>What the QR code holds: ODK Collect's settings JSON, zlib-compressed, in base64.</summary>
+    internal static string CollectSettings(string server, string user, string password)
+    {
         var json = JsonSerializer.SerializeToUtf8Bytes(new
         {
             general = new { server_url = server, username = user, password },
@@ -101,9 +109,7 @@ public sealed class IndexModel : OrgPageModel
             zlib.Write(json);
         }
 
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(Convert.ToBase64String(compressed.ToArray()), QRCodeGenerator.ECCLevel.L);
-        return "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
+        return Convert.ToBase64String(compressed.ToArray());
     }
 
     private IActionResult Shown(Dalel.Core.Error error)
