@@ -61,6 +61,6 @@ public static class OdkPhone
     }
 
     /// <summary>A filled incident form, as Collect writes the instance.</summary>
-    public static string Instance(string version, string instanceId, string what, string when = "2024-04-12", string? where = null, string? violations = null, string? who = null, string consent = "yes", string? photo = null) =>
-        $"""<data id="{FieldForms.IncidentId}" version="{version}"><when>{when}</when><where>{where}</where><violations>{violations}</violations><who>{who}</who><what>{System.Security.SecurityElement.Escape(what)}</what><victim>V-1</victim><consent>{consent}</consent><photo>{photo}</photo><meta><instanceID>{instanceId}</instanceID></meta></data>""";
+    public static string Instance(string version, string instanceId, string what, string when = "2024-04-12", string? where = null, string? violations = null, string? who = null, string consent = "yes", string? photo = null, string story = "yes", string named = "no") =>
+        $"""<data id="{FieldForms.IncidentId}" version="{version}"><when>{when}</when><where>{where}</where><violations>{violations}</violations><who>{who}</who><what>{System.Security.SecurityElement.Escape(what)}</what><victim>V-1</victim><consent_anonymous_statistics>{consent}</consent_anonymous_statistics><consent_anonymised_story>{story}</consent_anonymised_story><consent_named_publication>{named}</consent_named_publication><photo>{photo}</photo><meta><instanceID>{instanceId}</instanceID></meta></data>""";
 }

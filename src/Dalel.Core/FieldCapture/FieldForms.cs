@@ -41,7 +41,9 @@ public static class FieldForms
         ("who", "perpetrator", false),
         ("what", "text", true),
         ("victim", "line", false),
-        ("consent", "consent", true),
+        ("consent_anonymous_statistics", "yesno", true),
+        ("consent_anonymised_story", "yesno", true),
+        ("consent_named_publication", "yesno", true),
         ("photo", "image", false),
     ];
 
@@ -61,7 +63,7 @@ public static class FieldForms
             .SelectMany(c => c.Regions.Select(r => (r.Code, r.Labels))).ToList(),
         "violations" => catalog[Catalog.Violations].Terms.Select(t => (t.Code, t.Labels)).ToList(),
         "perpetrator" => catalog[Catalog.PerpetratorTypes].Terms.Select(t => (t.Code, t.Labels)).ToList(),
-        "consent" => [("yes", Label("intake.option.consent_yes")), ("no", Label("intake.option.consent_no"))],
+        "yesno" => [("yes", Label("field.yes")), ("no", Label("field.no"))],
         _ => [],
     };
 
@@ -89,7 +91,7 @@ public static class FieldForms
                 new XElement(X + "label", new XAttribute("ref", $"jr:itext('/data/{q.Name}/{c.Code}:label')")), new XElement(X + "value", c.Code)));
             return q.Kind switch
             {
-                "region" or "perpetrator" or "consent" => new XElement(X + "select1", new XAttribute("ref", $"/data/{q.Name}"), label, items),
+                "region" or "perpetrator" or "yesno" => new XElement(X + "select1", new XAttribute("ref", $"/data/{q.Name}"), label, items),
                 "violations" => new XElement(X + "select", new XAttribute("ref", $"/data/{q.Name}"), label, items),
                 "image" => new XElement(X + "upload", new XAttribute("ref", $"/data/{q.Name}"), new XAttribute("mediatype", "image/*"), label),
                 "text" => new XElement(X + "input", new XAttribute("ref", $"/data/{q.Name}"), new XAttribute("appearance", "multiline"), label),

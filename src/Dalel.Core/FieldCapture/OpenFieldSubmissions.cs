@@ -138,7 +138,7 @@ public sealed class OpenFieldSubmissions(DalelInstance instance)
             var answer = kind switch
             {
                 "violations" => string.Join(", ", value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LabelOf)),
-                "region" or "perpetrator" or "consent" => LabelOf(value),
+                "region" or "perpetrator" or "yesno" => LabelOf(value),
                 _ => value[..Math.Min(value.Length, SubmitIntakeReport.MaxLong)],
             };
             answers.Add(new IntakeAnswer(name, Texts.Get($"field.question.{name}", language), answer));

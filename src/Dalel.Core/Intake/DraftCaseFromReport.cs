@@ -63,13 +63,44 @@ public sealed class DraftCaseFromReport(DalelInstance instance)
         }
 
         var received = DateOnly.FromDateTime(first.At.UtcDateTime);
-        var victim = new Victim { Id = Guid.NewGuid(), CodeName = Texts.Get("intake.case_victim", language), Consents = Consents(Answer("consent"), received) };
+        var codeName = Answer("victim") is { Length: > 0 and <= 100 } given ? given.Trim() : Texts.Get("intake.case_victim", language);
+        var victim = new Victim { Id = Guid.NewGuid(), CodeName = codeName, Consents = FieldConsents(Answer, received) ?? Consents(Answer("consent"), received) };
         return new CaseDraft(content with
         {
             Place = place,
             Victims = [victim],
             Acts = [new Act { Id = Guid.NewGuid(), VictimId = victim.Id, Violations = [], Perpetrators = perpetrators }],
         }, suggestions);
+    }
+
+    /// <summary>Uses a field form asks about one by one.</summary>
+    internal static readonly string[] AskedUses = ["anonymous_statistics", "anonymised_story", "named_publication"];
+
+    /// <summary>
+    /// A field form asks for each use separately, in person: each answer is recorded as given (verbally, noted by the
+    /// documenter); an unanswered use stays unrecorded. Null when the report is not from a field form.
+    /// </summary>
+    private static List<ConsentGrant>? FieldConsents(Func<string, string?> answer, DateOnly received)
+    {
+        var given = AskedUses.Select(use => (Use: use, Answer: answer($"consent_{use}")?.Trim())).Where(x => !string.IsNullOrEmpty(x.Answer)).ToList();
+        if (given.Count == 0)
+        {
+            return null;
+        }
+
+        var grants = new List<ConsentGrant> { new() { Use = "internal", Granted = true, Date = received, Method = "verbal" } };
+        foreach (var (use, text) in given)
+        {
+            bool? granted = Texts.Translations("field.yes").Values.Contains(text, StringComparer.OrdinalIgnoreCase) ? true
+                : Texts.Translations("field.no").Values.Contains(text, StringComparer.OrdinalIgnoreCase) ? false
+                : null;
+            if (granted is { } yes)
+            {
+                grants.Add(new ConsentGrant { Use = use, Granted = yes, Date = received, Method = "verbal" });
+            }
+        }
+
+        return grants;
     }
 
     /// <summary>

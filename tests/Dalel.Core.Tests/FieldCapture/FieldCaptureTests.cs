@@ -45,10 +45,20 @@ public sealed class FieldCaptureTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Photo)), file.Sha256);
         Assert.Equal(Photo, new OpenIntakeFile(test.Instance).Run(test.OwnerOfA, summary.Id, 1).Value.Content);
 
-        // The draft reads the field answers as it reads the public form's: region, perpetrator, consent.
+        // The draft reads the field answers as it reads the public form's (region, perpetrator), and each use's consent
+        // as it was asked: statistics yes, anonymised story yes, publication with the name no, all noted in person.
         var draft = new DraftCaseFromReport(test.Instance).Run(test.OwnerOfA, summary.Id, "en").Value;
         Assert.Equal("almaty_city", draft.Content.Place.Region);
-        Assert.Contains(draft.Content.Victims[0].Consents, g => g.Use == "anonymous_statistics" && g.Granted);
+        Assert.Equal("V-1", draft.Content.Victims[0].CodeName);
+        var consents = draft.Content.Victims[0].Consents.ToDictionary(g => g.Use, g => g.Granted);
+        Assert.Equal(new Dictionary<string, bool> { ["internal"] = true, ["anonymous_statistics"] = true, ["anonymised_story"] = true, ["named_publication"] = false }, consents);
+        Assert.All(draft.Content.Victims[0].Consents, g => Assert.Equal("verbal", g.Method));
+
+        // Recorded as a case, the photo is the case's evidence with the hash taken when the submission was opened.
+        var caseId = Dalel.Core.Tests.Intake.Drafted.Convert(test, summary.Id).Value;
+        var evidence = Assert.Single(new Dalel.Core.Cases.GetCase(test.Instance).Run(test.OwnerOfA, caseId).Value.Record.Files);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Photo)), evidence.Sha256);
+        Assert.Equal(Photo, new Dalel.Core.Cases.OpenEvidence(test.Instance).Run(test.OwnerOfA, caseId, evidence.Id).Value.Content);
 
         // Opening again finds nothing more: never double-counted.
         Assert.Equal(0, new OpenFieldSubmissions(test.Instance).Run(test.OwnerOfA, "en").Value.Opened);

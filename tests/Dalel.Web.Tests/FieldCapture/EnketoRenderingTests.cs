@@ -59,7 +59,7 @@ public sealed class EnketoRenderingTests
             var options = result.GetProperty("options").GetProperty(language).EnumerateArray().Select(l => l.GetString()).ToList();
             Assert.Contains(Catalog.Default.Geography.FindRegion("KZ", "almaty_city")!.Labels.For(language), options);
             Assert.Contains(Catalog.Default[Catalog.PerpetratorTypes].Find("police")!.Labels.For(language), options);
-            Assert.Contains(Dalel.Core.Text.Texts.Get("intake.option.consent_yes", language), options);
+            Assert.Contains(Dalel.Core.Text.Texts.Get("field.yes", language), options);
         }
 
         var controls = result.GetProperty("controls").EnumerateArray().Select(c => c.GetString()).ToList();
