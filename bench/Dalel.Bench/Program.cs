@@ -22,6 +22,13 @@ if (args.Contains("--load"))
     return 0;
 }
 
+if (args.Contains("--export"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --export [--cases 200000] [--runs 5] [--dump FILE]
+    Console.WriteLine(ExportBench.Run(Arg("--cases", 200_000), Arg("--runs", 5), Args("--dump")));
+    return 0;
+}
+
 if (args.Contains("--sheets"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --sheets [--rows 25000,50000,100000] [--out docs/benchmarks.md]

@@ -21,8 +21,9 @@ public sealed record DeidentifiedExport(int Rows, int LeftOutForConsent, int Wit
 /// left out. Exact dates and
 /// settlements appear only where every victim consented to publication with their name.
 /// Coalition scope is refused: a row-level file is a count of 1 of each of its combinations, which the coalition's
-/// published figures promise never to reveal; coalition members use the perturbed tables. Rows are written as they
-/// are read; memory holds a reference per case and one counter per group.
+/// published figures promise never to reveal; coalition members use the perturbed tables. Rows are built a batch
+/// at a time on every core and written in order; memory holds a reference and a group number per case, the groups'
+/// keys while the level is chosen, and one batch of rows.
 /// </summary>
 public sealed class ExportDeidentified(DalelInstance instance)
 {
@@ -75,64 +76,91 @@ public sealed class ExportDeidentified(DalelInstance instance)
         var organisation = new ListOrganisations(instance).Run().Value.First(o => o.Id == own.Id).Name;
         // One snapshot for both passes: a case recorded between them would otherwise be written unchecked.
         var all = open.Cases.Select(c => c.Record).ToList();
-        IEnumerable<CaseRecord> Consented() => all.Where(ComputeStatistics.Consented);
-        var (level, small) = ChooseLevel(Consented());
+        var consented = all.Where(ComputeStatistics.Consented).ToList();
+        var (level, groupOf, small) = ChooseLevel(consented);
         var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
 
         using var csv = Transfer.CsvOutput.Open(output);
         csv.WriteRecord(Header);
         var row = 0;
-        var consented = 0;
-        foreach (var c in Consented())
+        // Rows are built a batch at a time on the other cores while the previous batch is written, in order; two
+        // batches are the memory the export holds.
+        string[][] Build(int start)
         {
-            consented++;
-            if (small.Contains(Groups(c)[level]))
+            var count = Math.Min(Batch, consented.Count - start);
+            var lines = new string[count][];
+            Parallel.For(0, count, i => lines[i] = small[groupOf[start + i]] ? null! : Line(0, organisation, consented[start + i]));
+            return lines;
+        }
+
+        var next = consented.Count > 0 ? Task.Run(() => Build(0)) : null;
+        for (var start = 0; next is not null; start += Batch)
+        {
+            var lines = next.GetAwaiter().GetResult();
+            next = start + Batch < consented.Count ? Task.Run(() => Build(start + Batch)) : null;
+            foreach (var line in lines)
             {
-                continue;
+                if (line is null)
+                {
+                    continue;
+                }
+
+                Coarsen(line, blanked);
+                line[0] = (++row).ToString(CultureInfo.InvariantCulture);
+                csv.WriteRecord(line);
             }
 
-            var line = Line(row + 1, organisation, c);
-            Coarsen(line, blanked);
-
-            line[0] = (++row).ToString(CultureInfo.InvariantCulture);
-            csv.WriteRecord(line);
-            if (row % 10_000 == 0)
-            {
-                csv.Flush();
-                progress?.Invoke(row);
-            }
+            csv.Flush();
+            progress?.Invoke(row);
         }
 
         csv.Flush();
         progress?.Invoke(row);
-        return new DeidentifiedExport(row, all.Count - consented, consented - row, level);
+        return new DeidentifiedExport(row, all.Count - consented.Count, consented.Count - row, level);
     }
 
+    /// <summary>Rows built at once before they are written.</summary>
+    private const int Batch = 8_192;
+
     /// <summary>
-    /// The least coarsening that leaves out at most 5% of rows, and the groups too small at it. One pass counts the
-    /// groups of every level at once.
+    /// The least coarsening that leaves out at most 5% of rows, each case's group at it (a number), and which groups are
+    /// too small. One pass finds every case's group at every level at once.
     /// </summary>
-    private static (int Level, HashSet<string> Small) ChooseLevel(IEnumerable<CaseRecord> cases)
+    private static (int Level, int[] GroupOf, bool[] Small) ChooseLevel(List<CaseRecord> cases)
     {
-        var sizes = Enumerable.Range(0, Blanked.Length).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        var rows = 0;
-        foreach (var c in cases)
+        var levels = Blanked.Length;
+        var ids = Enumerable.Range(0, levels).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var sizes = Enumerable.Range(0, levels).Select(_ => new List<int>()).ToArray();
+        var groupOf = Enumerable.Range(0, levels).Select(_ => new int[cases.Count]).ToArray();
+        // Keys are built on every core a batch at a time; only each group's key is kept, as a number per case and level.
+        var keys = new string[Batch][];
+        for (var start = 0; start < cases.Count; start += Batch)
         {
-            rows++;
-            var groups = Groups(c);
-            for (var level = 0; level < groups.Length; level++)
+            var count = Math.Min(Batch, cases.Count - start);
+            Parallel.For(0, count, i => keys[i] = Groups(cases[start + i]));
+            for (var i = 0; i < count; i++)
             {
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sizes[level], groups[level], out _)++;
+                for (var level = 0; level < levels; level++)
+                {
+                    ref var id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ids[level], keys[i][level], out var known);
+                    if (!known)
+                    {
+                        id = sizes[level].Count;
+                        sizes[level].Add(0);
+                    }
+
+                    sizes[level][id]++;
+                    groupOf[level][start + i] = id;
+                }
             }
         }
 
-        for (var level = 0; level < Blanked.Length; level++)
+        for (var level = 0; level < levels; level++)
         {
-            var small = sizes[level].Where(s => s.Value < K).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-            var leftOut = sizes[level].Where(s => s.Value < K).Sum(s => s.Value);
-            if (leftOut <= MostLeftOut * rows || level == Blanked.Length - 1)
+            var leftOut = sizes[level].Where(n => n < K).Sum();
+            if (leftOut <= MostLeftOut * cases.Count || level == levels - 1)
             {
-                return (level, small);
+                return (level, groupOf[level], sizes[level].Select(n => n < K).ToArray());
             }
         }
 
@@ -151,10 +179,10 @@ public sealed class ExportDeidentified(DalelInstance instance)
     /// A case's group at each level of coarsening: the quasi-identifiers the file will show for it, joined (one
     /// organisation per file, so it is not among them). Keys are the exact text, so two groups can never be taken for one.
     /// </summary>
-    private static string[] Groups(CaseRecord c)
+    internal static string[] Groups(CaseRecord c)
     {
         var v = c.Victims;
-        var year = c.Date.From.Year.ToString(CultureInfo.InvariantCulture);
+        var year = Number(c.Date.From.Year);
         var people = string.Join('\u001f', Codes(v.Select(x => x.SexualOrientation)), Codes(v.Select(x => x.GenderIdentity)), Codes(v.Select(x => x.GenderExpression)),
             Codes(v.Select(x => x.SexCharacteristics)), Codes(v.Select(x => x.TransStatus)), Codes(v.Select(x => x.EffectiveAgeBand)), v.Count.ToString(CultureInfo.InvariantCulture));
         var noRegion = year + "\u001f" + people;
@@ -164,35 +192,116 @@ public sealed class ExportDeidentified(DalelInstance instance)
     }
 
     /// <summary>Distinct codes, sorted, joined with ';'.</summary>
-    private static string Codes(IEnumerable<string?> codes) => string.Join(';', codes.OfType<string>().Distinct().Order(StringComparer.Ordinal));
-
-    private static string[] Line(int row, string organisation, CaseRecord c)
+    private static string Codes(IEnumerable<string?> codes)
     {
-        var named = c.Victims.Count > 0 && c.Victims.All(v => v.Allows("named_publication"));
-        var violations = c.Acts.SelectMany(a => a.Violations).ToList();
+        // Most lists hold one to three codes: sorted in place, the same string back when there is one.
+        var buffer = CodeBuffer ??= new List<string>(16);
+        buffer.Clear();
+        foreach (var code in codes)
+        {
+            if (code is not null && !buffer.Contains(code))
+            {
+                buffer.Add(code);
+            }
+        }
+
+        switch (buffer.Count)
+        {
+            case 0:
+                return "";
+            case 1:
+                return buffer[0];
+            default:
+                buffer.Sort(StringComparer.Ordinal);
+                return string.Join(';', buffer);
+        }
+    }
+
+    [ThreadStatic]
+    private static List<string>? CodeBuffer;
+
+    private static readonly Dimension Reported = Dimension.Find("reported")!;
+
+    /// <summary>ICCPR articles of each violation, looked up once per export run rather than per row.</summary>
+    private static readonly Dictionary<string, IReadOnlyList<string>> IccprOf =
+        Catalog.Default[Catalog.Violations].Terms.ToDictionary(t => t.Code, t => t.Iccpr, StringComparer.Ordinal);
+
+    internal static string[] Line(int row, string organisation, CaseRecord c)
+    {
+        // Loops, not LINQ: this runs once per row of files of a million rows.
+        var victims = c.Victims;
+        var named = victims.Count > 0;
+        foreach (var v in victims)
+        {
+            named &= v.Allows("named_publication");
+        }
+
+        var violations = new List<string>(4);
+        var perpetrators = new List<string?>(4);
+        foreach (var act in c.Acts)
+        {
+            violations.AddRange(act.Violations);
+            foreach (var p in act.Perpetrators)
+            {
+                perpetrators.Add(p.Type);
+            }
+        }
+
+        var articles = new List<string>(8);
+        foreach (var violation in violations)
+        {
+            if (IccprOf.TryGetValue(violation, out var iccpr))
+            {
+                articles.AddRange(iccpr);
+            }
+        }
+
+        var responses = new List<string?>(c.Interventions.Count);
+        foreach (var intervention in c.Interventions)
+        {
+            responses.Add(intervention.Response);
+        }
+
+        var dated = c.Date.Precision is DatePrecision.Day or DatePrecision.Month;
         return
         [
-            row.ToString(CultureInfo.InvariantCulture),
+            Number(row),
             organisation,
-            c.Date.From.Year.ToString(CultureInfo.InvariantCulture),
-            c.Date.Precision is DatePrecision.Day or DatePrecision.Month ? c.Date.From.Month.ToString(CultureInfo.InvariantCulture) : "",
+            Number(c.Date.From.Year),
+            dated ? Number(c.Date.From.Month) : "",
             named && c.Date.Precision == DatePrecision.Day ? c.Date.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
             c.Place.Region ?? "",
             named ? c.Place.Settlement ?? "" : "",
             c.Status == CaseStatus.Verified ? "verified" : "draft",
-            c.Victims.Count.ToString(CultureInfo.InvariantCulture),
-            c.Acts.Count.ToString(CultureInfo.InvariantCulture),
+            Number(victims.Count),
+            Number(c.Acts.Count),
             Codes(violations),
-            Codes(c.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type)),
-            Codes(violations.SelectMany(v => Catalog.Default[Catalog.Violations].Find(v)?.Iccpr ?? [])),
-            Codes(c.Victims.Select(v => v.SexualOrientation)),
-            Codes(c.Victims.Select(v => v.GenderIdentity)),
-            Codes(c.Victims.Select(v => v.GenderExpression)),
-            Codes(c.Victims.Select(v => v.SexCharacteristics)),
-            Codes(c.Victims.Select(v => v.TransStatus)),
-            Codes(c.Victims.Select(v => v.EffectiveAgeBand)),
-            Dimension.Find("reported")!.Values(new StatUnit(c, null, null)).Single(),
-            Codes(c.Interventions.Select(i => i.Response)),
+            Codes(perpetrators),
+            Codes(articles),
+            Codes(victims, static v => v.SexualOrientation),
+            Codes(victims, static v => v.GenderIdentity),
+            Codes(victims, static v => v.GenderExpression),
+            Codes(victims, static v => v.SexCharacteristics),
+            Codes(victims, static v => v.TransStatus),
+            Codes(victims, static v => v.EffectiveAgeBand),
+            Reported.Values(new StatUnit(c, null, null)).Single(),
+            Codes(responses),
         ];
     }
+
+    private static string Codes(IReadOnlyList<Victim> victims, Func<Victim, string?> field)
+    {
+        var codes = new List<string?>(victims.Count);
+        foreach (var v in victims)
+        {
+            codes.Add(field(v));
+        }
+
+        return Codes(codes);
+    }
+
+    /// <summary>Small numbers as text without a new string each time (years, months, counts).</summary>
+    private static string Number(int n) => (uint)n < (uint)SmallNumbers.Length ? SmallNumbers[n] : n.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly string[] SmallNumbers = Enumerable.Range(0, 2200).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
 }
