@@ -129,11 +129,11 @@ public sealed class ExportDeidentified(DalelInstance instance)
     private static (int Level, int[] GroupOf, bool[] Small) ChooseLevel(List<CaseRecord> cases)
     {
         var levels = Blanked.Length;
-        var ids = Enumerable.Range(0, levels).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var ids = Enumerable.Range(0, levels).Select(_ => new Dictionary<GroupKey, int>()).ToArray();
         var sizes = Enumerable.Range(0, levels).Select(_ => new List<int>()).ToArray();
         var groupOf = Enumerable.Range(0, levels).Select(_ => new int[cases.Count]).ToArray();
         // Keys are built on every core a batch at a time; only each group's key is kept, as a number per case and level.
-        var keys = new string[Batch][];
+        var keys = new GroupKey[Batch][];
         for (var start = 0; start < cases.Count; start += Batch)
         {
             var count = Math.Min(Batch, cases.Count - start);
@@ -176,20 +176,64 @@ public sealed class ExportDeidentified(DalelInstance instance)
     }
 
     /// <summary>
-    /// A case's group at each level of coarsening: the quasi-identifiers the file will show for it, joined (one
-    /// organisation per file, so it is not among them). Keys are the exact text, so two groups can never be taken for one.
+    /// A case's group at each level of coarsening: the quasi-identifiers the file will show for it (one organisation per
+    /// file, so it is not among them), as a value compared field by field — each set of codes as a bit mask over its
+    /// vocabulary — so two groups can never be taken for one. A code outside the vocabularies (none is accepted today)
+    /// keeps the exact text instead.
     /// </summary>
-    internal static string[] Groups(CaseRecord c)
+    internal static GroupKey[] Groups(CaseRecord c)
     {
         var v = c.Victims;
-        var year = Number(c.Date.From.Year);
-        var people = string.Join('\u001f', Codes(v.Select(x => x.SexualOrientation)), Codes(v.Select(x => x.GenderIdentity)), Codes(v.Select(x => x.GenderExpression)),
-            Codes(v.Select(x => x.SexCharacteristics)), Codes(v.Select(x => x.TransStatus)), Codes(v.Select(x => x.EffectiveAgeBand)), v.Count.ToString(CultureInfo.InvariantCulture));
-        var noRegion = year + "\u001f" + people;
-        var noMonth = noRegion + "\u001f" + (c.Place.Region ?? "");
-        var month = c.Date.Precision is DatePrecision.Day or DatePrecision.Month ? c.Date.From.Month.ToString(CultureInfo.InvariantCulture) : "";
-        return [noMonth + "\u001f" + month, noMonth, noRegion, year];
+        ulong orientation = 0, identity = 0, expression = 0, characteristics = 0, trans = 0, age = 0;
+        string? other = null;
+        foreach (var x in v)
+        {
+            other = Mark(ref orientation, Catalog.SexualOrientation, x.SexualOrientation) ?? other;
+            other = Mark(ref identity, Catalog.GenderIdentity, x.GenderIdentity) ?? other;
+            other = Mark(ref expression, Catalog.GenderExpression, x.GenderExpression) ?? other;
+            other = Mark(ref characteristics, Catalog.SexCharacteristics, x.SexCharacteristics) ?? other;
+            other = Mark(ref trans, Catalog.TransStatus, x.TransStatus) ?? other;
+            other = Mark(ref age, Catalog.AgeBands, x.EffectiveAgeBand) ?? other;
+        }
+
+        if (other is not null)
+        {
+            // The exact text of everything, as the file would show it.
+            other = string.Join('\u001f', Codes(v, static x => x.SexualOrientation), Codes(v, static x => x.GenderIdentity), Codes(v, static x => x.GenderExpression),
+                Codes(v, static x => x.SexCharacteristics), Codes(v, static x => x.TransStatus), Codes(v, static x => x.EffectiveAgeBand));
+        }
+
+        var year = new GroupKey(c.Date.From.Year, 0, null, v.Count, orientation, identity, expression, characteristics, trans, age, other);
+        var noMonth = year with { Region = c.Place.Region ?? "" };
+        var month = c.Date.Precision is DatePrecision.Day or DatePrecision.Month ? c.Date.From.Month : 0;
+        return [noMonth with { Month = month }, noMonth, year, new GroupKey(c.Date.From.Year, 0, null, 0, 0, 0, 0, 0, 0, 0, null)];
     }
+
+    /// <summary>Sets the code's bit; returns the code when it has none (not in the vocabulary).</summary>
+    private static string? Mark(ref ulong mask, string vocabulary, string? code)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (Bits[vocabulary].TryGetValue(code, out var bit))
+        {
+            mask |= 1UL << bit;
+            return null;
+        }
+
+        return code;
+    }
+
+    /// <summary>Each quasi-identifying vocabulary's codes and their bit (the first 64 terms; the vocabularies hold under ten).</summary>
+    private static readonly Dictionary<string, Dictionary<string, int>> Bits =
+        new[] { Catalog.SexualOrientation, Catalog.GenderIdentity, Catalog.GenderExpression, Catalog.SexCharacteristics, Catalog.TransStatus, Catalog.AgeBands }
+            .ToDictionary(name => name, name => Catalog.Default[name].Terms.Take(64).Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal));
+
+    /// <summary>A group of the file: year, month (0 when not shown), region (null when not shown) and the people's codes.</summary>
+    internal readonly record struct GroupKey(int Year, int Month, string? Region, int Victims,
+        ulong Orientation, ulong Identity, ulong Expression, ulong Characteristics, ulong Trans, ulong Age, string? Other);
 
     /// <summary>Distinct codes, sorted, joined with ';'.</summary>
     private static string Codes(IEnumerable<string?> codes)
