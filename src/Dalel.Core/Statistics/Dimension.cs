@@ -62,10 +62,24 @@ public sealed class Dimension
         new("age-band", Catalog.AgeBands, u => u.Victims.Select(v => v.EffectiveAgeBand)),
         new("iccpr", null, u => u.Acts.SelectMany(a => a.Violations).SelectMany(v => Catalog.Default[Catalog.Violations].Find(v)?.Iccpr ?? [])),
         new("organisation", null, u => [u.Case.OrganisationId.ToString("D")]),
-        new("reported", null, u => [u.Case.Interventions.Any(i => Reporting.Contains(i.Type)) ? "yes" : "no"]),
+        new("reported", null, u => [Reported(u.Case) ? "yes" : "no"]),
         new("response", Catalog.Responses, u => u.Case.Interventions.Select(i => i.Response)),
         new("consent", Catalog.ConsentUses, u => u.Victims.SelectMany(v => v.Consents.Select(c => c.Use).Distinct().Where(v.Allows))),
     ];
+
+    /// <summary>Whether the case was reported to an authority or a UN mechanism (the "reported" dimension).</summary>
+    internal static bool Reported(CaseRecord c)
+    {
+        foreach (var i in c.Interventions)
+        {
+            if (i.Type is { } type && Reporting.Contains(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static Dimension? Find(string key) => All.FirstOrDefault(d => d.Key == key);
 

@@ -235,36 +235,8 @@ public sealed class ExportDeidentified(DalelInstance instance)
     internal readonly record struct GroupKey(int Year, int Month, string? Region, int Victims,
         ulong Orientation, ulong Identity, ulong Expression, ulong Characteristics, ulong Trans, ulong Age, string? Other);
 
-    /// <summary>Distinct codes, sorted, joined with ';'.</summary>
-    private static string Codes(IEnumerable<string?> codes)
-    {
-        // Most lists hold one to three codes: sorted in place, the same string back when there is one.
-        var buffer = CodeBuffer ??= new List<string>(16);
-        buffer.Clear();
-        foreach (var code in codes)
-        {
-            if (code is not null && !buffer.Contains(code))
-            {
-                buffer.Add(code);
-            }
-        }
-
-        switch (buffer.Count)
-        {
-            case 0:
-                return "";
-            case 1:
-                return buffer[0];
-            default:
-                buffer.Sort(StringComparer.Ordinal);
-                return string.Join(';', buffer);
-        }
-    }
-
     [ThreadStatic]
     private static List<string>? CodeBuffer;
-
-    private static readonly Dimension Reported = Dimension.Find("reported")!;
 
     /// <summary>ICCPR articles of each violation, looked up once per export run rather than per row.</summary>
     private static readonly Dictionary<string, IReadOnlyList<string>> IccprOf =
@@ -272,7 +244,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
 
     internal static string[] Line(int row, string organisation, CaseRecord c)
     {
-        // Loops, not LINQ: this runs once per row of files of a million rows.
+        // Loops into one reused buffer, not LINQ or lists: this runs once per row of files of a million rows.
         var victims = c.Victims;
         var named = victims.Count > 0;
         foreach (var v in victims)
@@ -280,32 +252,46 @@ public sealed class ExportDeidentified(DalelInstance instance)
             named &= v.Allows("named_publication");
         }
 
-        var violations = new List<string>(4);
-        var perpetrators = new List<string?>(4);
+        var codes = Start();
         foreach (var act in c.Acts)
         {
-            violations.AddRange(act.Violations);
+            foreach (var violation in act.Violations)
+            {
+                Add(codes, violation);
+            }
+        }
+
+        var violations = Joined(codes);
+        foreach (var act in c.Acts)
+        {
+            foreach (var violation in act.Violations)
+            {
+                if (IccprOf.TryGetValue(violation, out var iccpr))
+                {
+                    foreach (var article in iccpr)
+                    {
+                        Add(codes, article);
+                    }
+                }
+            }
+        }
+
+        var articles = Joined(codes);
+        foreach (var act in c.Acts)
+        {
             foreach (var p in act.Perpetrators)
             {
-                perpetrators.Add(p.Type);
+                Add(codes, p.Type);
             }
         }
 
-        var articles = new List<string>(8);
-        foreach (var violation in violations)
-        {
-            if (IccprOf.TryGetValue(violation, out var iccpr))
-            {
-                articles.AddRange(iccpr);
-            }
-        }
-
-        var responses = new List<string?>(c.Interventions.Count);
+        var perpetrators = Joined(codes);
         foreach (var intervention in c.Interventions)
         {
-            responses.Add(intervention.Response);
+            Add(codes, intervention.Response);
         }
 
+        var responses = Joined(codes);
         var dated = c.Date.Precision is DatePrecision.Day or DatePrecision.Month;
         return
         [
@@ -319,29 +305,63 @@ public sealed class ExportDeidentified(DalelInstance instance)
             c.Status == CaseStatus.Verified ? "verified" : "draft",
             Number(victims.Count),
             Number(c.Acts.Count),
-            Codes(violations),
-            Codes(perpetrators),
-            Codes(articles),
+            violations,
+            perpetrators,
+            articles,
             Codes(victims, static v => v.SexualOrientation),
             Codes(victims, static v => v.GenderIdentity),
             Codes(victims, static v => v.GenderExpression),
             Codes(victims, static v => v.SexCharacteristics),
             Codes(victims, static v => v.TransStatus),
             Codes(victims, static v => v.EffectiveAgeBand),
-            Reported.Values(new StatUnit(c, null, null)).Single(),
-            Codes(responses),
+            Dimension.Reported(c) ? "yes" : "no",
+            responses,
         ];
     }
 
     private static string Codes(IReadOnlyList<Victim> victims, Func<Victim, string?> field)
     {
-        var codes = new List<string?>(victims.Count);
+        var codes = Start();
         foreach (var v in victims)
         {
-            codes.Add(field(v));
+            Add(codes, field(v));
         }
 
-        return Codes(codes);
+        return Joined(codes);
+    }
+
+    private static List<string> Start()
+    {
+        var buffer = CodeBuffer ??= new List<string>(16);
+        buffer.Clear();
+        return buffer;
+    }
+
+    private static void Add(List<string> codes, string? code)
+    {
+        if (code is not null && !codes.Contains(code))
+        {
+            codes.Add(code);
+        }
+    }
+
+    /// <summary>The buffer's codes sorted and joined with ';' (the same string back when there is one); the buffer is emptied.</summary>
+    private static string Joined(List<string> codes)
+    {
+        var joined = codes.Count switch
+        {
+            0 => "",
+            1 => codes[0],
+            _ => SortedJoin(codes),
+        };
+        codes.Clear();
+        return joined;
+    }
+
+    private static string SortedJoin(List<string> codes)
+    {
+        codes.Sort(StringComparer.Ordinal);
+        return string.Join(';', codes);
     }
 
     /// <summary>Small numbers as text without a new string each time (years, months, counts).</summary>
