@@ -84,6 +84,7 @@ public static class AuditAction
     public const string FieldReceived = "field.received";
     public const string FieldRefused = "field.refused";
     public const string FieldFormsFetched = "field.forms_fetched";
+    public const string FieldChecked = "field.checked";
     public const string FieldOpened = "field.opened";
     public const string CasesResealed = "cases.resealed";
 }

@@ -48,8 +48,7 @@ public sealed class OpenFieldSubmissions(DalelInstance instance)
         var refused = new List<FieldRefusal>();
         foreach (var row in waiting)
         {
-            var envelope = JsonSerializer.Deserialize<FieldEnvelope>(Padding.Unpad(IntakeKeys.Open(intakeKey, intake.PublicKey, row.SealedEnvelope, FieldCaptureStore.EnvelopeAad(row.Id))), Json.Files)!;
-            var outcome = Decrypt(envelope, rsa);
+            var outcome = Decrypt(row, intakeKey, intake.PublicKey, rsa);
             if (!outcome.IsOk)
             {
                 var error = ((Invalid)outcome.Error!).Errors[0];
@@ -60,7 +59,7 @@ public sealed class OpenFieldSubmissions(DalelInstance instance)
                 continue;
             }
 
-            var submission = outcome.Value;
+            var (envelope, submission) = outcome.Value;
             var message = Message(submission, envelope.ReceivedOn, language, countries);
             var now = open.Now;
             var files = submission.Media.Select((m, i) => (new IntakeFileInfo(i + 1, m.Name, ContentType(m.Name), m.Content.Length, Convert.ToHexStringLower(SHA256.HashData(m.Content)), now), m.Content)).ToList();
@@ -94,8 +93,19 @@ public sealed class OpenFieldSubmissions(DalelInstance instance)
         return new FieldOpening(done, refused);
     }
 
-    private static Result<OdkSubmission> Decrypt(FieldEnvelope envelope, RSA rsa)
+    private static Result<(FieldEnvelope Envelope, OdkSubmission Submission)> Decrypt(FieldSubmissionRow row, System.Security.Cryptography.ECDiffieHellman intakeKey, byte[] intakePublicKey, RSA rsa)
     {
+        // A row whose sealing does not open (damaged on disk) is refused like a tampered submission, not left to stop the others.
+        FieldEnvelope envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<FieldEnvelope>(Padding.Unpad(IntakeKeys.Open(intakeKey, intakePublicKey, row.SealedEnvelope, FieldCaptureStore.EnvelopeAad(row.Id))), Json.Files)!;
+        }
+        catch (CryptographicException)
+        {
+            return Invalid.One("submission", "error.field_tampered", "submission.xml");
+        }
+
         var manifest = ReceiveFieldSubmission.Parse(System.Text.Encoding.UTF8.GetBytes(envelope.Manifest)) is { } d ? OdkEncryption.ReadManifest(d) : null;
         if (manifest is null)
         {
@@ -105,7 +115,7 @@ public sealed class OpenFieldSubmissions(DalelInstance instance)
         var decrypted = OdkEncryption.Decrypt(manifest, envelope.Files, rsa);
         if (!decrypted.IsOk)
         {
-            return decrypted;
+            return decrypted.Error!;
         }
 
         // The form inside must be the one the manifest names: an encrypted form of another submission, signed for it, is not this one.
@@ -116,7 +126,7 @@ public sealed class OpenFieldSubmissions(DalelInstance instance)
             return Invalid.One("submission", "error.field_mismatch");
         }
 
-        return decrypted;
+        return (envelope, decrypted.Value);
     }
 
     /// <summary>The answers as a report's: each question worded in <paramref name="language"/>, each code as its label.</summary>

@@ -81,7 +81,7 @@ public static class OpenRosaEndpoints
             return Challenge(http);
         }
 
-        var check = new ServeFieldForms(instance).Run(org, device, secret);
+        var check = new ServeFieldForms(instance).Admit(org, device, secret);
         if (!check.IsOk)
         {
             return Failure(http, check.Error!);

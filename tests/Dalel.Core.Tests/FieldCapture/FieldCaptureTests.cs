@@ -132,6 +132,23 @@ public sealed class FieldCaptureTests
     }
 
     [Fact]
+    public void A_submission_damaged_on_disk_is_refused_and_the_others_still_open()
+    {
+        using var test = TestInstance.Create();
+        var (device, secret, form) = Setup(test);
+        foreach (var what in new[] { "first", "second" })
+        {
+            Receive(test, device, secret, OdkPhone.Encrypt(form.Xml, OdkPhone.Instance(form.Version, "uuid:" + Guid.NewGuid(), what)));
+        }
+
+        test.Instance.Database.Write((c, t) => c.Execute(t, "UPDATE field_submissions SET sealed_envelope = @e WHERE seq = (SELECT MIN(seq) FROM field_submissions)", ("e", new byte[300])));
+        var opening = new OpenFieldSubmissions(test.Instance).Run(test.OwnerOfA, "en").Value;
+
+        Assert.Equal(1, opening.Opened);
+        Assert.Equal("error.field_tampered", Assert.Single(opening.Refused).Reason);
+    }
+
+    [Fact]
     public void A_device_over_its_limit_waits()
     {
         using var test = TestInstance.Create();

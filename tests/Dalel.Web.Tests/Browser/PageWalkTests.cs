@@ -97,6 +97,13 @@ public sealed partial class PageWalkTests : IAsyncLifetime
         var recommendation = new SaveRegisterEntry<Recommendation>(instance).Run(scope, null, 0,
             new Recommendation { Mechanism = "ccpr", Body = "Комитет по правам человека", Symbol = "CCPR/C/KAZ/CO/3", Paragraph = "10", Text = "Принять всеобъемлющий антидискриминационный закон." }).Value;
         new Dalel.Core.Api.CreateApiToken(instance).Run(scope, "Отчётная таблица", [Dalel.Core.Api.ApiScopes.ReadCoded], 30);
+        // Field capture on, with a phone and a refused submission, so the page shows its table and list, not only "off".
+        new Dalel.Core.FieldCapture.EnableFieldCapture(instance).Run(scope, true);
+        var phone = new Dalel.Core.FieldCapture.IssueFieldDevice(instance).Run(scope, "Телефон Айгерим").Value;
+        new Dalel.Core.FieldCapture.ReceiveFieldSubmission(instance).Run(org, phone.Device.Id, phone.Secret,
+            """<data xmlns="http://opendatakit.org/submissions" encrypted="yes" id="dalel_incident"><base64EncryptedKey>AAAA</base64EncryptedKey><meta><instanceID>uuid:walk</instanceID></meta><encryptedXmlFile>submission.xml.enc</encryptedXmlFile><base64EncryptedElementSignature>AAAA</base64EncryptedElementSignature></data>"""u8.ToArray(),
+            new Dictionary<string, byte[]> { ["submission.xml.enc"] = [1, 2, 3] });
+        new Dalel.Core.FieldCapture.OpenFieldSubmissions(instance).Run(scope, "ru");
         return new Walk(org, caseId, file, submission, report, recommendation, slug);
     }
 
