@@ -62,6 +62,28 @@ internal static class Aead
         return true;
     }
 
+    /// <summary>Opens into <paramref name="plaintext"/>, which must be <see cref="PlaintextLength"/> long: no allocation per record.</summary>
+    public static bool TryOpen(AesGcm aes, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData, Span<byte> plaintext)
+    {
+        var length = sealedBytes.Length - NonceSize - TagSize;
+        if (length < 0 || plaintext.Length != length)
+        {
+            return false;
+        }
+
+        try
+        {
+            aes.Decrypt(sealedBytes[..NonceSize], sealedBytes.Slice(NonceSize, length), sealedBytes[(NonceSize + length)..], plaintext, associatedData);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+    }
+
+    public static int PlaintextLength(int sealedLength) => Math.Max(0, sealedLength - NonceSize - TagSize);
+
     public static AesGcm NewCipher(ReadOnlySpan<byte> key) => new(key, TagSize);
 
     /// <summary>Opens data Dalel sealed itself; a failure means tampering or a bug, never user error.</summary>

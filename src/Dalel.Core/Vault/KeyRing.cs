@@ -13,7 +13,10 @@ internal sealed class KeyRing : IDisposable
 {
     private readonly byte[] _master;
     private readonly ConcurrentDictionary<Guid, OrgKeys> _orgs = new();
-    private readonly ConcurrentDictionary<byte[], ConcurrentBag<AesGcm>> _ciphers = new(ReferenceEqualityComparer.Instance);
+    // One cipher per key and thread: a shared pool made the unsealing threads queue on its lock.
+    private readonly ThreadLocal<Dictionary<byte[], AesGcm>> _ciphers = new(() => new(ReferenceEqualityComparer.Instance), trackAllValues: true);
+
+    private int _disposed;
 
     public KeyRing(byte[] master)
     {
@@ -61,20 +64,29 @@ internal sealed class KeyRing : IDisposable
     /// Opens a record sealed with one of this ring's keys, reusing ciphers: unsealing a million cases would otherwise
     /// spend a third of its decryption time expanding the same key. The ciphers die with the ring.
     /// </summary>
-    public byte[] Open(byte[] key, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData)
+    public byte[] Open(byte[] key, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData) =>
+        Aead.TryOpen(Cipher(key), sealedBytes, associatedData, out var plaintext)
+            ? plaintext
+            : throw new CryptographicException("A sealed record failed authentication: the data directory was altered or is corrupt.");
+
+    /// <summary>Opens into <paramref name="plaintext"/> (<see cref="Aead.PlaintextLength"/> long), for callers that parse and drop it.</summary>
+    public void Open(byte[] key, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData, Span<byte> plaintext)
     {
-        var pool = _ciphers.GetOrAdd(key, _ => new ConcurrentBag<AesGcm>());
-        var aes = pool.TryTake(out var idle) ? idle : Aead.NewCipher(key);
-        try
+        if (!Aead.TryOpen(Cipher(key), sealedBytes, associatedData, plaintext))
         {
-            return Aead.TryOpen(aes, sealedBytes, associatedData, out var plaintext)
-                ? plaintext
-                : throw new CryptographicException("A sealed record failed authentication: the data directory was altered or is corrupt.");
+            throw new CryptographicException("A sealed record failed authentication: the data directory was altered or is corrupt.");
         }
-        finally
+    }
+
+    private AesGcm Cipher(byte[] key)
+    {
+        var ciphers = _ciphers.Value!;
+        if (!ciphers.TryGetValue(key, out var aes))
         {
-            pool.Add(aes);
+            ciphers[key] = aes = Aead.NewCipher(key);
         }
+
+        return aes;
     }
 
     public bool HasOrg(Guid org) => _orgs.ContainsKey(org);
@@ -88,6 +100,11 @@ internal sealed class KeyRing : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         CryptographicOperations.ZeroMemory(_master);
         CryptographicOperations.ZeroMemory(DirectoryKey);
         foreach (var keys in _orgs.Values)
@@ -97,15 +114,17 @@ internal sealed class KeyRing : IDisposable
         }
 
         _orgs.Clear();
-        foreach (var pool in _ciphers.Values)
+        foreach (var ciphers in _ciphers.Values)
         {
-            foreach (var aes in pool)
+            foreach (var aes in ciphers.Values)
             {
                 aes.Dispose();
             }
+
+            ciphers.Clear();
         }
 
-        _ciphers.Clear();
+        _ciphers.Dispose();
     }
 
     private sealed record OrgKeys(byte[] Data, byte[] Identity);

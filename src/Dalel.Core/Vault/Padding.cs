@@ -39,7 +39,7 @@ internal static class Padding
     public static byte[] PadRecord(byte[] record) => record.Length < (1 << 24) - 4 ? Pad(record) : record;
 
     /// <summary>The record inside, padded or not (see <see cref="PadRecord"/>).</summary>
-    public static ReadOnlySpan<byte> Record(byte[] plaintext)
+    public static ReadOnlySpan<byte> Record(ReadOnlySpan<byte> plaintext)
     {
         if (plaintext.Length == 0 || plaintext[0] != 0)
         {
@@ -48,7 +48,7 @@ internal static class Padding
 
         var length = BinaryPrimitives.ReadInt32BigEndian(plaintext);
         return length <= plaintext.Length - 4
-            ? plaintext.AsSpan(4, length)
+            ? plaintext.Slice(4, length)
             : throw new System.Security.Cryptography.CryptographicException("A padded record states a length it does not have.");
     }
 
