@@ -45,7 +45,8 @@ public sealed class AttachEvidence(DalelInstance instance)
             DerivedFrom = derivedFrom,
             Derivation = derivation,
         };
-        var record = stored.Record with { Files = [.. stored.Record.Files, file], UpdatedAt = file.UploadedAt };
+        var was = stored.Record;
+        var record = was with { Files = [.. was.Files, file], UpdatedAt = file.UploadedAt };
         var saved = open.Change(action, file.Id.ToString("D"), (c, t) =>
         {
             if (!CaseWrites.Replace(c, t, open, record, stored.Identities, stored.Version))

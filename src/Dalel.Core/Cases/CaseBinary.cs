@@ -122,6 +122,12 @@ internal static class CaseBinary
         return w.ToArray();
     }
 
+    /// <summary>The case's id, read without reading the rest (it follows the version byte in every version).</summary>
+    public static Guid IdOf(ReadOnlySpan<byte> bytes) => new(bytes.Slice(1, 16));
+
+    /// <summary>The organisation's id, which follows the case's.</summary>
+    public static Guid OrganisationOf(ReadOnlySpan<byte> bytes) => new(bytes.Slice(17, 16));
+
     public static CaseRecord Read(ReadOnlySpan<byte> bytes)
     {
         var r = new Reader(bytes);

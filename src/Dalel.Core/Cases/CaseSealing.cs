@@ -30,14 +30,32 @@ internal static class CaseSealing
     public static byte[] SealIdentities(byte[] identityKey, CaseRecord record, IReadOnlyList<VictimIdentity> identities) =>
         Aead.Seal(identityKey, Padding.PadRecord(JsonSerializer.SerializeToUtf8Bytes(identities, Json.Files)), IdentitiesAad(record.OrganisationId, record.Id));
 
-    public static CaseRecord OpenBody(KeyRing keys, Guid org, Guid id, byte[] body)
+    public static CaseRecord OpenBody(KeyRing keys, Guid org, Guid id, byte[] body) =>
+        CaseBinary.Read(OpenBody(keys, org, id, body, new CaseArena(bulk: false, _ => { })).Span);
+
+    /// <summary>
+    /// Opens a case into its binary form, copied into <paramref name="arena"/>: decrypted into one reused buffer per
+    /// thread, which is wiped after each case, so nothing but the kept bytes remains.
+    /// </summary>
+    public static ReadOnlyMemory<byte> OpenBody(KeyRing keys, Guid org, Guid id, ReadOnlySpan<byte> body, CaseArena arena)
     {
-        var plaintext = Padding.Record(keys.Open(keys.DataKey(org), body, BodyAad(org, id)));
-        // Cases sealed before the binary form are JSON, which starts with '{'.
-        var record = plaintext is [(byte)'{', ..] ? JsonSerializer.Deserialize<CaseRecord>(plaintext, Json.Cases)! : CaseBinary.Read(plaintext);
-        return record.Id == id && record.OrganisationId == org
-            ? record
-            : throw new System.Security.Cryptography.CryptographicException("A sealed case does not match its row.");
+        Span<byte> aad = stackalloc byte[AadLength("dalel/case/v1/"u8)];
+        Aad("dalel/case/v1/"u8, org, id, aad);
+        var buffer = Plaintext(Aead.PlaintextLength(body.Length));
+        try
+        {
+            keys.Open(keys.DataKey(org), body, aad, buffer);
+            var plaintext = Padding.Record(buffer);
+            // Cases sealed before the binary form are JSON, which starts with '{'; they are kept in the binary form.
+            var binary = plaintext is [(byte)'{', ..] ? CaseBinary.Write(JsonSerializer.Deserialize<CaseRecord>(plaintext, Json.Cases)!) : plaintext;
+            return binary.Length > 33 && CaseBinary.IdOf(binary) == id && CaseBinary.OrganisationOf(binary) == org
+                ? arena.Copy(binary)
+                : throw new System.Security.Cryptography.CryptographicException("A sealed case does not match its row.");
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
+        }
     }
 
     public static IReadOnlyList<VictimIdentity> OpenIdentities(KeyRing keys, Guid org, Guid id, byte[]? sealedIdentities)
@@ -47,8 +65,40 @@ internal static class CaseSealing
             return [];
         }
 
-        var plaintext = Padding.Record(keys.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id)));
-        // Most cases hold no identities: their sealed "[]" is answered without a parse, which unsealing a million cases notices.
-        return plaintext is [(byte)'[', (byte)']'] ? [] : JsonSerializer.Deserialize<List<VictimIdentity>>(plaintext, Json.Files)!;
+        var opened = keys.Open(keys.IdentityKey(org), sealedIdentities, IdentitiesAad(org, id));
+        try
+        {
+            var plaintext = Padding.Record(opened);
+            // Most cases hold no identities: their sealed "[]" is answered without a parse.
+            return plaintext is [(byte)'[', (byte)']'] ? [] : JsonSerializer.Deserialize<List<VictimIdentity>>(plaintext, Json.Files)!;
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(opened);
+        }
+    }
+
+    [ThreadStatic]
+    private static byte[]? _plaintext;
+
+    private static Span<byte> Plaintext(int length)
+    {
+        if (_plaintext is null || _plaintext.Length < length)
+        {
+            _plaintext = new byte[Math.Max(length, 4096)];
+        }
+
+        return _plaintext.AsSpan(0, length);
+    }
+
+    private static int AadLength(ReadOnlySpan<byte> prefix) => prefix.Length + 65;
+
+    /// <summary>The same bytes as <see cref="BodyAad"/>, written without allocating.</summary>
+    private static void Aad(ReadOnlySpan<byte> prefix, Guid org, Guid id, Span<byte> into)
+    {
+        prefix.CopyTo(into);
+        org.TryFormat(into[prefix.Length..], out var written, "N");
+        into[prefix.Length + written] = (byte)'/';
+        id.TryFormat(into[(prefix.Length + written + 1)..], out _, "N");
     }
 }

@@ -59,14 +59,16 @@ public sealed class SearchCases(DalelInstance instance)
             .Select(w => (Word: w, Coded: new CodedSearch(w, instance.Catalog))).ToList();
         var narratives = scope.Can(Capability.ReadNarratives);
         var identities = scope.Can(Capability.ReadIdentities);
-        var matches = opened.Value.Cases.Where(c =>
+        // Each case read once (see StoredCase), then filtered and sorted as a record.
+        var cases = identities && words.Count > 0 ? opened.Value.CasesWithIdentities : opened.Value.Cases;
+        var matches = cases.Select(c => (Stored: c, Record: c.Record)).Where(c =>
             (query.Region is null || c.Record.Place.Region == query.Region)
             && (query.Ids is null || query.Ids.Contains(c.Record.Id))
             && c.Record.Date.Overlaps(query.From, query.To)
             && query.Codes.All(f => CaseCodes.Of(c.Record, f.Key).Contains(f.Value))
             && words.All(w => w.Coded.Matches(c.Record)
-                              || (narratives && c.FreeTextContains(w.Word))
-                              || (identities && c.IdentityContains(w.Word))));
+                              || (narratives && StoredCase.FreeTextContains(c.Record, w.Word))
+                              || (identities && c.Stored.IdentityContains(w.Word))));
 
         var sort = query.Sort == CaseSort.TitleAsc && !narratives ? CaseSort.DateDesc : query.Sort;
         var ordered = sort switch

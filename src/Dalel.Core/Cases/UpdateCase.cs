@@ -32,7 +32,8 @@ public sealed class UpdateCase(DalelInstance instance)
             return new EditConflict();
         }
 
-        var record = content.ToRecord(caseId, scope.OrganisationId, stored.Record.CreatedAt, open.Now, stored.Record.Files) with { ImportBatch = stored.Record.ImportBatch };
+        var was = stored.Record;
+        var record = content.ToRecord(caseId, scope.OrganisationId, was.CreatedAt, open.Now, was.Files) with { ImportBatch = was.ImportBatch };
         var saved = open.Change(AuditAction.CaseUpdated, caseId.ToString("D"), (c, t) => CaseWrites.Replace(c, t, open, record, content.StoredIdentities, expectedVersion));
         return saved ? Done.Value : new EditConflict();
     }

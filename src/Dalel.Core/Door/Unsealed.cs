@@ -51,6 +51,19 @@ internal sealed class Unsealed
     /// <summary>This organisation's cases; no other organisation's are reachable from here.</summary>
     public IEnumerable<StoredCase> Cases => _memory.Cases.In(Organisation);
 
+    /// <summary>
+    /// The organisation's cases with their victims' identities opened (one read for all that are not yet), for a search
+    /// or an export that uses them; see <see cref="IdentityOpener"/>.
+    /// </summary>
+    public IEnumerable<StoredCase> CasesWithIdentities
+    {
+        get
+        {
+            _memory.Cases.OpenIdentities(Organisation);
+            return Cases;
+        }
+    }
+
     public StoredCase? Case(Guid id) => _memory.Cases.Find(Organisation, id);
 
     /// <summary>

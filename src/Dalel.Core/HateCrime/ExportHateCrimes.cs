@@ -69,9 +69,8 @@ public sealed class ExportHateCrimes(DalelInstance instance)
         var incidents = new List<HateCrimeIncident>();
         var leftOut = 0;
         var withheld = 0;
-        foreach (var stored in opened.Value.Cases.OrderBy(c => c.Record.Date.From))
+        foreach (var (stored, record) in opened.Value.CasesWithIdentities.Select(c => (c, c.Record)).OrderBy(c => c.Record.Date.From))
         {
-            var record = stored.Record;
             var types = mapping.Value.TypesOf(record);
             if (record.Date.Year != year || record.Place.Country != country || record.HateCrime is not { CriminalOffence: true, BiasIndicators.Count: > 0 } hate || types.Count == 0)
             {

@@ -31,11 +31,11 @@ public sealed class ExportCaseSheet(DalelInstance instance)
         var narratives = open.Can(Capability.ReadNarratives);
         var count = 0;
         IEnumerable<string[]> Rows() =>
-            open.Cases.OrderBy(c => c.Record.Date.From).ThenBy(c => c.Record.CreatedAt).ThenBy(c => c.Record.Id)
+            (open.Can(Capability.ReadIdentities) ? open.CasesWithIdentities : open.Cases).Select(c => (Stored: c, c.Record.Date.From, c.Record.CreatedAt)).OrderBy(c => c.From).ThenBy(c => c.CreatedAt).ThenBy(c => c.Stored.Id)
                 .SelectMany(c =>
                 {
                     count++;
-                    return CaseSheetLayout.Rows(c.Record, open.Can(Capability.ReadIdentities) ? c.Identities : [], fields, instance.Catalog, language, narratives);
+                    return CaseSheetLayout.Rows(c.Stored.Record, open.Can(Capability.ReadIdentities) ? c.Stored.Identities : [], fields, instance.Catalog, language, narratives);
                 });
 
         var header = fields.Select(f => CaseSheetLayout.Header(f, language)).ToArray();

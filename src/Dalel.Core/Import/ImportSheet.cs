@@ -194,7 +194,7 @@ public sealed class ImportSheet(DalelInstance instance)
         var byReference = new Dictionary<string, List<StoredCase>>(StringComparer.OrdinalIgnoreCase);
         foreach (var stored in open.Cases)
         {
-            foreach (var key in new[] { stored.Record.Reference, stored.Record.Id.ToString("D") }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var key in new[] { stored.Record.Reference, stored.Id.ToString("D") }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 if (!byReference.TryGetValue(key, out var list))
                 {

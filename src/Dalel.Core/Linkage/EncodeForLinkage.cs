@@ -31,11 +31,11 @@ public sealed class EncodeForLinkage(DalelInstance instance)
         var map = new Dictionary<Guid, Guid>();
         var records = new List<EncodedRecord>();
         var real = new List<QuasiIdentifiers>();
-        foreach (var stored in opened.Value.Cases)
+        foreach (var stored in opened.Value.CasesWithIdentities)
         {
             var q = QuasiIdentifiers.Of(stored.Record, stored.Identities);
             var pseudonym = Guid.NewGuid();
-            map[pseudonym] = stored.Record.Id;
+            map[pseudonym] = stored.Id;
             real.Add(q);
             records.Add(new EncodedRecord(pseudonym, q.Year, MatchEncodings.Encode(clk.EncodeFields(q))));
         }

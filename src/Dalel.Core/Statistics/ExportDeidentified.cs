@@ -75,9 +75,9 @@ public sealed class ExportDeidentified(DalelInstance instance)
         var open = opened.Value;
         var organisation = new ListOrganisations(instance).Run().Value.First(o => o.Id == own.Id).Name;
         // One snapshot for both passes: a case recorded between them would otherwise be written unchecked.
-        var all = open.Cases.Select(c => c.Record).ToList();
-        var consented = all.Where(ComputeStatistics.Consented).ToList();
-        var (level, groupOf, small) = ChooseLevel(consented);
+        // Cases are read into records a batch at a time in each pass, never all at once (see StoredCase).
+        var all = open.Cases.ToList();
+        var (consented, level, groupOf, small) = ChooseLevel(all);
         var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
 
         using var csv = Transfer.CsvOutput.Open(output);
@@ -89,7 +89,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
         {
             var count = Math.Min(Batch, consented.Count - start);
             var lines = new string[count][];
-            Parallel.For(0, count, i => lines[i] = small[groupOf[start + i]] ? null! : Line(0, organisation, consented[start + i]));
+            Parallel.For(0, count, i => lines[i] = small[groupOf[start + i]] ? null! : Line(0, organisation, consented[start + i].Record));
             return lines;
         }
 
@@ -123,23 +123,31 @@ public sealed class ExportDeidentified(DalelInstance instance)
     private const int Batch = 8_192;
 
     /// <summary>
-    /// The least coarsening that leaves out at most 5% of rows, each case's group at it (a number), and which groups are
-    /// too small. One pass finds every case's group at every level at once.
+    /// The cases whose every victim consented, the least coarsening that leaves out at most 5% of their rows, each one's
+    /// group at it (a number), and which groups are too small. One pass reads each case once and finds its group at
+    /// every level at once.
     /// </summary>
-    private static (int Level, int[] GroupOf, bool[] Small) ChooseLevel(List<CaseRecord> cases)
+    private static (List<StoredCase> Consented, int Level, int[] GroupOf, bool[] Small) ChooseLevel(List<StoredCase> all)
     {
         var levels = Blanked.Length;
         var ids = Enumerable.Range(0, levels).Select(_ => new Dictionary<GroupKey, int>()).ToArray();
         var sizes = Enumerable.Range(0, levels).Select(_ => new List<int>()).ToArray();
-        var groupOf = Enumerable.Range(0, levels).Select(_ => new int[cases.Count]).ToArray();
+        var groupOf = Enumerable.Range(0, levels).Select(_ => new List<int>(all.Count)).ToArray();
+        var cases = new List<StoredCase>(all.Count);
         // Keys are built on every core a batch at a time; only each group's key is kept, as a number per case and level.
         var keys = new GroupKey[Batch][];
-        for (var start = 0; start < cases.Count; start += Batch)
+        for (var start = 0; start < all.Count; start += Batch)
         {
-            var count = Math.Min(Batch, cases.Count - start);
-            Parallel.For(0, count, i => keys[i] = Groups(cases[start + i]));
+            var count = Math.Min(Batch, all.Count - start);
+            Parallel.For(0, count, i => keys[i] = all[start + i].Record is var record && ComputeStatistics.Consented(record) ? Groups(record) : null!);
             for (var i = 0; i < count; i++)
             {
+                if (keys[i] is null)
+                {
+                    continue;
+                }
+
+                cases.Add(all[start + i]);
                 for (var level = 0; level < levels; level++)
                 {
                     ref var id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ids[level], keys[i][level], out var known);
@@ -150,7 +158,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
                     }
 
                     sizes[level][id]++;
-                    groupOf[level][start + i] = id;
+                    groupOf[level].Add(id);
                 }
             }
         }
@@ -160,7 +168,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
             var leftOut = sizes[level].Where(n => n < K).Sum();
             if (leftOut <= MostLeftOut * cases.Count || level == levels - 1)
             {
-                return (level, groupOf[level], sizes[level].Select(n => n < K).ToArray());
+                return (cases, level, groupOf[level].ToArray(), sizes[level].Select(n => n < K).ToArray());
             }
         }
 

@@ -17,9 +17,10 @@ public sealed class ListStoryCases(DalelInstance instance)
         }
 
         return opened.Value.Cases
-            .Where(c => StoryConsent.Allows(c.Record))
-            .OrderByDescending(c => c.Record.Date.From)
-            .Select(c => new StoryCase(c.Record.Id, c.Record.Title, c.Record.Date))
+            .Select(c => c.Record)
+            .Where(StoryConsent.Allows)
+            .OrderByDescending(r => r.Date.From)
+            .Select(r => new StoryCase(r.Id, r.Title, r.Date))
             .ToList();
     }
 }

@@ -30,7 +30,9 @@ public sealed class ExportCases(DalelInstance instance)
             }
 
             var open = opened.Value;
-            foreach (var stored in open.Cases.OrderBy(c => c.Record.CreatedAt).ThenBy(c => c.Record.Id))
+            // Ordered by creation from the records read once; each case is read again when written, so the whole set is
+            // never held as records at once.
+            foreach (var stored in open.CasesWithIdentities.Select(c => (Stored: c, c.Record.CreatedAt)).OrderBy(c => c.CreatedAt).ThenBy(c => c.Stored.Id).Select(c => c.Stored))
             {
                 var record = stored.Record;
                 var files = record.Files.Count == 0 ? [] : ReadFiles(open, record);

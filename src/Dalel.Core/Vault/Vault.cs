@@ -35,7 +35,10 @@ public sealed class Vault
         }
     }
 
-    /// <summary>Drops keys and decrypted data. Managed strings cannot be overwritten; dropping every reference and collecting is what .NET allows.</summary>
+    /// <summary>
+    /// Drops keys and decrypted data. The cases' decrypted bytes are overwritten (see <see cref="Cases.StoredCase"/>);
+    /// strings read from them cannot be, so dropping every reference and collecting is what .NET allows for those.
+    /// </summary>
     internal bool Wipe()
     {
         KeyRing? keys;

@@ -48,6 +48,65 @@ public sealed class CaseStoreTests
         Assert.IsType<NotFound>(new GetCase(second).Run(test.OwnerOfA, id).Error);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public void Victims_identities_stay_sealed_in_memory_until_someone_who_may_read_them_asks(Provider provider)
+    {
+        using var test = TestInstance.Create(provider);
+        var first = new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid()).Value;
+        var second = new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid(title: "Another")).Value;
+        using var node = test.OpenNode();
+        new Dalel.Core.Vault.UnsealVault(node).Run(TestInstance.Passphrase, "cli");
+        var open = node.Enter(test.OwnerOfA, Capability.ReadCodedFacts).Value;
+        Assert.All(open.Cases, c => Assert.False(c.IdentitiesOpened));
+
+        // An analyst's search cannot reach names, so it opens none.
+        Assert.Equal(0, new SearchCases(node).Run(TestInstance.Scope(test.OrgA, Role.Analyst), new CaseQuery { Text = "Person" }).Value.Total);
+        Assert.All(open.Cases, c => Assert.False(c.IdentitiesOpened));
+
+        // The owner's case page opens that case's identities only.
+        Assert.True(new GetCase(node).Run(test.OwnerOfA, first).Value.HasIdentities);
+        Assert.True(open.Case(first)!.IdentitiesOpened);
+        Assert.False(open.Case(second)!.IdentitiesOpened);
+
+        // The owner's search by name opens the rest, in one read, and finds both.
+        Assert.Equal(2, new SearchCases(node).Run(test.OwnerOfA, new CaseQuery { Text = "Person" }).Value.Total);
+        Assert.All(open.Cases, c => Assert.Equal("Test Person", c.Identities.Single().FullName));
+
+        // Once sealed, nothing opens them any more: a case written meanwhile and caught up, not yet opened, stays closed.
+        var third = new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid(title: "Third")).Value;
+        var unopened = node.Enter(test.OwnerOfA, Capability.ReadCodedFacts).Value.Case(third)!;
+        Assert.False(unopened.IdentitiesOpened);
+        new Dalel.Core.Vault.SealVault(node).Run("cli");
+        Assert.Throws<ObjectDisposedException>(() => unopened.Identities);
+    }
+
+    [Fact]
+    public void Sealing_overwrites_the_decrypted_cases_held_in_memory()
+    {
+        // Cases loaded one by one (after a write) and in bulk (a node unsealing 300 cases at once, into shared arrays).
+        using var test = TestInstance.Create();
+        var first = new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid()).Value;
+        var held = new List<StoredCase> { test.Instance.Enter(test.OwnerOfA, Capability.ReadCodedFacts).Value.Case(first)! };
+        for (var i = 0; i < 300; i++)
+        {
+            new RecordCase(test.Instance).Run(test.OwnerOfA, SampleCases.Valid(title: $"Case {i}"));
+        }
+
+        using var second = test.OpenNode();
+        new Dalel.Core.Vault.UnsealVault(second).Run(TestInstance.Passphrase, "cli");
+        var bulk = second.Enter(test.OwnerOfA, Capability.ReadCodedFacts).Value.Cases.ToList();
+        Assert.Equal(301, bulk.Count);
+        held.AddRange(bulk);
+        Assert.All(held, c => Assert.Contains(c.Body.ToArray(), b => b != 0));
+        Assert.Equal("Police detention in Almaty", held[0].Record.Title);
+
+        new Dalel.Core.Vault.SealVault(test.Instance).Run("cli");
+        new Dalel.Core.Vault.SealVault(second).Run("cli");
+
+        Assert.All(held, c => Assert.All(c.Body.ToArray(), b => Assert.Equal(0, b)));
+    }
+
     [Fact]
     public void An_edit_based_on_an_old_version_is_refused_rather_than_overwriting()
     {
