@@ -5,41 +5,160 @@ using System.Text.RegularExpressions;
 using Dalel.Core;
 using Dalel.Core.Demo;
 using Dalel.Core.Vault;
-using Dalel.Web;
 
 namespace Dalel.Bench;
 
 /// <summary>
-/// A load run against the real web app on loopback (Kestrel, the demo coalition, unsealed): many signed-in clients
-/// fetch the case list and search it for a fixed time; every response must be 200.
+/// A load run against the web app as users get it: the production worker (`dalel demo --serve`'s process, release
+/// build, the demo coalition, unsealed) in its own process on loopback, and the clients in this one, so each side's
+/// processor time is measured apart. Closed loop: each client sends its next request when the last one answered.
+/// With a baseline build given, the same run is made against it first, on a fresh copy of the same data.
 /// </summary>
 internal static partial class LoadBench
 {
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 
-    public static async Task<string> Run(int clients, TimeSpan duration)
+    private const string DefaultServer = "src/Dalel.Cli/bin/Release/net10.0/dalel.dll";
+
+    public static async Task<string> Run(int clients, TimeSpan duration, string? baseline)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "dalel-load-" + Guid.NewGuid().ToString("N"));
-        var options = new DalelOptions { DataDirectory = directory, PasswordKdf = KdfParameters.Password };
-        using (var instance = DalelInstance.Open(options, TimeProvider.System))
+        var template = Path.Combine(Path.GetTempPath(), "dalel-load-" + Guid.NewGuid().ToString("N"));
+        using (var instance = DalelInstance.Open(new DalelOptions { DataDirectory = template, PasswordKdf = KdfParameters.Password }, TimeProvider.System))
         {
             new BuildDemoCoalition(instance).Run();
         }
 
-        const string url = "http://127.0.0.1:5187";
-        // The intake limits are raised so the run measures the application, not the limiter (tests cover the limiter).
-        await using var app = DalelWebApp.Create(["--Dalel:IntakeReportsPerMinute=10000000", "--Dalel:IntakeReceiptsPerMinute=10000000"], options, url);
-        await app.StartAsync();
-        var dalel = app.Services.GetRequiredService<DalelInstance>();
-        new UnsealVault(dalel).Run(BuildDemoCoalition.Passphrase, "load");
-        var org = new Dalel.Core.Organisations.ListOrganisations(dalel).Run().Value.Single(o => o.Name.Contains("Trans", StringComparison.Ordinal)).Id;
-        var caseCount = dalel.Enter(Dalel.Core.Members.OrgScope.Cli(org), Dalel.Core.Members.Capability.ReadCodedFacts).Value.Cases.Count();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var rows = new List<string>();
+        try
+        {
+            foreach (var (name, dll) in new[] { ("baseline", baseline), ("this build", DefaultServer) }.Where(s => s.Item2 is not null))
+            {
+                rows.AddRange(await Against(name, Path.GetFullPath(dll!), template, clients, duration));
+            }
+        }
+        finally
+        {
+            Directory.Delete(template, recursive: true);
+        }
 
-        var latencies = new List<double>();
-        var errors = 0L;
-        var requests = 0L;
-        var paths = new[] { $"/o/{org}/cases", $"/o/{org}/cases?page=2", $"/o/{org}/cases?q=police", $"/o/{org}/cases?violations=police_violence&sort=date" };
+        return $"""
+            ## Load run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
+
+            `dotnet run -c Release --project bench/Dalel.Bench -- --load [--clients 50 --seconds 300] [--baseline path/to/dalel.dll]`: the
+            production worker (`dalel demo --serve`'s process, release build, the demo coalition unsealed) in its own process on loopback;
+            the clients in the bench's process. Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. Two phases of {duration.TotalSeconds:F0} s each:
+
+            - **Case list and search**: {clients} signed-in clients (viewer of the trans initiative) each fetching the case list, its second page,
+              a free-text search and a filtered, sorted list in turn.
+            - **Public form**: {clients} anonymous reporters each loading the public form (/report/{BuildDemoIntake.Slug}), sending a report and
+              opening it again with the receipt; a request counts as an error unless the form, a receipt and the thread come back. The intake
+              rate limits are raised for the run (they would refuse most of it by design: 20 reports a minute by default).
+
+            Processor time is each process's own (user + system) over the phase, in seconds; the two cores give {2 * duration.TotalSeconds:F0} s in all.
+
+            | Server | Phase | Requests | Errors | Requests/s | p50 | p90 | p99 | Slowest | Over 1 s | Server CPU | Client CPU |
+            |---|---|---|---|---|---|---|---|---|---|---|---|
+            {string.Join("\n", rows)}
+
+            """;
+    }
+
+    private static async Task<List<string>> Against(string name, string dll, string template, int clients, TimeSpan duration)
+    {
+        var directory = template + "-" + name.Replace(' ', '-');
+        CopyDirectory(template, directory);
+        const string url = "http://127.0.0.1:5187";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "demo", "--data", directory, "--serve", "--worker", "--urls", url },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["Dalel__IntakeReportsPerMinute"] = "10000000",
+                ["Dalel__IntakeReceiptsPerMinute"] = "10000000",
+            },
+        };
+        using var server = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            await Ready(url);
+            var unsealed = Dalel.Core.Vault.ControlChannel.Send(directory, "unseal", BuildDemoCoalition.Passphrase);
+            if (unsealed is null || !unsealed.StartsWith("ok ", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"unseal failed: {unsealed}");
+            }
+
+            var list = await Measured(server, () => CaseList(url, clients, duration));
+            Console.WriteLine($"load ({name}, case list): {list}");
+            var intake = await Measured(server, () => Intake(url, clients, duration));
+            Console.WriteLine($"load ({name}, public form): {intake}");
+            return [$"| {name} | Case list and search | {list.Row} |", $"| {name} | Public form | {intake.Row} |"];
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task Ready(string url)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        for (var watch = Stopwatch.StartNew(); watch.Elapsed < TimeSpan.FromSeconds(120); await Task.Delay(250))
+        {
+            try
+            {
+                if ((await http.GetAsync("/sign-in")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+        }
+
+        throw new TimeoutException("the server did not start");
+    }
+
+    private static async Task<RunSummary> Measured(Process server, Func<Task<Phase>> run)
+    {
+        server.Refresh();
+        var serverBefore = server.TotalProcessorTime;
+        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var phase = await run();
+        server.Refresh();
+        return Summary(phase, (server.TotalProcessorTime - serverBefore).TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var sub in Directory.GetDirectories(from))
+        {
+            CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
+        }
+    }
+
+    /// <summary>Signed-in clients going through the case list, its second page, a search and a filtered, sorted list.</summary>
+    private static async Task<Phase> CaseList(string url, int clients, TimeSpan duration)
+    {
+        var phase = new Phase();
+        string? org = null;
         var stop = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, clients).Select(async c =>
         {
@@ -50,78 +169,90 @@ internal static partial class LoadBench
             {
                 ["Login"] = "trans.viewer", ["Password"] = BuildDemoCoalition.Password, ["__RequestVerificationToken"] = Token().Match(signInPage).Groups[1].Value,
             });
-            if ((await http.PostAsync("/sign-in", form)).StatusCode != HttpStatusCode.Redirect)
+            using var signedIn = await http.PostAsync("/sign-in", form);
+            if (signedIn.StatusCode != HttpStatusCode.Redirect)
             {
                 throw new InvalidOperationException("sign-in failed");
             }
 
+            // The organisation's cases page, from where signing in leads.
+            var home = await http.GetStringAsync(signedIn.Headers.Location!.OriginalString);
+            var cases = OrganisationLink().Match(home).Groups[1].Value;
+            org ??= cases;
+            var paths = new[] { $"/o/{cases}/cases", $"/o/{cases}/cases?page=2", $"/o/{cases}/cases?q=police", $"/o/{cases}/cases?violations=police_violence&sort=date" };
             var mine = new List<double>();
-            var i = c;
-            while (stop.Elapsed < duration)
+            for (var i = c; stop.Elapsed < duration; i++)
             {
                 var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync(paths[i++ % paths.Length]);
-                await response.Content.ReadAsByteArrayAsync();
+                using var response = await http.GetAsync(paths[i % paths.Length]);
+                var body = await response.Content.ReadAsStringAsync();
                 mine.Add(watch.Elapsed.TotalMilliseconds);
-                Interlocked.Increment(ref requests);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    Interlocked.Increment(ref errors);
-                }
+                phase.Count(response.StatusCode == HttpStatusCode.OK && body.Contains("</table>", StringComparison.Ordinal));
             }
 
-            lock (latencies)
-            {
-                latencies.AddRange(mine);
-            }
+            phase.Add(mine);
         }).ToList();
         await Task.WhenAll(tasks);
-        var seconds = stop.Elapsed.TotalSeconds;
-        var listRun = Summary(latencies, requests, errors, seconds);
-        var intakeRun = await Intake(url, clients, duration);
-        await app.StopAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
-
-        Console.WriteLine($"load (case list): {listRun.Line}");
-        Console.WriteLine($"load (intake): {intakeRun.Line}");
-        return $"""
-            ## Load run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
-
-            `dotnet run -c Release --project bench/Dalel.Bench -- --load [--clients 16 --seconds 20]`: the web app on loopback (Kestrel, release build,
-            the demo coalition unsealed). Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. Two phases of {duration.TotalSeconds:F0} s each:
-
-            - **Case list**: {clients} signed-in clients (viewer of the trans initiative, {caseCount} cases) each fetching the case list, its second page,
-              a free-text search and a filtered, sorted list in turn.
-            - **Public intake**: {clients} anonymous reporters each loading the public form (/report/{BuildDemoIntake.Slug}), sending a report and opening it
-              again with the receipt shown; a request counts as an error unless the form, a receipt and the thread come back. The intake rate limits
-              are raised for the run (they would refuse most of it by design: 20 reports a minute by default).
-
-            | Phase | Requests | Errors | Requests/s | p50 | p95 |
-            |---|---|---|---|---|---|
-            | Case list | {listRun.Row} |
-            | Public intake | {intakeRun.Row} |
-
-            """;
+        phase.Seconds = stop.Elapsed.TotalSeconds;
+        return phase;
     }
 
-    private sealed record RunSummary(string Line, string Row);
+    [GeneratedRegex("/o/([0-9a-f-]{36})/")]
+    private static partial Regex OrganisationLink();
 
-    private static RunSummary Summary(List<double> latencies, long requests, long errors, double seconds)
+    /// <summary>Latencies and outcomes of one phase, from every client.</summary>
+    private sealed class Phase
     {
+        private long _requests;
+        private long _errors;
+
+        public List<double> Latencies { get; } = [];
+
+        public long Requests => Interlocked.Read(ref _requests);
+
+        public long Errors => Interlocked.Read(ref _errors);
+
+        public double Seconds { get; set; }
+
+        public void Count(bool ok)
+        {
+            Interlocked.Increment(ref _requests);
+            if (!ok)
+            {
+                Interlocked.Increment(ref _errors);
+            }
+        }
+
+        public void Add(List<double> latencies)
+        {
+            lock (Latencies)
+            {
+                Latencies.AddRange(latencies);
+            }
+        }
+    }
+
+    private sealed record RunSummary(string Line, string Row)
+    {
+        public override string ToString() => Line;
+    }
+
+    private static RunSummary Summary(Phase phase, double serverCpu, double clientCpu)
+    {
+        var latencies = phase.Latencies;
         latencies.Sort();
         string P(double q) => latencies.Count == 0 ? "–" : latencies[(int)Math.Min(latencies.Count - 1, q * latencies.Count)].ToString("F1", CultureInfo.InvariantCulture);
+        var slowest = latencies.Count == 0 ? "–" : latencies[^1].ToString("F0", CultureInfo.InvariantCulture);
+        var overOne = latencies.Count(l => l > 1000);
         return new RunSummary(
-            $"{requests} requests in {seconds:F1} s, {errors} errors, p50 {P(0.5)} ms, p95 {P(0.95)} ms",
-            $"{requests:N0} | {errors} | {requests / seconds:N0} | {P(0.5)} ms | {P(0.95)} ms");
+            $"{phase.Requests} requests in {phase.Seconds:F1} s, {phase.Errors} errors, p50 {P(0.5)} ms, p90 {P(0.9)} ms, p99 {P(0.99)} ms, slowest {slowest} ms, {overOne} over 1 s, server CPU {serverCpu:F1} s, client CPU {clientCpu:F1} s",
+            $"{phase.Requests:N0} | {phase.Errors} | {phase.Requests / phase.Seconds:N0} | {P(0.5)} ms | {P(0.9)} ms | {P(0.99)} ms | {slowest} ms | {overOne} | {serverCpu:F0} s | {clientCpu:F0} s");
     }
 
     /// <summary>Anonymous reporters: load the form, send a report, follow it with the receipt; each step must succeed.</summary>
-    private static async Task<RunSummary> Intake(string url, int clients, TimeSpan duration)
+    private static async Task<Phase> Intake(string url, int clients, TimeSpan duration)
     {
-        var latencies = new List<double>();
-        var errors = 0L;
-        var requests = 0L;
+        var phase = new Phase();
         var form = $"/report/{BuildDemoIntake.Slug}";
         var stop = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, clients).Select(async c =>
@@ -135,14 +266,9 @@ internal static partial class LoadBench
                 using var response = await send();
                 var body = await response.Content.ReadAsStringAsync();
                 mine.Add(watch.Elapsed.TotalMilliseconds);
-                Interlocked.Increment(ref requests);
-                if (response.StatusCode != HttpStatusCode.OK || !ok(body))
-                {
-                    Interlocked.Increment(ref errors);
-                    return null;
-                }
-
-                return body;
+                var good = response.StatusCode == HttpStatusCode.OK && ok(body);
+                phase.Count(good);
+                return good ? body : null;
             }
 
             for (var i = 0; stop.Elapsed < duration; i++)
@@ -173,13 +299,11 @@ internal static partial class LoadBench
                 })), b => b.Contains("name=\"Text\"", StringComparison.Ordinal));
             }
 
-            lock (latencies)
-            {
-                latencies.AddRange(mine);
-            }
+            phase.Add(mine);
         }).ToList();
         await Task.WhenAll(tasks);
-        return Summary(latencies, requests, errors, stop.Elapsed.TotalSeconds);
+        phase.Seconds = stop.Elapsed.TotalSeconds;
+        return phase;
     }
 
     [GeneratedRegex("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")]

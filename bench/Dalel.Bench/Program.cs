@@ -9,16 +9,26 @@ using Dalel.Core.Storage;
 using Dalel.Core.Vault;
 using Microsoft.Data.Sqlite;
 
-// dotnet run -c Release --project bench/Dalel.Bench -- [--cases 1000000] [--runs 30] [--out docs/benchmarks.md]
+// dotnet run -c Release --project bench/Dalel.Bench -- [--cases 1000000] [--runs 30] [--data DIR] [--out docs/benchmarks.md]
 if (args.Contains("--load"))
 {
-    // dotnet run -c Release --project bench/Dalel.Bench -- --load [--clients 16] [--seconds 20] [--out docs/benchmarks.md]
+    // dotnet run -c Release --project bench/Dalel.Bench -- --load [--clients 50] [--seconds 300] [--baseline DLL] [--out docs/benchmarks.md]
     var loadOut = Args("--out") ?? "docs/benchmarks.md";
-    var section = await LoadBench.Run(Arg("--clients", 16), TimeSpan.FromSeconds(Arg("--seconds", 20)));
+    var section = await LoadBench.Run(Arg("--clients", 50), TimeSpan.FromSeconds(Arg("--seconds", 300)), Args("--baseline"));
     var existing = File.Exists(loadOut) ? File.ReadAllText(loadOut) : "# Benchmarks\n";
     var at = existing.IndexOf("\n## Load run", StringComparison.Ordinal);
     File.WriteAllText(loadOut, (at >= 0 ? existing[..(at + 1)] : existing.TrimEnd('\n') + "\n\n") + section);
     Console.WriteLine($"written to {loadOut}");
+    return 0;
+}
+
+if (args.Contains("--unseal"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --unseal [--cases 1000000] [--runs 3] [--data DIR] [--no-parts]
+    // The data directory is kept (made once, reused while it holds the same number of cases).
+    var unsealCases = Arg("--cases", 1_000_000);
+    var data = Args("--data") ?? Path.Combine(Path.GetTempPath(), $"dalel-bench-unseal-{unsealCases}");
+    Console.WriteLine(UnsealBench.Run(data, unsealCases, Arg("--runs", 3), !args.Contains("--no-parts")));
     return 0;
 }
 
@@ -99,40 +109,15 @@ if (args.Contains("--images"))
 var cases = Arg("--cases", 1_000_000);
 var runs = Arg("--runs", 30);
 var output = Args("--out") ?? "docs/benchmarks.md";
-var directory = Path.Combine(Path.GetTempPath(), "dalel-bench-" + Guid.NewGuid().ToString("N"));
-const string passphrase = "benchmark passphrase";
+// --data DIR keeps the generated cases for the next run (generating a million takes minutes); without it they go.
+var kept = Args("--data");
+var directory = kept ?? Path.Combine(Path.GetTempPath(), "dalel-bench-" + Guid.NewGuid().ToString("N"));
+const string passphrase = UnsealBench.Passphrase;
 Console.WriteLine($"Dalel benchmark: {cases:N0} cases, {runs} runs, data in {directory}");
 
 var options = new DalelOptions { DataDirectory = directory, PasswordKdf = KdfParameters.Fast };
-Guid org;
 var generate = Stopwatch.StartNew();
-using (var instance = DalelInstance.Open(options, TimeProvider.System))
-{
-    org = new InitialiseVault(instance).Run(passphrase, "Benchmark organisation", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Passphrase).Value.OrganisationId;
-    var door = instance.Enter(Dalel.Core.Members.OrgScope.Cli(org), Dalel.Core.Members.Capability.WriteCases).Value;
-    var synthetic = new SyntheticCases(seed: 2024);
-    using var baseline = Baseline.Create(Path.Combine(directory, "baseline-plaintext.db"));
-    const int batch = 20_000;
-    for (var done = 0; done < cases; done += batch)
-    {
-        var records = Enumerable.Range(0, Math.Min(batch, cases - done)).Select(_ => synthetic.Next(org)).ToList();
-        instance.Database.Write((c, t) =>
-        {
-            foreach (var record in records)
-            {
-                CaseWrites.Insert(c, t, door, record, []);
-            }
-
-            return 0;
-        });
-        baseline.Add(records);
-        Console.Write($"\rgenerated {done + records.Count:N0}");
-    }
-
-    Console.WriteLine();
-    baseline.Index();
-}
-
+var org = UnsealBench.Prepare(directory, cases);
 generate.Stop();
 SqliteConnection.ClearAllPools();
 
@@ -188,7 +173,11 @@ Report.Write(output, cases, runs, generate.Elapsed, unseal.Elapsed, bytesPerCase
 Console.WriteLine($"written to {output}");
 node.Dispose();
 SqliteConnection.ClearAllPools();
-Directory.Delete(directory, recursive: true);
+if (kept is null)
+{
+    Directory.Delete(directory, recursive: true);
+}
+
 return 0;
 
 int Arg(string name, int fallback) => Args(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
