@@ -49,7 +49,7 @@ internal static class ExportBench
             using var node = DalelInstance.Open(options, TimeProvider.System);
             new UnsealVault(node).Run("benchmark passphrase", "bench");
             var reader = OrgScope.Cli(org);
-            var records = node.Enter(reader, Capability.ReadCodedFacts).Value.Cases.Select(c => c.Record).ToList();
+            var records = node.Enter(reader, Capability.ReadCodedFacts).Value.Cases.Select(c => c.Facts).ToList();
 
             var lines = Rate(runs, records.Count, () =>
             {

@@ -14,7 +14,7 @@ if (args.Contains("--load"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --load [--clients 50] [--seconds 300] [--baseline DLL] [--out docs/benchmarks.md]
     var loadOut = Args("--out") ?? "docs/benchmarks.md";
-    var section = await LoadBench.Run(Arg("--clients", 50), TimeSpan.FromSeconds(Arg("--seconds", 300)), Args("--baseline"));
+    var section = await LoadBench.Run(Arg("--clients", 50), TimeSpan.FromSeconds(Arg("--seconds", 300)), Args("--baseline"), TimeSpan.FromSeconds(Arg("--baseline-seconds", Arg("--seconds", 300))));
     var existing = File.Exists(loadOut) ? File.ReadAllText(loadOut) : "# Benchmarks\n";
     var at = existing.IndexOf("\n## Load run", StringComparison.Ordinal);
     File.WriteAllText(loadOut, (at >= 0 ? existing[..(at + 1)] : existing.TrimEnd('\n') + "\n\n") + section);

@@ -128,9 +128,18 @@ internal static class CaseBinary
     /// <summary>The organisation's id, which follows the case's.</summary>
     public static Guid OrganisationOf(ReadOnlySpan<byte> bytes) => new(bytes.Slice(17, 16));
 
-    public static CaseRecord Read(ReadOnlySpan<byte> bytes)
+    public static CaseRecord Read(ReadOnlySpan<byte> bytes) => Read(bytes, codedOnly: false);
+
+    /// <summary>
+    /// The coded facts only: every free text (title, narrative, locality, code names, descriptions, notes, file names,
+    /// the public summary, the reference) is skipped and left empty. For statistics and the de-identified file, which
+    /// use no free text: reading a million cases this way makes none of their strings. Never for showing a case.
+    /// </summary>
+    public static CaseRecord ReadFacts(ReadOnlySpan<byte> bytes) => Read(bytes, codedOnly: true);
+
+    private static CaseRecord Read(ReadOnlySpan<byte> bytes, bool codedOnly)
     {
-        var r = new Reader(bytes);
+        var r = new Reader(bytes, codedOnly);
         var version = r.Byte();
         if (version is not (Version1 or Version2 or Version3))
         {
@@ -139,10 +148,10 @@ internal static class CaseBinary
 
         var id = r.Guid();
         var org = r.Guid();
-        var title = r.String()!;
-        var narrative = r.String()!;
+        var title = r.Text() ?? "";
+        var narrative = r.Text() ?? "";
         var date = new IncidentDate((DatePrecision)r.Byte(), r.Date(), r.Date());
-        var place = new Place { Country = r.String()!, Region = r.String(), Settlement = r.String(), Locality = r.String() };
+        var place = new Place { Country = r.String()!, Region = r.String(), Settlement = r.String(), Locality = r.Text() };
         var status = (CaseStatus)r.Byte();
         var victims = new Victim[r.Count()];
         for (var i = 0; i < victims.Length; i++)
@@ -150,7 +159,7 @@ internal static class CaseBinary
             victims[i] = new Victim
             {
                 Id = r.Guid(),
-                CodeName = r.String()!,
+                CodeName = r.Text() ?? "",
                 Age = r.Int(),
                 AgeBand = r.String(),
                 SexualOrientation = r.String(),
@@ -172,28 +181,28 @@ internal static class CaseBinary
             var perpetrators = new Perpetrator[r.Count()];
             for (var j = 0; j < perpetrators.Length; j++)
             {
-                perpetrators[j] = new Perpetrator { Type = r.String()!, Involvement = r.String(), Count = r.Int(), Description = r.String() };
+                perpetrators[j] = new Perpetrator { Type = r.String()!, Involvement = r.String(), Count = r.Int(), Description = r.Text() };
             }
 
-            acts[i] = new Act { Id = actId, VictimId = victimId, Violations = violations, Perpetrators = Exact(perpetrators), Consequences = r.Strings(), ConsequencesNote = r.String() };
+            acts[i] = new Act { Id = actId, VictimId = victimId, Violations = violations, Perpetrators = Exact(perpetrators), Consequences = r.Strings(), ConsequencesNote = r.Text() };
         }
 
         var sources = new Source[r.Count()];
         for (var i = 0; i < sources.Length; i++)
         {
-            sources[i] = new Source { Type = r.String()!, Reliability = r.String(), Date = r.DateOrNull(), Description = r.String() };
+            sources[i] = new Source { Type = r.String()!, Reliability = r.String(), Date = r.DateOrNull(), Description = r.Text() };
         }
 
         var interventions = new Intervention[r.Count()];
         for (var i = 0; i < interventions.Length; i++)
         {
-            interventions[i] = new Intervention { Type = r.String()!, Date = r.DateOrNull(), Response = r.String(), Note = r.String() };
+            interventions[i] = new Intervention { Type = r.String()!, Date = r.DateOrNull(), Response = r.String(), Note = r.Text() };
         }
 
         var files = new EvidenceFile[r.Count()];
         for (var i = 0; i < files.Length; i++)
         {
-            files[i] = new EvidenceFile { Id = r.Guid(), FileName = r.String()!, ContentType = r.String()!, Size = r.Long(), Sha256 = r.String()!, UploadedAt = r.Instant() };
+            files[i] = new EvidenceFile { Id = r.Guid(), FileName = r.Text() ?? "", ContentType = r.String()!, Size = r.Long(), Sha256 = r.String()!, UploadedAt = r.Instant() };
             if (version >= Version2)
             {
                 files[i] = files[i] with { DerivedFrom = r.Byte() == 1 ? r.Guid() : null, Derivation = r.String() };
@@ -201,11 +210,11 @@ internal static class CaseBinary
         }
 
         HateCrimeAssessment? hateCrime = r.Byte() == 1
-            ? new HateCrimeAssessment { CriminalOffence = r.Byte() == 1, BiasIndicators = r.Strings(), PublicSummary = r.String() }
+            ? new HateCrimeAssessment { CriminalOffence = r.Byte() == 1, BiasIndicators = r.Strings(), PublicSummary = r.Text() }
             : null;
         var createdAt = r.Instant();
         var updatedAt = r.Instant();
-        var reference = version >= Version3 ? r.String() : null;
+        var reference = version >= Version3 ? r.Text() : null;
         Guid? batch = version >= Version3 && r.Byte() == 1 ? r.Guid() : null;
         return new CaseRecord
         {
@@ -324,7 +333,7 @@ internal static class CaseBinary
         }
     }
 
-    private ref struct Reader(ReadOnlySpan<byte> bytes)
+    private ref struct Reader(ReadOnlySpan<byte> bytes, bool codedOnly = false)
     {
         private readonly ReadOnlySpan<byte> _bytes = bytes;
         private int _at;
@@ -384,6 +393,19 @@ internal static class CaseBinary
             var utf8 = _bytes.Slice(_at, length);
             _at += length;
             return SharedCodes.Get(utf8);
+        }
+
+        /// <summary>A free text: skipped (null) when reading coded facts only.</summary>
+        public string? Text()
+        {
+            if (!codedOnly)
+            {
+                return String();
+            }
+
+            var length = Count() - 1;
+            _at += Math.Max(0, length);
+            return null;
         }
 
         public string[] Strings()

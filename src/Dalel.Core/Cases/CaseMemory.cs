@@ -25,8 +25,10 @@ internal sealed class CaseMemory
     private long _seenUpTo;
     private long _generation;
 
+    // Enumerated, not through .Values: that property takes every lock of the dictionary to copy it, and fifty
+    // concurrent case lists queued on those locks.
     public IEnumerable<StoredCase> In(Guid org) =>
-        _byOrg.TryGetValue(org, out var cases) ? cases.Values : [];
+        _byOrg.TryGetValue(org, out var cases) ? cases.Select(c => c.Value) : [];
 
     public StoredCase? Find(Guid org, Guid id) =>
         _byOrg.TryGetValue(org, out var cases) && cases.TryGetValue(id, out var c) ? c : null;
@@ -38,7 +40,7 @@ internal sealed class CaseMemory
 
     /// <summary>Every organisation's cases, for indexes over the whole instance.</summary>
     public IEnumerable<(Guid Organisation, StoredCase Case)> All =>
-        _byOrg.SelectMany(o => o.Value.Values.Select(c => (o.Key, c)));
+        _byOrg.SelectMany(o => o.Value.Select(c => (o.Key, c.Value)));
 
     /// <summary>Rows decrypted at a time: large enough to keep both cores busy, small enough that the sealed bytes die young.</summary>
     private const int BatchSize = 8192;

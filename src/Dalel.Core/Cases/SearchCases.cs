@@ -59,9 +59,12 @@ public sealed class SearchCases(DalelInstance instance)
             .Select(w => (Word: w, Coded: new CodedSearch(w, instance.Catalog))).ToList();
         var narratives = scope.Can(Capability.ReadNarratives);
         var identities = scope.Can(Capability.ReadIdentities);
-        // Each case read once (see StoredCase), then filtered and sorted as a record.
+        // Each case read once (see StoredCase), then filtered and sorted as a record: its coded facts only, unless the
+        // free text is searched or sorted on; only the page shown is read whole.
+        var sort = query.Sort == CaseSort.TitleAsc && !narratives ? CaseSort.DateDesc : query.Sort;
+        var wholeRecords = (narratives && words.Count > 0) || sort == CaseSort.TitleAsc;
         var cases = identities && words.Count > 0 ? opened.Value.CasesWithIdentities : opened.Value.Cases;
-        var matches = cases.Select(c => (Stored: c, Record: c.Record)).Where(c =>
+        var matches = cases.Select(c => (Stored: c, Record: wholeRecords ? c.Record : c.Facts)).Where(c =>
             (query.Region is null || c.Record.Place.Region == query.Region)
             && (query.Ids is null || query.Ids.Contains(c.Record.Id))
             && c.Record.Date.Overlaps(query.From, query.To)
@@ -70,7 +73,6 @@ public sealed class SearchCases(DalelInstance instance)
                               || (narratives && StoredCase.FreeTextContains(c.Record, w.Word))
                               || (identities && c.Stored.IdentityContains(w.Word))));
 
-        var sort = query.Sort == CaseSort.TitleAsc && !narratives ? CaseSort.DateDesc : query.Sort;
         var ordered = sort switch
         {
             CaseSort.DateAsc => matches.OrderBy(c => c.Record.Date.From).ThenBy(c => c.Record.Id),
@@ -83,7 +85,7 @@ public sealed class SearchCases(DalelInstance instance)
         var pages = Math.Max(1, (all.Count + pageSize - 1) / pageSize);
         var page = Math.Clamp(query.Page, 1, pages);
         var items = all.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => Redaction.For(scope, c.Record))
+            .Select(c => Redaction.For(scope, c.Stored.Record))
             .Select(r => new CaseSummary(r.Id, r.Title, r.Date, r.Place.Region, r.Place.Settlement, r.Status,
                 r.Acts.SelectMany(a => a.Violations).Distinct().ToList(), r.Victims.Count, r.UpdatedAt, r.Place.Country))
             .ToList();

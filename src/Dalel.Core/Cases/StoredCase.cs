@@ -33,6 +33,9 @@ internal sealed class StoredCase(ReadOnlyMemory<byte> body, IReadOnlyList<Victim
 
     public CaseRecord Record => CaseBinary.Read(Body.Span);
 
+    /// <summary>The record's coded facts, every free text left empty (<see cref="CaseBinary.ReadFacts"/>): for counting, never for showing.</summary>
+    public CaseRecord Facts => CaseBinary.ReadFacts(Body.Span);
+
     /// <summary>Case- and diacritic-insensitive, so "ИЗБИЛИ", "избили" and "ёлка"/"елка" find each other.</summary>
     public static bool ContainsText(string? text, string word) =>
         text is { Length: > 0 } && Compare.IndexOf(text, word, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0;

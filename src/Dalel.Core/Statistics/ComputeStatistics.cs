@@ -137,8 +137,9 @@ public sealed class ComputeStatistics(DalelInstance instance)
     /// <summary>A case counts in a published figure only if every victim consented to anonymous statistics.</summary>
     internal static bool Consented(CaseRecord c) => c.Victims.Count > 0 && c.Victims.All(v => v.Allows("anonymous_statistics"));
 
+    /// <summary>The cases counted, as their coded facts (statistics use no free text; see <see cref="StoredCase.Facts"/>).</summary>
     internal static IEnumerable<CaseRecord> Sources(Door.Unsealed open, IEnumerable<Guid> organisations, bool consentedOnly) =>
-        open.SharedCases(organisations).Select(c => c.Record).Where(c => !consentedOnly || Consented(c));
+        open.SharedCases(organisations).Select(c => c.Facts).Where(c => !consentedOnly || Consented(c));
 
     internal static IEnumerable<StatUnit> Units(IEnumerable<CaseRecord> cases, StatisticsQuery query) =>
         cases.Where(c => c.Date.Overlaps(query.From, query.To)).SelectMany(c => query.Unit switch

@@ -89,7 +89,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
         {
             var count = Math.Min(Batch, consented.Count - start);
             var lines = new string[count][];
-            Parallel.For(0, count, i => lines[i] = small[groupOf[start + i]] ? null! : Line(0, organisation, consented[start + i].Record));
+            Parallel.For(0, count, i => lines[i] = small[groupOf[start + i]] ? null! : Line(0, organisation, consented[start + i].Facts));
             return lines;
         }
 
@@ -139,7 +139,7 @@ public sealed class ExportDeidentified(DalelInstance instance)
         for (var start = 0; start < all.Count; start += Batch)
         {
             var count = Math.Min(Batch, all.Count - start);
-            Parallel.For(0, count, i => keys[i] = all[start + i].Record is var record && ComputeStatistics.Consented(record) ? Groups(record) : null!);
+            Parallel.For(0, count, i => keys[i] = all[start + i].Facts is var record && ComputeStatistics.Consented(record) ? Groups(record) : null!);
             for (var i = 0; i < count; i++)
             {
                 if (keys[i] is null)

@@ -82,7 +82,7 @@ internal sealed class FactIndex
                 for (var i = part * stripe; i < Math.Min(all.Length, (part + 1) * stripe); i++)
                 {
                     var (organisation, stored) = all[i];
-                    var record = stored.Record;
+                    var record = stored.Facts;
                     var bit = 1UL << (i & 63);
                     ofOrganisation[orgIndex[organisation]][i >> 6] |= bit;
                     if (ComputeStatistics.Consented(record))
@@ -144,7 +144,7 @@ internal sealed class FactIndex
                 {
                     ulong mask = 0;
                     var any = false;
-                    foreach (var value in dimension.Values(new StatUnit(Cases[i].Record, null, null)))
+                    foreach (var value in dimension.Values(new StatUnit(Cases[i].Facts, null, null)))
                     {
                         any = true;
                         if (!local.TryGetValue(value, out var bit))

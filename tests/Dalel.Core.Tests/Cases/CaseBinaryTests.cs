@@ -81,6 +81,27 @@ public sealed class CaseBinaryTests
     }
 
     [Fact]
+    public void Reading_the_facts_only_keeps_every_code_and_no_free_text()
+    {
+        var record = Full();
+        var facts = CaseBinary.ReadFacts(CaseBinary.Write(record));
+        var withoutTexts = record with
+        {
+            Title = "",
+            Narrative = "",
+            Reference = null,
+            Place = record.Place with { Locality = null },
+            Victims = [.. record.Victims.Select(v => v with { CodeName = "" })],
+            Acts = [.. record.Acts.Select(a => a with { ConsequencesNote = null, Perpetrators = [.. a.Perpetrators.Select(p => p with { Description = null })] })],
+            Sources = [.. record.Sources.Select(x => x with { Description = null })],
+            Interventions = [.. record.Interventions.Select(i => i with { Note = null })],
+            Files = [.. record.Files.Select(f => f with { FileName = "" })],
+            HateCrime = record.HateCrime! with { PublicSummary = null },
+        };
+        SameJson.Equal(withoutTexts, facts);
+    }
+
+    [Fact]
     public void Codes_come_back_as_one_shared_string()
     {
         var bytes = CaseBinary.Write(Full());
