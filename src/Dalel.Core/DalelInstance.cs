@@ -92,7 +92,16 @@ public sealed class DalelInstance : IDisposable
         }
 
         var file = Path.Combine(options.DataDirectory, "dalel.db");
-        var database = options.PostgresConnectionString is { Length: > 0 } pg ? Database.Postgres(pg) : Database.Sqlite(file);
+        var sqlite = options.PostgresConnectionString is not { Length: > 0 };
+        if (sqlite && !OperatingSystem.IsWindows() && !File.Exists(file))
+        {
+            // Made empty and the owner's alone before SQLite writes to it (an empty file is an empty database), so the
+            // database and its -wal and -shm files, which take its mode, are never readable by others, not even until
+            // the tightening below; and a new data directory reports nothing tightened.
+            PrivateFiles.Create(file).Dispose();
+        }
+
+        var database = sqlite ? Database.Sqlite(file) : Database.Postgres(options.PostgresConnectionString!);
         database.Migrate();
         // SQLite creates its files with the process's umask (often 0644), and its -wal and -shm files take the mode of
         // the database file: tighten the database file and whatever of them exists.

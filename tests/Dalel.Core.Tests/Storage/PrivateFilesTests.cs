@@ -7,6 +7,29 @@ namespace Dalel.Core.Tests.Storage;
 public sealed class PrivateFilesTests
 {
     [Fact]
+    public void A_new_data_directory_is_the_owners_alone_from_the_first_byte_and_nothing_is_reported()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        var directory = Path.Combine(Path.GetTempPath(), "dalel-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var instance = DalelInstance.Open(new DalelOptions { DataDirectory = directory }, new FakeTimeProvider()))
+            {
+                Assert.Empty(instance.Tightened);
+                var database = Path.Combine(directory, "dalel.db");
+                Assert.True(new FileInfo(database).Length > 0, "the migrations wrote to it");
+                Assert.All(new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists),
+                    f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Opening_a_data_directory_others_can_read_makes_it_and_its_database_the_owners_alone()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
