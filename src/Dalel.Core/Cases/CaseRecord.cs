@@ -107,7 +107,10 @@ public sealed record Victim
     }
 
     /// <summary>The age band, from the recorded age when the band was not given.</summary>
-    public string? EffectiveAgeBand => AgeBand ?? Age switch
+    public string? EffectiveAgeBand => AgeBand ?? BandOf(Age);
+
+    /// <summary>The age band a recorded age falls in.</summary>
+    public static string? BandOf(int? age) => age switch
     {
         null => null,
         < 18 => "under_18",

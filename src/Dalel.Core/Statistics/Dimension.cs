@@ -72,7 +72,7 @@ public sealed class Dimension
     {
         foreach (var i in c.Interventions)
         {
-            if (i.Type is { } type && Reporting.Contains(type))
+            if (i.Type is { } type && IsReporting(type))
             {
                 return true;
             }
@@ -80,6 +80,9 @@ public sealed class Dimension
 
         return false;
     }
+
+    /// <summary>Whether an intervention of this type reported the case to an authority or a UN mechanism.</summary>
+    internal static bool IsReporting(string interventionType) => Reporting.Contains(interventionType);
 
     public static Dimension? Find(string key) => All.FirstOrDefault(d => d.Key == key);
 

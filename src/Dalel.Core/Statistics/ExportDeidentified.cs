@@ -18,14 +18,13 @@ public sealed record DeidentifiedExport(int Rows, int LeftOutForConsent, int Wit
 /// year, month, region, sexual orientation, gender identity and expression, sex characteristics, trans status, age
 /// bands, number of victims; see <see cref="Groups"/>): the whole file is coarsened one level at a time (month, then
 /// region, then everything but the year) until at most 5% of rows sit in groups smaller than 3, and those rows are
-/// left out. Exact dates and
-/// settlements appear only where every victim consented to publication with their name.
+/// left out. Exact dates and settlements appear only where every victim consented to publication with their name.
 /// Coalition scope is refused: a row-level file is a count of 1 of each of its combinations, which the coalition's
-/// published figures promise never to reveal; coalition members use the perturbed tables. Rows are built a batch
-/// at a time on every core and written in order; memory holds a reference and a group number per case, the groups'
-/// keys while the level is chosen, and one batch of rows.
+/// published figures promise never to reveal; coalition members use the perturbed tables. Both passes read each case
+/// from its bytes (<see cref="DeidentifiedRow"/>) on every core; rows are written in order. Memory holds a reference
+/// per case (the snapshot both passes share), the groups' counts, and two batches of rows.
 /// </summary>
-public sealed class ExportDeidentified(DalelInstance instance)
+public sealed partial class ExportDeidentified(DalelInstance instance)
 {
     public const int K = ComputeStatistics.DefaultThreshold;
 
@@ -74,306 +73,160 @@ public sealed class ExportDeidentified(DalelInstance instance)
 
         var open = opened.Value;
         var organisation = new ListOrganisations(instance).Run().Value.First(o => o.Id == own.Id).Name;
-        // One snapshot for both passes: a case recorded between them would otherwise be written unchecked.
-        // Cases are read into records a batch at a time in each pass, never all at once (see StoredCase).
+        // One snapshot for both passes: a case recorded between them would otherwise be written unchecked. Each pass
+        // reads the cases' bytes again rather than keeping anything per case (see DeidentifiedRow).
         var all = open.Cases.ToList();
-        var (consented, level, groupOf, small) = ChooseLevel(all);
-        var blanked = Blanked[level].Select(c => Array.IndexOf(Header, c)).ToArray();
-
-        using var csv = Transfer.CsvOutput.Open(output);
-        csv.WriteRecord(Header);
-        var row = 0;
-        // Rows are built a batch at a time on the other cores while the previous batch is written, in order; two
-        // batches are the memory the export holds.
-        string[][] Build(int start)
+        var (consented, groups) = CountGroups(all);
+        var level = 0;
+        while (level < Blanked.Length - 1 && InSmallGroups(groups) > MostLeftOut * consented)
         {
-            var count = Math.Min(Batch, consented.Count - start);
-            var lines = new string[count][];
-            Parallel.For(0, count, i => lines[i] = small[groupOf[start + i]] ? null! : Line(0, organisation, consented[start + i].Facts));
-            return lines;
+            groups = Coarser(groups, ++level);
         }
 
-        var next = consented.Count > 0 ? Task.Run(() => Build(0)) : null;
-        for (var start = 0; next is not null; start += Batch)
+        var blanked = Header.Select(c => Blanked[level].Contains(c)).ToArray();
+
+        using (var csv = Transfer.CsvOutput.Open(output))
         {
-            var lines = next.GetAwaiter().GetResult();
-            next = start + Batch < consented.Count ? Task.Run(() => Build(start + Batch)) : null;
-            foreach (var line in lines)
-            {
-                if (line is null)
-                {
-                    continue;
-                }
-
-                Coarsen(line, blanked);
-                line[0] = (++row).ToString(CultureInfo.InvariantCulture);
-                csv.WriteRecord(line);
-            }
-
+            csv.WriteRecord(Header);
             csv.Flush();
-            progress?.Invoke(row);
         }
 
-        csv.Flush();
+        // Rows are read and formatted a batch at a time on every core (this thread among them) while the previous batch
+        // is written; two batches (reused) are the memory the export holds beyond the groups' counts. Each core formats
+        // its share of a batch with its own texts, cells escaped once per distinct value (see RowTexts).
+        var shares = Math.Max(1, Environment.ProcessorCount);
+        var texts = Enumerable.Range(0, shares).Select(_ => new RowTexts(organisation)).ToArray();
+        var buffers = new[] { new Batch(shares), new Batch(shares) };
+        var row = 0;
+        Task? writing = null;
+        for (var start = 0; start < all.Count; start += BatchSize)
+        {
+            var batch = buffers[start / BatchSize % 2];
+            batch.Count = Math.Min(BatchSize, all.Count - start);
+            var first = start;
+            Parallel.For(0, shares, share =>
+            {
+                for (var i = batch.Count * share / shares; i < batch.Count * (share + 1) / shares; i++)
+                {
+                    batch.Read(i, all[first + i], level, groups, organisation);
+                }
+            });
+            batch.Number(row);
+            Parallel.For(0, shares, share => batch.Format(share, texts[share], blanked));
+            row = batch.LastRow;
+
+            // Batches are written in order, one at a time; the one before last is written, so its buffer is free.
+            writing?.GetAwaiter().GetResult();
+            var written = row;
+            writing = Task.Run(() =>
+            {
+                foreach (var text in batch.Texts)
+                {
+                    output.Write(text.Written);
+                }
+
+                output.Flush();
+                progress?.Invoke(written);
+            });
+        }
+
+        writing?.GetAwaiter().GetResult();
+        output.Flush();
         progress?.Invoke(row);
-        return new DeidentifiedExport(row, all.Count - consented.Count, consented.Count - row, level);
+        foreach (var buffer in buffers)
+        {
+            buffer.Return();
+        }
+        return new DeidentifiedExport(row, all.Count - consented, consented - row, level);
     }
 
-    /// <summary>Rows built at once before they are written.</summary>
-    private const int Batch = 8_192;
+    /// <summary>Rows read at once before they are written.</summary>
+    private const int BatchSize = 8_192;
 
-    /// <summary>
-    /// The cases whose every victim consented, the least coarsening that leaves out at most 5% of their rows, each one's
-    /// group at it (a number), and which groups are too small. One pass reads each case once and finds its group at
-    /// every level at once.
-    /// </summary>
-    private static (List<StoredCase> Consented, int Level, int[] GroupOf, bool[] Small) ChooseLevel(List<StoredCase> all)
+    private enum RowKind : byte
     {
-        var levels = Blanked.Length;
-        var ids = Enumerable.Range(0, levels).Select(_ => new Dictionary<GroupKey, int>()).ToArray();
-        var sizes = Enumerable.Range(0, levels).Select(_ => new List<int>()).ToArray();
-        var groupOf = Enumerable.Range(0, levels).Select(_ => new List<int>(all.Count)).ToArray();
-        var cases = new List<StoredCase>(all.Count);
-        // Keys are built on every core a batch at a time; only each group's key is kept, as a number per case and level.
-        var keys = new GroupKey[Batch][];
-        for (var start = 0; start < all.Count; start += Batch)
-        {
-            var count = Math.Min(Batch, all.Count - start);
-            Parallel.For(0, count, i => keys[i] = all[start + i].Facts is var record && ComputeStatistics.Consented(record) ? Groups(record) : null!);
-            for (var i = 0; i < count; i++)
-            {
-                if (keys[i] is null)
-                {
-                    continue;
-                }
-
-                cases.Add(all[start + i]);
-                for (var level = 0; level < levels; level++)
-                {
-                    ref var id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ids[level], keys[i][level], out var known);
-                    if (!known)
-                    {
-                        id = sizes[level].Count;
-                        sizes[level].Add(0);
-                    }
-
-                    sizes[level][id]++;
-                    groupOf[level].Add(id);
-                }
-            }
-        }
-
-        for (var level = 0; level < levels; level++)
-        {
-            var leftOut = sizes[level].Where(n => n < K).Sum();
-            if (leftOut <= MostLeftOut * cases.Count || level == levels - 1)
-            {
-                return (cases, level, groupOf[level].ToArray(), sizes[level].Select(n => n < K).ToArray());
-            }
-        }
-
-        throw new InvalidOperationException("unreachable");
-    }
-
-    private static void Coarsen(string[] line, int[] blanked)
-    {
-        foreach (var column in blanked)
-        {
-            line[column] = "";
-        }
+        Skipped,
+        Row,
+        Record,
     }
 
     /// <summary>
-    /// A case's group at each level of coarsening: the quasi-identifiers the file will show for it (one organisation per
-    /// file, so it is not among them), as a value compared field by field — each set of codes as a bit mask over its
-    /// vocabulary — so two groups can never be taken for one. A code outside the vocabularies (none is accepted today)
-    /// keeps the exact text instead.
+    /// One batch of rows: each case's kind, its row when read from bytes or its line when read as a record, its number
+    /// in the file, and the batch's text, one part per core.
     /// </summary>
-    internal static GroupKey[] Groups(CaseRecord c)
+    private sealed class Batch(int shares)
     {
-        var v = c.Victims;
-        ulong orientation = 0, identity = 0, expression = 0, characteristics = 0, trans = 0, age = 0;
-        string? other = null;
-        foreach (var x in v)
+        public int Count { get; set; }
+
+        public int LastRow { get; private set; }
+
+        /// <summary>Each share's text, kept from batch to batch so its memory is reused.</summary>
+        public RowText[] Texts { get; } = Enumerable.Range(0, shares).Select(_ => new RowText()).ToArray();
+
+        // Rented, as is each share's text: an export's buffers are the last one's, not new large objects every time.
+        private readonly RowKind[] _kinds = System.Buffers.ArrayPool<RowKind>.Shared.Rent(BatchSize);
+        private readonly DeidentifiedRow[] _rows = System.Buffers.ArrayPool<DeidentifiedRow>.Shared.Rent(BatchSize);
+        private readonly string[]?[] _lines = System.Buffers.ArrayPool<string[]?>.Shared.Rent(BatchSize);
+        private readonly int[] _numbers = System.Buffers.ArrayPool<int>.Shared.Rent(BatchSize);
+
+        /// <summary>Gives the buffers back, emptied (rows hold places). Only once nothing reads or writes them.</summary>
+        public void Return()
         {
-            other = Mark(ref orientation, Catalog.SexualOrientation, x.SexualOrientation) ?? other;
-            other = Mark(ref identity, Catalog.GenderIdentity, x.GenderIdentity) ?? other;
-            other = Mark(ref expression, Catalog.GenderExpression, x.GenderExpression) ?? other;
-            other = Mark(ref characteristics, Catalog.SexCharacteristics, x.SexCharacteristics) ?? other;
-            other = Mark(ref trans, Catalog.TransStatus, x.TransStatus) ?? other;
-            other = Mark(ref age, Catalog.AgeBands, x.EffectiveAgeBand) ?? other;
-        }
-
-        if (other is not null)
-        {
-            // The exact text of everything, as the file would show it.
-            other = string.Join('\u001f', Codes(v, static x => x.SexualOrientation), Codes(v, static x => x.GenderIdentity), Codes(v, static x => x.GenderExpression),
-                Codes(v, static x => x.SexCharacteristics), Codes(v, static x => x.TransStatus), Codes(v, static x => x.EffectiveAgeBand));
-        }
-
-        var year = new GroupKey(c.Date.From.Year, 0, null, v.Count, orientation, identity, expression, characteristics, trans, age, other);
-        var noMonth = year with { Region = c.Place.Region ?? "" };
-        var month = c.Date.Precision is DatePrecision.Day or DatePrecision.Month ? c.Date.From.Month : 0;
-        return [noMonth with { Month = month }, noMonth, year, new GroupKey(c.Date.From.Year, 0, null, 0, 0, 0, 0, 0, 0, 0, null)];
-    }
-
-    /// <summary>Sets the code's bit; returns the code when it has none (not in the vocabulary).</summary>
-    private static string? Mark(ref ulong mask, string vocabulary, string? code)
-    {
-        if (code is null)
-        {
-            return null;
-        }
-
-        if (Bits[vocabulary].TryGetValue(code, out var bit))
-        {
-            mask |= 1UL << bit;
-            return null;
-        }
-
-        return code;
-    }
-
-    /// <summary>Each quasi-identifying vocabulary's codes and their bit (the first 64 terms; the vocabularies hold under ten).</summary>
-    private static readonly Dictionary<string, Dictionary<string, int>> Bits =
-        new[] { Catalog.SexualOrientation, Catalog.GenderIdentity, Catalog.GenderExpression, Catalog.SexCharacteristics, Catalog.TransStatus, Catalog.AgeBands }
-            .ToDictionary(name => name, name => Catalog.Default[name].Terms.Take(64).Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal));
-
-    /// <summary>A group of the file: year, month (0 when not shown), region (null when not shown) and the people's codes.</summary>
-    internal readonly record struct GroupKey(int Year, int Month, string? Region, int Victims,
-        ulong Orientation, ulong Identity, ulong Expression, ulong Characteristics, ulong Trans, ulong Age, string? Other);
-
-    [ThreadStatic]
-    private static List<string>? CodeBuffer;
-
-    /// <summary>ICCPR articles of each violation, looked up once per export run rather than per row.</summary>
-    private static readonly Dictionary<string, IReadOnlyList<string>> IccprOf =
-        Catalog.Default[Catalog.Violations].Terms.ToDictionary(t => t.Code, t => t.Iccpr, StringComparer.Ordinal);
-
-    internal static string[] Line(int row, string organisation, CaseRecord c)
-    {
-        // Loops into one reused buffer, not LINQ or lists: this runs once per row of files of a million rows.
-        var victims = c.Victims;
-        var named = victims.Count > 0;
-        foreach (var v in victims)
-        {
-            named &= v.Allows("named_publication");
-        }
-
-        var codes = Start();
-        foreach (var act in c.Acts)
-        {
-            foreach (var violation in act.Violations)
+            System.Buffers.ArrayPool<RowKind>.Shared.Return(_kinds);
+            System.Buffers.ArrayPool<DeidentifiedRow>.Shared.Return(_rows, clearArray: true);
+            System.Buffers.ArrayPool<string[]?>.Shared.Return(_lines, clearArray: true);
+            System.Buffers.ArrayPool<int>.Shared.Return(_numbers);
+            foreach (var text in Texts)
             {
-                Add(codes, violation);
+                text.Return();
             }
         }
 
-        var violations = Joined(codes);
-        foreach (var act in c.Acts)
+        public void Read(int i, StoredCase stored, int level, Dictionary<GroupKey, int> groups, string organisation)
         {
-            foreach (var violation in act.Violations)
+            var row = DeidentifiedRow.Of(stored.Body.Span);
+            if (!row.Unusual)
             {
-                if (IccprOf.TryGetValue(violation, out var iccpr))
+                _rows[i] = row;
+                _kinds[i] = row.Consented && groups[row.GroupAt(level)] >= K ? RowKind.Row : RowKind.Skipped;
+                return;
+            }
+
+            var record = stored.Facts;
+            var keep = ComputeStatistics.Consented(record) && groups[Groups(record)[level]] >= K;
+            _lines[i] = keep ? Line(0, organisation, record) : null;
+            _kinds[i] = keep ? RowKind.Record : RowKind.Skipped;
+        }
+
+        /// <summary>Numbers the rows kept, following the rows of the batches before.</summary>
+        public void Number(int rowsBefore)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                _numbers[i] = _kinds[i] == RowKind.Skipped ? 0 : ++rowsBefore;
+            }
+
+            LastRow = rowsBefore;
+        }
+
+        /// <summary>Writes one share of the batch's rows, as CSV, into that share's text.</summary>
+        public void Format(int share, RowTexts texts, bool[] blanked)
+        {
+            var text = Texts[share];
+            text.Clear();
+            for (var i = Count * share / Texts.Length; i < Count * (share + 1) / Texts.Length; i++)
+            {
+                switch (_kinds[i])
                 {
-                    foreach (var article in iccpr)
-                    {
-                        Add(codes, article);
-                    }
+                    case RowKind.Row:
+                        RowTexts.Append(text, _numbers[i], texts.Cells(_rows[i]), blanked);
+                        break;
+                    case RowKind.Record:
+                        RowTexts.Append(text, _numbers[i], _lines[i]!.Select(Transfer.CsvOutput.Cell).ToArray(), blanked);
+                        _lines[i] = null;
+                        break;
                 }
             }
         }
-
-        var articles = Joined(codes);
-        foreach (var act in c.Acts)
-        {
-            foreach (var p in act.Perpetrators)
-            {
-                Add(codes, p.Type);
-            }
-        }
-
-        var perpetrators = Joined(codes);
-        foreach (var intervention in c.Interventions)
-        {
-            Add(codes, intervention.Response);
-        }
-
-        var responses = Joined(codes);
-        var dated = c.Date.Precision is DatePrecision.Day or DatePrecision.Month;
-        return
-        [
-            Number(row),
-            organisation,
-            Number(c.Date.From.Year),
-            dated ? Number(c.Date.From.Month) : "",
-            named && c.Date.Precision == DatePrecision.Day ? c.Date.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
-            c.Place.Region ?? "",
-            named ? c.Place.Settlement ?? "" : "",
-            c.Status == CaseStatus.Verified ? "verified" : "draft",
-            Number(victims.Count),
-            Number(c.Acts.Count),
-            violations,
-            perpetrators,
-            articles,
-            Codes(victims, static v => v.SexualOrientation),
-            Codes(victims, static v => v.GenderIdentity),
-            Codes(victims, static v => v.GenderExpression),
-            Codes(victims, static v => v.SexCharacteristics),
-            Codes(victims, static v => v.TransStatus),
-            Codes(victims, static v => v.EffectiveAgeBand),
-            Dimension.Reported(c) ? "yes" : "no",
-            responses,
-        ];
     }
-
-    private static string Codes(IReadOnlyList<Victim> victims, Func<Victim, string?> field)
-    {
-        var codes = Start();
-        foreach (var v in victims)
-        {
-            Add(codes, field(v));
-        }
-
-        return Joined(codes);
-    }
-
-    private static List<string> Start()
-    {
-        var buffer = CodeBuffer ??= new List<string>(16);
-        buffer.Clear();
-        return buffer;
-    }
-
-    private static void Add(List<string> codes, string? code)
-    {
-        if (code is not null && !codes.Contains(code))
-        {
-            codes.Add(code);
-        }
-    }
-
-    /// <summary>The buffer's codes sorted and joined with ';' (the same string back when there is one); the buffer is emptied.</summary>
-    private static string Joined(List<string> codes)
-    {
-        var joined = codes.Count switch
-        {
-            0 => "",
-            1 => codes[0],
-            _ => SortedJoin(codes),
-        };
-        codes.Clear();
-        return joined;
-    }
-
-    private static string SortedJoin(List<string> codes)
-    {
-        codes.Sort(StringComparer.Ordinal);
-        return string.Join(';', codes);
-    }
-
-    /// <summary>Small numbers as text without a new string each time (years, months, counts).</summary>
-    private static string Number(int n) => (uint)n < (uint)SmallNumbers.Length ? SmallNumbers[n] : n.ToString(CultureInfo.InvariantCulture);
-
-    private static readonly string[] SmallNumbers = Enumerable.Range(0, 2200).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
 }

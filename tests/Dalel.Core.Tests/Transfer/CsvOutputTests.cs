@@ -23,4 +23,23 @@ public sealed class CsvOutputTests
         Assert.Contains("'\tTab", cells, StringComparison.Ordinal);
         Assert.EndsWith(",Almaty,112,np", cells, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_record_assembled_from_cells_escaped_one_by_one_is_what_the_writer_writes()
+    {
+        // The de-identified export escapes each distinct cell once and assembles its rows itself.
+        string[] record = ["=HYPERLINK(\"x\")", "a,b", "say \"hi\"", "two\nlines", "Алматы облысы", "", " padded ", "-1", "12", "police;threats", "a b", "x-y", "_;",
+            .. Dalel.Core.Vocabularies.Catalog.Default.All.SelectMany(v => v.Terms.Select(t => t.Code))];
+        using var text = new StringWriter();
+        using (var csv = CsvOutput.Open(text))
+        {
+            csv.WriteRecord(record);
+            csv.WriteRecord(record);
+            csv.Flush();
+        }
+
+        var assembled = string.Join(CsvOutput.Separator, record.Select(CsvOutput.Cell)) + CsvOutput.RecordEnd;
+        Assert.Equal(text.ToString(), assembled + assembled);
+        Assert.Equal(",", CsvOutput.Separator);
+    }
 }
