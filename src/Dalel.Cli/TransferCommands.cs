@@ -35,9 +35,9 @@ internal static class TransferCommands
             Console.Error.WriteLine($"Exported {count} cases to {file.FullName}. This file is NOT encrypted.");
             return 0;
         });
-        var deidentifiedOut = new Option<FileInfo>("--out") { Required = true, Description = "CSV file to write" };
+        var deidentifiedOut = new Option<FileInfo>("--out") { Required = true, Description = "File to write: CSV, or a spreadsheet if it ends in .xlsx" };
         var deidentifiedScope = new Option<string>("--scope") { Description = "org:ID (the coalition has no case-level file)", Required = true };
-        var deidentified = new Command("deidentified", "Export coded fields of an organisation's consented cases as 3-anonymous CSV: no narratives, names, contacts or case ids.") { deidentifiedOut, deidentifiedScope };
+        var deidentified = new Command("deidentified", "Export coded fields of an organisation's consented cases as 3-anonymous CSV or XLSX: no narratives, names, contacts or case ids.") { deidentifiedOut, deidentifiedScope };
         deidentified.SetAction(p =>
         {
             using var instance = Commands.Where(p).OpenUnsealed();
@@ -49,8 +49,13 @@ internal static class TransferCommands
                 return 1;
             }
 
-            using var writer = new StreamWriter(Dalel.Core.Storage.PrivateFiles.Create(p.GetValue(deidentifiedOut)!.FullName), new System.Text.UTF8Encoding(false));
-            var written = Terminal.Ok(new Dalel.Core.Statistics.ExportDeidentified(instance).Run(reader, scope, writer, Terminal.Progress("cases written")));
+            var path = p.GetValue(deidentifiedOut)!.FullName;
+            using var file = Dalel.Core.Storage.PrivateFiles.Create(path);
+            using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false));
+            var export = new Dalel.Core.Statistics.ExportDeidentified(instance);
+            var written = Terminal.Ok(path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+                ? export.RunXlsx(reader, scope, file, Terminal.Progress("cases written"))
+                : export.Run(reader, scope, writer, Terminal.Progress("cases written")));
             Terminal.EndProgress();
             Console.Error.WriteLine($"Wrote {written.Rows} de-identified cases to {p.GetValue(deidentifiedOut)!.FullName}. Left out: {written.LeftOutForConsent} "
                 + $"without every victim's consent to anonymous statistics, {written.WithheldForAnonymity} in groups of fewer than {Dalel.Core.Statistics.ExportDeidentified.K} (coarsening level {written.Level}).");

@@ -54,6 +54,11 @@ public sealed class StatsCommandTests
         Assert.All(json.RootElement.GetProperty("values").EnumerateArray(), v =>
             Assert.DoesNotContain(v.GetProperty("total").GetProperty("count").GetInt32(), new[] { 1, 2 }));
 
+        var spreadsheet = Path.Combine(dalel.Data, "trans.xlsx");
+        var wrote = dalel.Ok("export", "deidentified", "--scope", $"org:{trans}", "--out", spreadsheet);
+        Assert.Contains("de-identified cases", wrote.Err, StringComparison.Ordinal);
+        Assert.Equal("PK"u8.ToArray(), File.ReadAllBytes(spreadsheet)[..2]);
+
         var refused = dalel.Dalel("export", "deidentified", "--scope", "coalition", "--out", Path.Combine(dalel.Data, "all.csv"));
         Assert.Equal(1, refused.Exit);
         Assert.Contains("no case-level file", refused.Err, StringComparison.Ordinal);

@@ -46,13 +46,21 @@ public sealed partial class ExportDeidentified
     }
 
     /// <summary>
-    /// The cells of rows read from bytes, escaped as CSV: each distinct set of codes is joined and escaped once per export
-    /// (and per core), not once per row. Used by one thread at a time.
+    /// The cells of rows read from bytes, escaped for the file's format: each distinct set of codes is joined and escaped
+    /// once per export (and per core), not once per row. Used by one thread at a time.
     /// </summary>
-    internal sealed class RowTexts(string organisation)
+    internal sealed class RowTexts(string organisation, RowFormat format)
     {
-        private readonly string _organisation = Transfer.CsvOutput.Cell(organisation);
+        /// <summary>The columns written as numbers: row, year, month, victims, acts.</summary>
+        private static readonly bool[] Numeric = Header.Select(c => c is "row" or "year" or "month" or "victims" or "acts").ToArray();
+
+        private readonly string _organisation = format.Text(organisation);
+        private readonly string _verified = format.Text("verified");
+        private readonly string _draft = format.Text("draft");
+        private readonly string _yes = format.Text("yes");
+        private readonly string _no = format.Text("no");
         private readonly string[] _cells = new string[Header.Length];
+        private readonly string?[] _numbers = new string?[SmallNumbers.Length];
         private readonly Dictionary<ulong, string>[] _joined = Enumerable.Range(0, 10).Select(_ => new Dictionary<ulong, string>()).ToArray();
         private readonly Dictionary<string, string> _places = new(StringComparer.Ordinal);
         private readonly Dictionary<int, string> _dates = [];
@@ -63,22 +71,24 @@ public sealed partial class ExportDeidentified
             CodeBits.Of[Catalog.TransStatus], CodeBits.Of[Catalog.AgeBands], CodeBits.Of[Catalog.Responses],
         ];
 
+        public RowFormat Format => format;
+
         /// <summary>
-        /// The row's cells, escaped: the same as each of <see cref="Line"/>'s fields of the case's record passed through
-        /// <see cref="Transfer.CsvOutput.Cell"/> (the row number is left empty). The array is reused by the next call.
+        /// The row's cells, escaped: the same as <see cref="CellsOf"/> the case record's <see cref="Line"/> (the row
+        /// number is left to the format). The array is reused by the next call.
         /// </summary>
         public string[] Cells(in DeidentifiedRow r)
         {
             var named = r.Named;
             var line = _cells;
-            line[0] = "";
+            line[0] = format.Empty;
             line[1] = _organisation;
             line[2] = Number(r.From.Year);
-            line[3] = r.Precision is DatePrecision.Day or DatePrecision.Month ? Number(r.From.Month) : "";
-            line[4] = named && r.Precision == DatePrecision.Day ? Date(r.From) : "";
+            line[3] = r.Precision is DatePrecision.Day or DatePrecision.Month ? Number(r.From.Month) : format.Empty;
+            line[4] = named && r.Precision == DatePrecision.Day ? Date(r.From) : format.Empty;
             line[5] = Place(r.Region);
-            line[6] = named ? Place(r.Settlement) : "";
-            line[7] = r.Verified ? "verified" : "draft";
+            line[6] = named ? Place(r.Settlement) : format.Empty;
+            line[7] = r.Verified ? _verified : _draft;
             line[8] = Number(r.Victims);
             line[9] = Number(r.Acts);
             line[10] = Joined(0, r.Violations);
@@ -90,25 +100,23 @@ public sealed partial class ExportDeidentified
             line[16] = Joined(6, r.Characteristics);
             line[17] = Joined(7, r.Trans);
             line[18] = Joined(8, r.Age);
-            line[19] = r.Reported ? "yes" : "no";
+            line[19] = r.Reported ? _yes : _no;
             line[20] = Joined(9, r.Responses);
             return line;
         }
 
-        /// <summary>One CSV record: the row's number, then its escaped cells, blanked ones left empty.</summary>
-        public static void Append(RowText text, int number, string[] cells, bool[] blanked)
+        /// <summary>The cells of a line built from a record (<see cref="Line"/>), escaped; a new array.</summary>
+        public string[] CellsOf(string[] line) =>
+            line.Select((value, column) => value.Length == 0 ? format.Empty : Numeric[column] ? format.Number(value) : format.Text(value)).ToArray();
+
+        private string Number(int n)
         {
-            text.Append(number);
-            for (var column = 1; column < cells.Length; column++)
+            if ((uint)n >= (uint)_numbers.Length)
             {
-                text.Append(Transfer.CsvOutput.Separator);
-                if (!blanked[column])
-                {
-                    text.Append(cells[column]);
-                }
+                return format.Number(n.ToString(CultureInfo.InvariantCulture));
             }
 
-            text.Append(Transfer.CsvOutput.RecordEnd);
+            return _numbers[n] ??= format.Number(SmallNumbers[n]);
         }
 
         private string Joined(int column, ulong mask)
@@ -116,7 +124,7 @@ public sealed partial class ExportDeidentified
             ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_joined[column], mask, out var known);
             if (!known)
             {
-                text = Transfer.CsvOutput.Cell(_bits[column].Joined(mask));
+                text = format.Text(_bits[column].Joined(mask));
             }
 
             return text!;
@@ -126,13 +134,13 @@ public sealed partial class ExportDeidentified
         {
             if (code is null)
             {
-                return "";
+                return format.Empty;
             }
 
             ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_places, code, out var known);
             if (!known)
             {
-                text = Transfer.CsvOutput.Cell(code);
+                text = format.Text(code);
             }
 
             return text!;
@@ -143,7 +151,7 @@ public sealed partial class ExportDeidentified
             ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_dates, date.DayNumber, out var known);
             if (!known)
             {
-                text = Transfer.CsvOutput.Cell(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                text = format.Text(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
 
             return text!;

@@ -48,7 +48,15 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
     ];
 
 
-    public Result<DeidentifiedExport> Run(OrgScope reader, StatisticsScope scope, TextWriter output, Action<int>? progress = null)
+    /// <summary>The file as CSV.</summary>
+    public Result<DeidentifiedExport> Run(OrgScope reader, StatisticsScope scope, TextWriter output, Action<int>? progress = null) =>
+        Export(reader, scope, CsvRows.Instance, () => new CsvSink(output), progress);
+
+    /// <summary>The same file as a spreadsheet (.xlsx), written as it goes to a stream that need not seek.</summary>
+    public Result<DeidentifiedExport> RunXlsx(OrgScope reader, StatisticsScope scope, Stream output, Action<int>? progress = null) =>
+        Export(reader, scope, XlsxRows.Instance, () => new XlsxSink(output), progress);
+
+    private Result<DeidentifiedExport> Export(OrgScope reader, StatisticsScope scope, RowFormat format, Func<RowSink> open, Action<int>? progress)
     {
         if (!reader.Can(Capability.ReadCodedFacts))
         {
@@ -71,11 +79,11 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
             return opened.Error!;
         }
 
-        var open = opened.Value;
+        var door = opened.Value;
         var organisation = new ListOrganisations(instance).Run().Value.First(o => o.Id == own.Id).Name;
         // One snapshot for both passes: a case recorded between them would otherwise be written unchecked. Each pass
         // reads the cases' bytes again rather than keeping anything per case (see DeidentifiedRow).
-        var all = open.Cases.ToList();
+        var all = door.Cases.ToList();
         var (consented, groups) = CountGroups(all);
         var level = 0;
         while (level < Blanked.Length - 1 && InSmallGroups(groups) > MostLeftOut * consented)
@@ -85,17 +93,13 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
 
         var blanked = Header.Select(c => Blanked[level].Contains(c)).ToArray();
 
-        using (var csv = Transfer.CsvOutput.Open(output))
-        {
-            csv.WriteRecord(Header);
-            csv.Flush();
-        }
+        using var sink = open();
 
         // Rows are read and formatted a batch at a time on every core (this thread among them) while the previous batch
         // is written; two batches (reused) are the memory the export holds beyond the groups' counts. Each core formats
         // its share of a batch with its own texts, cells escaped once per distinct value (see RowTexts).
         var shares = Math.Max(1, Environment.ProcessorCount);
-        var texts = Enumerable.Range(0, shares).Select(_ => new RowTexts(organisation)).ToArray();
+        var texts = Enumerable.Range(0, shares).Select(_ => new RowTexts(organisation, format)).ToArray();
         var buffers = new[] { new Batch(shares), new Batch(shares) };
         var row = 0;
         Task? writing = null;
@@ -120,23 +124,23 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
             var written = row;
             writing = Task.Run(() =>
             {
-                foreach (var text in batch.Texts)
+                for (var share = 0; share < shares; share++)
                 {
-                    output.Write(text.Written);
+                    sink.Write(batch.Texts[share].Written, batch.Rows[share]);
                 }
 
-                output.Flush();
                 progress?.Invoke(written);
             });
         }
 
         writing?.GetAwaiter().GetResult();
-        output.Flush();
+        sink.End();
         progress?.Invoke(row);
         foreach (var buffer in buffers)
         {
             buffer.Return();
         }
+
         return new DeidentifiedExport(row, all.Count - consented, consented - row, level);
     }
 
@@ -162,6 +166,9 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
 
         /// <summary>Each share's text, kept from batch to batch so its memory is reused.</summary>
         public RowText[] Texts { get; } = Enumerable.Range(0, shares).Select(_ => new RowText()).ToArray();
+
+        /// <summary>How many rows each share's text holds.</summary>
+        public int[] Rows { get; } = new int[shares];
 
         // Rented, as is each share's text: an export's buffers are the last one's, not new large objects every time.
         private readonly RowKind[] _kinds = System.Buffers.ArrayPool<RowKind>.Shared.Rent(BatchSize);
@@ -214,16 +221,19 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
         {
             var text = Texts[share];
             text.Clear();
+            Rows[share] = 0;
             for (var i = Count * share / Texts.Length; i < Count * (share + 1) / Texts.Length; i++)
             {
                 switch (_kinds[i])
                 {
                     case RowKind.Row:
-                        RowTexts.Append(text, _numbers[i], texts.Cells(_rows[i]), blanked);
+                        texts.Format.Append(text, _numbers[i], texts.Cells(_rows[i]), blanked);
+                        Rows[share]++;
                         break;
                     case RowKind.Record:
-                        RowTexts.Append(text, _numbers[i], _lines[i]!.Select(Transfer.CsvOutput.Cell).ToArray(), blanked);
+                        texts.Format.Append(text, _numbers[i], texts.CellsOf(_lines[i]!), blanked);
                         _lines[i] = null;
+                        Rows[share]++;
                         break;
                 }
             }

@@ -22,7 +22,7 @@ public sealed class DeidentifiedRowTests
         var demo = new BuildDemoCoalition(test.Instance).Run(KdfParameters.Fast).Value;
         var records = demo.Organisations.SelectMany(o => test.Instance.Enter(OrgScope.Cli(o.Id), Capability.ReadCodedFacts).Value.Cases.Select(c => c.Record)).ToList();
         var random = new Random(19);
-        var texts = new ExportDeidentified.RowTexts("Org, \"quoted\"");
+        var formats = new[] { new ExportDeidentified.RowTexts("Org, \"quoted\"", CsvRows.Instance), new ExportDeidentified.RowTexts("Org, \"quoted\"", XlsxRows.Instance) };
         var compared = 0;
         var consented = 0;
         var named = 0;
@@ -41,10 +41,14 @@ public sealed class DeidentifiedRowTests
                 var group = DeidentifiedRow.GroupOf(bytes);
                 Assert.Equal(row.Consented, group.Consented);
                 Assert.Equal(ExportDeidentified.Groups(facts), Enumerable.Range(0, 4).Select(group.GroupAt).ToArray());
-                var expected = ExportDeidentified.Line(0, "Org, \"quoted\"", facts).Select(Dalel.Core.Transfer.CsvOutput.Cell).ToArray();
-                expected[0] = "";
-                var line = texts.Cells(row);
-                Assert.Equal(expected, line);
+                foreach (var texts in formats)
+                {
+                    var expected = texts.CellsOf(ExportDeidentified.Line(0, "Org, \"quoted\"", facts));
+                    expected[0] = texts.Format.Empty;
+                    Assert.Equal(expected, texts.Cells(row));
+                }
+
+                var line = formats[0].Cells(row);
                 compared++;
                 consented += row.Consented ? 1 : 0;
                 named += line[4].Length > 0 ? 1 : 0;
@@ -117,6 +121,72 @@ public sealed class DeidentifiedRowTests
         Assert.Equal(Enumerable.Range(1, 20_000).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r[0]));
         var column = Array.IndexOf(ExportDeidentified.Header, "violations");
         Assert.All(violations, v => Assert.Equal(1_000, rows.Count(r => r[column] == v)));
+    }
+
+    [Fact]
+    public void The_spreadsheet_is_a_valid_workbook_holding_the_same_rows_as_the_csv_with_numbers_as_numbers()
+    {
+        using var test = TestInstance.Create();
+        var template = ConsentedIn2024(test.OrgA) with { Place = new Place { Region = "Almaty & <\"North\">\u0001" } };
+        WriteBelowUseCases(test, Enumerable.Range(0, 30).Select(_ => (template with { Id = Guid.NewGuid() }, (IReadOnlyList<VictimIdentity>)[])).ToList());
+        var export = new ExportDeidentified(test.Instance);
+        var scope = new StatisticsScope.Organisation(test.OrgA);
+        using var csvText = new StringWriter();
+        var csvExport = export.Run(test.OwnerOfA, scope, csvText).Value;
+        using var xlsx = new MemoryStream();
+        Assert.Equal(csvExport, export.RunXlsx(test.OwnerOfA, scope, new WriteOnly(xlsx)).Value);
+
+        var errors = new List<FieldError>();
+        using var csv = Dalel.Core.Transfer.CsvInput.Open(new StringReader(csvText.ToString()), errors);
+        csv.ReadHeader();
+        var csvRows = new List<string[]> { csv.Headers.ToArray() };
+        while (csv.Read())
+        {
+            csvRows.Add(Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i)).ToArray());
+        }
+
+        xlsx.Position = 0;
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(xlsx, false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook));
+        var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        Assert.Equal(31, rows.Count);
+        Assert.Equal(csvRows.Count, rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var cells = rows[r].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+            Assert.Equal(csvRows[r].Length, cells.Count);
+            // XML cannot hold control characters: the spreadsheet drops them.
+            Assert.Equal(csvRows[r].Select(v => v.Replace("\u0001", "", StringComparison.Ordinal)), cells.Select(c => c.InlineString?.Text?.Text ?? c.CellValue?.Text ?? ""));
+            var year = cells[Array.IndexOf(ExportDeidentified.Header, "year")];
+            Assert.Equal(r == 0, year.DataType is not null);
+        }
+
+        Assert.Equal("Almaty & <\"North\">", csvRows[1][Array.IndexOf(ExportDeidentified.Header, "region")].TrimEnd('\u0001'));
+    }
+
+    /// <summary>A response body: written once, never read back or repositioned.</summary>
+    private sealed class WriteOnly(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
     }
 
     [Fact]

@@ -105,6 +105,11 @@ public sealed class StatisticsPageTests
             var lines = (await cases.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(7, lines.Length);
             Assert.DoesNotContain(lines, l => l.Contains("narrative-", StringComparison.Ordinal) || l.Contains("identity-", StringComparison.Ordinal) || l.Contains("Title ", StringComparison.Ordinal));
+            var spreadsheet = await analyst.Http.GetAsync(StatisticsRoutes.DeidentifiedCasesXlsx(app.OrgA));
+            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", spreadsheet.Content.Headers.ContentType!.MediaType);
+            var sheet = new MemoryStream(await spreadsheet.Content.ReadAsByteArrayAsync()).Query(useHeaderRow: false).Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal(lines.Length, sheet.Count);
+            Assert.Equal("row", sheet[0]["A"]);
             Assert.Equal(HttpStatusCode.Forbidden, (await analyst.Http.GetAsync(StatisticsRoutes.Statistics(trans))).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await analyst.Http.GetAsync(StatisticsRoutes.Statistics(app.OrgB) + "?scope=coalition")).StatusCode);
         }

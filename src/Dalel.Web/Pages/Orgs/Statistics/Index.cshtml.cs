@@ -93,7 +93,7 @@ public sealed class IndexModel : OrgPageModel
 
     /// <summary>The de-identified case list of the chosen scope, streamed straight to the response as it is written.</summary>
     [Requires(Capability.ReadCodedFacts)]
-    public IActionResult OnGetCases()
+    public IActionResult OnGetCases(string? format)
     {
         if (Coalition)
         {
@@ -102,13 +102,23 @@ public sealed class IndexModel : OrgPageModel
         }
 
         var scope = new StatisticsScope.Organisation(OrgId);
-        return new FileCallbackResult("text/csv; charset=utf-8", "dalel-cases-organisation.csv", async (body, context) =>
-        {
-            // CsvHelper writes synchronously; let this one response do so rather than buffering the whole file.
-            context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-            await using var writer = new StreamWriter(body, new UTF8Encoding(true));
-            new ExportDeidentified(Instance).Run(Scope, scope, writer);
-        });
+        var xlsx = format == "xlsx";
+        return new FileCallbackResult(
+            xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+            xlsx ? "dalel-cases-organisation.xlsx" : "dalel-cases-organisation.csv",
+            async (body, context) =>
+            {
+                // The file is written synchronously as it is made; let this one response do so rather than buffer it.
+                context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+                if (xlsx)
+                {
+                    new ExportDeidentified(Instance).RunXlsx(Scope, scope, body);
+                    return;
+                }
+
+                await using var writer = new StreamWriter(body, new UTF8Encoding(true));
+                new ExportDeidentified(Instance).Run(Scope, scope, writer);
+            });
     }
 
     private IActionResult? Compute()
