@@ -147,7 +147,7 @@ internal sealed class CsvSink : RowSink
 /// worksheet of the rows, and another each time a sheet reaches the 1,048,576 rows a spreadsheet can hold, each with the
 /// header. The parts that list the sheets are written last, when their number is known.
 /// </summary>
-internal sealed class XlsxSink(Stream output) : RowSink
+internal sealed class XlsxSink(Stream output, int sheetRows = XlsxSink.SheetRows) : RowSink
 {
     /// <summary>Rows a worksheet holds, its header among them.</summary>
     internal const int SheetRows = 1_048_576;
@@ -159,7 +159,7 @@ internal sealed class XlsxSink(Stream output) : RowSink
 
     public override void Write(ReadOnlySpan<char> rows, int count)
     {
-        if (_sheet is null || _rows + count > SheetRows)
+        if (_sheet is null || _rows + count > sheetRows)
         {
             NextSheet();
         }

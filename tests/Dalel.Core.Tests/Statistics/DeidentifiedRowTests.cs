@@ -165,6 +165,43 @@ public sealed class DeidentifiedRowTests
         Assert.Equal("Almaty & <\"North\">", csvRows[1][Array.IndexOf(ExportDeidentified.Header, "region")].TrimEnd('\u0001'));
     }
 
+    [Fact]
+    public void Rows_beyond_what_a_sheet_holds_go_on_to_another_sheet_with_its_own_header()
+    {
+        using var xlsx = new MemoryStream();
+        using (var sink = new XlsxSink(new WriteOnly(xlsx), sheetRows: 5))
+        {
+            var number = 0;
+            foreach (var rows in new[] { 3, 1, 2, 3 })
+            {
+                var text = new ExportDeidentified.RowText();
+                for (var i = 0; i < rows; i++)
+                {
+                    var cells = ExportDeidentified.Header.Select(_ => XlsxRows.Instance.Text("x")).ToArray();
+                    XlsxRows.Instance.Append(text, ++number, cells, new bool[cells.Length]);
+                }
+
+                sink.Write(text.Written, rows);
+                text.Return();
+            }
+
+            sink.End();
+        }
+
+        xlsx.Position = 0;
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(xlsx, false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook));
+        var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>()
+            .Select(s => ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.WorkbookPart.GetPartById(s.Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList())
+            .ToList();
+
+        // Header + 3 + 1 fills five; the 2 would make seven, so they start the second sheet, and the 3 the third.
+        Assert.Equal([5, 3, 4], sheets.Select(s => s.Count));
+        Assert.All(sheets, s => Assert.Equal("row", s[0].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().First().InlineString!.Text!.Text));
+        Assert.Equal(Enumerable.Range(1, 9).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            sheets.SelectMany(s => s.Skip(1)).Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().First().CellValue!.Text));
+    }
+
     /// <summary>A response body: written once, never read back or repositioned.</summary>
     private sealed class WriteOnly(Stream inner) : Stream
     {
@@ -187,6 +224,24 @@ public sealed class DeidentifiedRowTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
+
+    [Fact]
+    public void Region_texts_numbered_on_every_core_at_once_never_share_a_number()
+    {
+        // Two regions with one number would be one anonymity group: rows unique in their region would pass as three.
+        var texts = Enumerable.Range(0, 20_000).Select(i => $"region-{Guid.NewGuid():N}-{i % 7}").ToArray();
+        var numbers = new int[texts.Length * 2];
+        Parallel.For(0, numbers.Length, i => numbers[i] = ExportDeidentified.GroupKey.RegionOf(texts[i % texts.Length]));
+
+        Assert.Equal(texts.Length, numbers.Distinct().Count());
+        Assert.Equal(numbers[..texts.Length], numbers[texts.Length..]);
+        Assert.DoesNotContain(1, numbers);
+        Assert.Equal(1, ExportDeidentified.GroupKey.RegionOf(null));
+        Assert.Equal(1, ExportDeidentified.GroupKey.RegionOf(""));
+        var almaty = Catalog.Default.Geography.Countries.SelectMany(c => c.Regions).First().Code;
+        Assert.True(ExportDeidentified.GroupKey.TryKnownRegion(System.Text.Encoding.UTF8.GetBytes(almaty), out var known, out var code));
+        Assert.Equal((ExportDeidentified.GroupKey.RegionOf(almaty), almaty), (known, code));
     }
 
     [Fact]
