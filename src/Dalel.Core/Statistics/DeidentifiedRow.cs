@@ -40,7 +40,7 @@ internal struct DeidentifiedRow : ICodedFacts
     public DateOnly From;
     public string? Region;
 
-    /// <summary>The region's number in the anonymity group (<see cref="ExportDeidentified.GroupKey.RegionOf"/>).</summary>
+    /// <summary>The region's number in the anonymity group (<see cref="ExportDeidentified.GroupKey.Numbering"/>).</summary>
     public int RegionNumber;
     public string? Settlement;
     public bool Verified;
@@ -59,6 +59,9 @@ internal struct DeidentifiedRow : ICodedFacts
 
     /// <summary>A code outside the tables: read this case into a record instead.</summary>
     public bool Unusual;
+
+    /// <summary>The export's numbering of region texts outside the catalogue.</summary>
+    private ExportDeidentified.GroupKey.Numbering? _numbers;
 
     private bool _someoneRefusedStatistics;
     private bool _someoneRefusedNaming;
@@ -89,17 +92,17 @@ internal struct DeidentifiedRow : ICodedFacts
         }
     }
 
-    public static DeidentifiedRow Of(ReadOnlySpan<byte> bytes) => Read(bytes, victimsOnly: false);
+    public static DeidentifiedRow Of(ReadOnlySpan<byte> bytes, ExportDeidentified.GroupKey.Numbering numbers) => Read(bytes, numbers, victimsOnly: false);
 
     /// <summary>
     /// The date, place and victims only: enough for <see cref="Consented"/> and <see cref="GroupAt"/> (the first pass),
     /// at half the reading. <see cref="Unusual"/> then speaks of the victims' codes only, which are all the group holds.
     /// </summary>
-    public static DeidentifiedRow GroupOf(ReadOnlySpan<byte> bytes) => Read(bytes, victimsOnly: true);
+    public static DeidentifiedRow GroupOf(ReadOnlySpan<byte> bytes, ExportDeidentified.GroupKey.Numbering numbers) => Read(bytes, numbers, victimsOnly: true);
 
-    private static DeidentifiedRow Read(ReadOnlySpan<byte> bytes, bool victimsOnly)
+    private static DeidentifiedRow Read(ReadOnlySpan<byte> bytes, ExportDeidentified.GroupKey.Numbering numbers, bool victimsOnly)
     {
-        var row = new DeidentifiedRow { _statisticsDay = -1, _namingDay = -1 };
+        var row = new DeidentifiedRow { _statisticsDay = -1, _namingDay = -1, _numbers = numbers };
         CaseBinary.Walk(bytes, ref row, victimsOnly);
         row.EndVictim();
         row.Unusual |= (row.Violations & TooManyArticles) != 0;
@@ -133,7 +136,7 @@ internal struct DeidentifiedRow : ICodedFacts
         else
         {
             Region = SharedCodes.Get(region.Utf8);
-            RegionNumber = ExportDeidentified.GroupKey.RegionOf(Region);
+            RegionNumber = _numbers!.RegionOf(Region);
         }
 
         Settlement = settlement.Present ? SharedCodes.Get(settlement.Utf8) : null;

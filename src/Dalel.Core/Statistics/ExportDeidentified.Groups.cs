@@ -11,13 +11,13 @@ public sealed partial class ExportDeidentified
     /// How many cases every victim consented for, and how many of them fall in each finest group (nothing coarsened):
     /// one read of each case, on every core. Coarser groups are counted from these (<see cref="Coarser"/>).
     /// </summary>
-    private static (int Consented, Dictionary<GroupKey, int> Finest) CountGroups(List<StoredCase> all)
+    private static (int Consented, Dictionary<GroupKey, int> Finest) CountGroups(List<StoredCase> all, GroupKey.Numbering numbers)
     {
         // One contiguous share of the cases per core, each counted into its own table of finest groups (as large as the
         // number of distinct groups, so merged once per core, not once per batch).
         var shares = Math.Max(1, Math.Min(Environment.ProcessorCount, all.Count / BatchSize));
         var counted = new (int Count, Dictionary<GroupKey, int> Finest)[shares];
-        Parallel.For(0, shares, share => counted[share] = Count(all, all.Count * share / shares, all.Count * (share + 1) / shares));
+        Parallel.For(0, shares, share => counted[share] = Count(all, all.Count * share / shares, all.Count * (share + 1) / shares, numbers));
         if (counted.Length == 1)
         {
             return counted[0];
@@ -61,13 +61,13 @@ public sealed partial class ExportDeidentified
         return rows;
     }
 
-    private static (int Count, Dictionary<GroupKey, int> Finest) Count(List<StoredCase> all, int from, int to)
+    private static (int Count, Dictionary<GroupKey, int> Finest) Count(List<StoredCase> all, int from, int to, GroupKey.Numbering numbers)
     {
         var finest = new Dictionary<GroupKey, int>(Math.Min(to - from, 1 << 16));
         var count = 0;
         for (var i = from; i < to; i++)
         {
-            var row = DeidentifiedRow.GroupOf(all[i].Body.Span);
+            var row = DeidentifiedRow.GroupOf(all[i].Body.Span, numbers);
             GroupKey key;
             if (row.Unusual)
             {
@@ -77,7 +77,7 @@ public sealed partial class ExportDeidentified
                     continue;
                 }
 
-                key = Groups(record)[0];
+                key = Groups(record, numbers)[0];
             }
             else if (row.Consented)
             {
@@ -103,7 +103,7 @@ public sealed partial class ExportDeidentified
     /// vocabulary — so two groups can never be taken for one. A code outside the vocabularies (none is accepted today)
     /// keeps the exact text instead.
     /// </summary>
-    internal static GroupKey[] Groups(CaseRecord c)
+    internal static GroupKey[] Groups(CaseRecord c, GroupKey.Numbering numbers)
     {
         var v = c.Victims;
         ulong orientation = 0, identity = 0, expression = 0, characteristics = 0, trans = 0, age = 0;
@@ -126,8 +126,8 @@ public sealed partial class ExportDeidentified
         }
 
         var month = c.Date.Precision is DatePrecision.Day or DatePrecision.Month ? c.Date.From.Month : 0;
-        var finest = new GroupKey(c.Date.From.Year, month, GroupKey.RegionOf(c.Place.Region), v.Count, GroupKey.People(orientation, identity, expression, characteristics, trans, age),
-            other is null ? 0 : GroupKey.NumberOf(other));
+        var finest = new GroupKey(c.Date.From.Year, month, numbers.RegionOf(c.Place.Region), v.Count, GroupKey.People(orientation, identity, expression, characteristics, trans, age),
+            other is null ? 0 : numbers.NumberOf(other));
         return [finest, finest.At(1), finest.At(2), finest.At(3)];
     }
 
@@ -149,7 +149,7 @@ public sealed partial class ExportDeidentified
     }
 
     /// <summary>
-    /// A group of the file: year, month (0 when not shown), region (0 when not shown; see <see cref="RegionOf"/>), number
+    /// A group of the file: year, month (0 when not shown), region (0 when not shown; see <see cref="Numbering"/>), number
     /// of victims, and the people's codes — each quasi-identifying vocabulary's mask at its own offset of one 128-bit set,
     /// and for codes outside the vocabularies the number of their exact text (0 when none) — so a key is a few numbers,
     /// hashed and compared as such, holding no reference for the collector to trace (the export counts a million of
@@ -169,10 +169,6 @@ public sealed partial class ExportDeidentified
         private static readonly System.Collections.Frozen.FrozenDictionary<string, (int Number, string Code)>.AlternateLookup<ReadOnlySpan<char>> KnownRegionChars =
             KnownRegions.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        /// <summary>Other region texts and, for codes outside the vocabularies, the exact text of the people's codes.</summary>
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Texts = new(StringComparer.Ordinal);
-        private static int _lastText = KnownRegions.Count + 1;
-
         /// <summary>This finest group's group at a level of coarsening: what that level blanks, blanked.</summary>
         public GroupKey At(int level) => level switch
         {
@@ -185,14 +181,6 @@ public sealed partial class ExportDeidentified
         public static UInt128 People(ulong orientation, ulong identity, ulong expression, ulong characteristics, ulong trans, ulong age) =>
             ((UInt128)orientation << Offsets[0]) | ((UInt128)identity << Offsets[1]) | ((UInt128)expression << Offsets[2])
             | ((UInt128)characteristics << Offsets[3]) | ((UInt128)trans << Offsets[4]) | ((UInt128)age << Offsets[5]);
-
-        /// <summary>
-        /// A number per region text, the same for equal texts for the life of the process: 1 for none, 2 and up for the
-        /// others. Never the same number for two texts (that would merge their groups): numbers come from a counter, so
-        /// two threads adding at once may waste one, never share one.
-        /// </summary>
-        public static int RegionOf(string? region) =>
-            string.IsNullOrEmpty(region) ? 1 : KnownRegions.TryGetValue(region, out var known) ? known.Number : NumberOf(region);
 
         /// <summary>A region code of the catalogue from its UTF-8 bytes: its number and the one shared string for it.</summary>
         public static bool TryKnownRegion(ReadOnlySpan<byte> utf8, out int number, out string code)
@@ -209,9 +197,28 @@ public sealed partial class ExportDeidentified
             return false;
         }
 
-        /// <summary>The number of a text (2 and up), the same for equal texts, different for different ones, for the life of the process.</summary>
-        public static int NumberOf(string text) =>
-            Texts.TryGetValue(text, out var id) ? id : Texts.GetOrAdd(text, static _ => Interlocked.Increment(ref _lastText));
+        /// <summary>
+        /// The numbers of one export's texts: region texts outside the catalogue and, for codes outside the vocabularies,
+        /// the exact text of the people's codes. One per export, so no case's text outlives it (sealing wipes the cases;
+        /// a table kept for the process would not be wiped). Both passes use the same numbering.
+        /// </summary>
+        internal sealed class Numbering
+        {
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _texts = new(StringComparer.Ordinal);
+            private int _last = KnownRegions.Count + 1;
+
+            /// <summary>
+            /// A number per region text, the same for equal texts: 1 for none, the catalogue's codes their own, others
+            /// after them. Never the same number for two texts (that would merge their groups): numbers come from a
+            /// counter, so two threads adding at once may waste one, never share one.
+            /// </summary>
+            public int RegionOf(string? region) =>
+                string.IsNullOrEmpty(region) ? 1 : KnownRegions.TryGetValue(region, out var known) ? known.Number : NumberOf(region);
+
+            /// <summary>The number of a text, above every catalogue region's: the same for equal texts, different for different ones.</summary>
+            public int NumberOf(string text) =>
+                _texts.TryGetValue(text, out var id) ? id : _texts.GetOrAdd(text, static (_, numbering) => Interlocked.Increment(ref numbering._last), this);
+        }
 
         private static int[] OffsetsOf(params string[] vocabularies)
         {

@@ -84,7 +84,8 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
         // One snapshot for both passes: a case recorded between them would otherwise be written unchecked. Each pass
         // reads the cases' bytes again rather than keeping anything per case (see DeidentifiedRow).
         var all = door.Cases.ToList();
-        var (consented, groups) = CountGroups(all);
+        var numbers = new GroupKey.Numbering();
+        var (consented, groups) = CountGroups(all, numbers);
         var level = 0;
         while (level < Blanked.Length - 1 && InSmallGroups(groups) > MostLeftOut * consented)
         {
@@ -112,7 +113,7 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
             {
                 for (var i = batch.Count * share / shares; i < batch.Count * (share + 1) / shares; i++)
                 {
-                    batch.Read(i, all[first + i], level, groups, organisation);
+                    batch.Read(i, all[first + i], level, groups, numbers, organisation);
                 }
             });
             batch.Number(row);
@@ -189,9 +190,9 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
             }
         }
 
-        public void Read(int i, StoredCase stored, int level, Dictionary<GroupKey, int> groups, string organisation)
+        public void Read(int i, StoredCase stored, int level, Dictionary<GroupKey, int> groups, GroupKey.Numbering numbers, string organisation)
         {
-            var row = DeidentifiedRow.Of(stored.Body.Span);
+            var row = DeidentifiedRow.Of(stored.Body.Span, numbers);
             if (!row.Unusual)
             {
                 _rows[i] = row;
@@ -200,7 +201,7 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
             }
 
             var record = stored.Facts;
-            var keep = ComputeStatistics.Consented(record) && groups[Groups(record)[level]] >= K;
+            var keep = ComputeStatistics.Consented(record) && groups[Groups(record, numbers)[level]] >= K;
             _lines[i] = keep ? Line(0, organisation, record) : null;
             _kinds[i] = keep ? RowKind.Record : RowKind.Skipped;
         }

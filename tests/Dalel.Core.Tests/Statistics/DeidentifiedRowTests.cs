@@ -23,6 +23,7 @@ public sealed class DeidentifiedRowTests
         var records = demo.Organisations.SelectMany(o => test.Instance.Enter(OrgScope.Cli(o.Id), Capability.ReadCodedFacts).Value.Cases.Select(c => c.Record)).ToList();
         var random = new Random(19);
         var formats = new[] { new ExportDeidentified.RowTexts("Org, \"quoted\"", CsvRows.Instance), new ExportDeidentified.RowTexts("Org, \"quoted\"", XlsxRows.Instance) };
+        var numbers = new ExportDeidentified.GroupKey.Numbering();
         var compared = 0;
         var consented = 0;
         var named = 0;
@@ -32,15 +33,15 @@ public sealed class DeidentifiedRowTests
             foreach (var record in new[] { original, Varied(original, random), Varied(original, random), Varied(original, random) })
             {
                 var bytes = CaseBinary.Write(record);
-                var row = DeidentifiedRow.Of(bytes);
+                var row = DeidentifiedRow.Of(bytes, numbers);
                 var facts = CaseBinary.ReadFacts(bytes);
 
                 Assert.False(row.Unusual);
                 Assert.Equal(ComputeStatistics.Consented(facts), row.Consented);
-                Assert.Equal(ExportDeidentified.Groups(facts), Enumerable.Range(0, 4).Select(row.GroupAt).ToArray());
-                var group = DeidentifiedRow.GroupOf(bytes);
+                Assert.Equal(ExportDeidentified.Groups(facts, numbers), Enumerable.Range(0, 4).Select(row.GroupAt).ToArray());
+                var group = DeidentifiedRow.GroupOf(bytes, numbers);
                 Assert.Equal(row.Consented, group.Consented);
-                Assert.Equal(ExportDeidentified.Groups(facts), Enumerable.Range(0, 4).Select(group.GroupAt).ToArray());
+                Assert.Equal(ExportDeidentified.Groups(facts, numbers), Enumerable.Range(0, 4).Select(group.GroupAt).ToArray());
                 foreach (var texts in formats)
                 {
                     var expected = texts.CellsOf(ExportDeidentified.Line(0, "Org, \"quoted\"", facts));
@@ -64,15 +65,15 @@ public sealed class DeidentifiedRowTests
     public void A_code_outside_the_vocabularies_sends_the_case_to_the_general_path()
     {
         var record = Varied(Sample(), new Random(1));
-        Assert.False(DeidentifiedRow.Of(CaseBinary.Write(record)).Unusual);
+        Assert.False(DeidentifiedRow.Of(CaseBinary.Write(record), new()).Unusual);
 
         var odd = record with { Victims = [record.Victims[0] with { GenderIdentity = "not_a_code" }] };
-        Assert.True(DeidentifiedRow.Of(CaseBinary.Write(odd)).Unusual);
-        Assert.True(DeidentifiedRow.GroupOf(CaseBinary.Write(odd)).Unusual);
+        Assert.True(DeidentifiedRow.Of(CaseBinary.Write(odd), new()).Unusual);
+        Assert.True(DeidentifiedRow.GroupOf(CaseBinary.Write(odd), new()).Unusual);
         var oddViolation = record with { Acts = [record.Acts[0] with { Violations = ["not_a_violation"] }] };
-        Assert.True(DeidentifiedRow.Of(CaseBinary.Write(oddViolation)).Unusual);
+        Assert.True(DeidentifiedRow.Of(CaseBinary.Write(oddViolation), new()).Unusual);
         var oddIntervention = record with { Interventions = [new Intervention { Type = "carrier_pigeon" }] };
-        Assert.True(DeidentifiedRow.Of(CaseBinary.Write(oddIntervention)).Unusual);
+        Assert.True(DeidentifiedRow.Of(CaseBinary.Write(oddIntervention), new()).Unusual);
     }
 
     [Fact]
@@ -230,18 +231,19 @@ public sealed class DeidentifiedRowTests
     public void Region_texts_numbered_on_every_core_at_once_never_share_a_number()
     {
         // Two regions with one number would be one anonymity group: rows unique in their region would pass as three.
+        var numbering = new ExportDeidentified.GroupKey.Numbering();
         var texts = Enumerable.Range(0, 20_000).Select(i => $"region-{Guid.NewGuid():N}-{i % 7}").ToArray();
         var numbers = new int[texts.Length * 2];
-        Parallel.For(0, numbers.Length, i => numbers[i] = ExportDeidentified.GroupKey.RegionOf(texts[i % texts.Length]));
+        Parallel.For(0, numbers.Length, i => numbers[i] = numbering.RegionOf(texts[i % texts.Length]));
 
         Assert.Equal(texts.Length, numbers.Distinct().Count());
         Assert.Equal(numbers[..texts.Length], numbers[texts.Length..]);
         Assert.DoesNotContain(1, numbers);
-        Assert.Equal(1, ExportDeidentified.GroupKey.RegionOf(null));
-        Assert.Equal(1, ExportDeidentified.GroupKey.RegionOf(""));
+        Assert.Equal(1, numbering.RegionOf(null));
+        Assert.Equal(1, numbering.RegionOf(""));
         var almaty = Catalog.Default.Geography.Countries.SelectMany(c => c.Regions).First().Code;
         Assert.True(ExportDeidentified.GroupKey.TryKnownRegion(System.Text.Encoding.UTF8.GetBytes(almaty), out var known, out var code));
-        Assert.Equal((ExportDeidentified.GroupKey.RegionOf(almaty), almaty), (known, code));
+        Assert.Equal((numbering.RegionOf(almaty), almaty), (known, code));
     }
 
     [Fact]
@@ -265,15 +267,15 @@ public sealed class DeidentifiedRowTests
         foreach (var (consents, expected) in cases)
         {
             var one = record with { Victims = [victim with { Consents = consents }] };
-            Assert.Equal(expected, DeidentifiedRow.Of(CaseBinary.Write(one)).Consented);
+            Assert.Equal(expected, DeidentifiedRow.Of(CaseBinary.Write(one), new()).Consented);
             Assert.Equal(expected, ComputeStatistics.Consented(one));
 
             // A second victim who consented does not make up for the first.
             var two = record with { Victims = [victim with { Consents = consents }, victim with { Id = Guid.NewGuid(), Consents = [Grant("anonymous_statistics", true, day)] }] };
-            Assert.Equal(expected, DeidentifiedRow.Of(CaseBinary.Write(two)).Consented);
+            Assert.Equal(expected, DeidentifiedRow.Of(CaseBinary.Write(two), new()).Consented);
         }
 
-        Assert.False(DeidentifiedRow.Of(CaseBinary.Write(record with { Victims = [] })).Consented);
+        Assert.False(DeidentifiedRow.Of(CaseBinary.Write(record with { Victims = [] }), new()).Consented);
     }
 
     /// <summary>A case of organisation A, in 2024, whose one victim consented to anonymous statistics.</summary>
