@@ -66,7 +66,18 @@ public sealed record LinkedList(Guid List, Guid Run, int Records);
 /// <param name="MatchShare">The share of compared pairs the model takes for matches.</param>
 /// <param name="ExpectedMatches">How many compared pairs the model expects to be matches (the sum of their probabilities).</param>
 /// <param name="Seconds">Time spent comparing and fitting, for the rate printed by <c>dalel linkage match</c>.</param>
-public sealed record LinkageModel(long Comparisons, double MatchShare, double ExpectedMatches, int Iterations, double Seconds, bool Vectorised);
+public sealed record LinkageModel(long Comparisons, double MatchShare, double ExpectedMatches, int Iterations, double Seconds, bool Vectorised)
+{
+    /// <summary>The same per pair of lists (absent from results made before 2026-12-01).</summary>
+    public IReadOnlyList<ListPairMatches> ByListPair { get; init; } = [];
+}
+
+/// <summary>How many pairs of two lists (by their place in the result's lists) were compared, and how many of them the model expects to be matches.</summary>
+public sealed record ListPairMatches(int First, int Second, long Comparisons, double ExpectedMatches)
+{
+    /// <summary>The expected matches again, from the model learned on resampled comparisons: how uncertain the figure is.</summary>
+    public IReadOnlyList<double> Replicates { get; init; } = [];
+}
 
 public sealed record ClusterMember(Guid List, Guid Pseudonym);
 

@@ -51,7 +51,7 @@ public static class MatchEncodings
     private sealed record Node(int List, Guid Pseudonym, int Year);
 
     /// <param name="threshold">The probability from which pairs are linked; null to choose it from the data.</param>
-    public static Result<LinkageResult> Run(IReadOnlyList<EncodingFile> files, double? threshold = null)
+    public static Result<LinkageResult> Run(IReadOnlyList<EncodingFile> files, double? threshold = null, double minimum = MinimumThreshold)
     {
         var nodes = files.SelectMany((file, list) => file.Records.Select(r => new Node(list, r.Pseudonym, r.Year))).ToList();
         var words = Clk.Segments * Clk.SegmentWords;
@@ -79,24 +79,35 @@ public static class MatchEncodings
         var blocks = Blocks(nodes);
         var encodings = new Encodings(flat, counts);
 
-        // First pass: how often each pattern of agreement occurs among every pair compared, which is all EM needs.
-        var histogram = new long[FellegiSunter.Patterns(Clk.Segments)];
-        ForEachLeft(blocks, () => new long[histogram.Length], (a, right, local) =>
+        // First pass: how often each pattern of agreement occurs among every pair compared, which is all EM needs,
+        // counted per pair of lists so that the model can say how many matches each pair of lists shares.
+        var patterns = FellegiSunter.Patterns(Clk.Segments);
+        var pairsOfLists = files.Count * (files.Count - 1) / 2;
+        var byListPair = new long[pairsOfLists * patterns];
+        // Each call of the visitor within one worker's run sees a single pair of lists (one block, two lists at a time).
+        ForEachLeft(blocks, () => (Offset: new int[1], Counts: new long[patterns]), (a, right, local) =>
         {
+            local.Offset[0] = ListPair(nodes[a].List, nodes[right[0]].List, files.Count) * patterns;
             foreach (var b in right)
             {
-                local[encodings.Pattern(a, b)]++;
+                local.Counts[encodings.Pattern(a, b)]++;
             }
         }, local =>
         {
-            lock (histogram)
+            lock (byListPair)
             {
-                for (var p = 0; p < local.Length; p++)
+                for (var p = 0; p < patterns; p++)
                 {
-                    histogram[p] += local[p];
+                    byListPair[local.Offset[0] + p] += local.Counts[p];
                 }
             }
         });
+        var histogram = new long[patterns];
+        for (var p = 0; p < byListPair.Length; p++)
+        {
+            histogram[p % patterns] += byListPair[p];
+        }
+
         var model = FellegiSunter.Fit(histogram, Clk.Segments);
         var cut = threshold ?? ChooseThreshold(histogram, model.Posterior);
 
@@ -107,7 +118,7 @@ public static class MatchEncodings
             foreach (var b in right)
             {
                 var probability = model.Posterior[encodings.Pattern(a, b)];
-                if (probability >= MinimumThreshold)
+                if (probability >= minimum)
                 {
                     local.Add((Math.Min(a, b), Math.Max(a, b), probability));
                 }
@@ -135,8 +146,56 @@ public static class MatchEncodings
             Lists = files.Select(f => new LinkedList(f.List, f.Run, f.Records.Count)).ToList(),
             Clusters = clusters,
             Pairs = candidates.OrderByDescending(c => c.Probability).Select(c => new LinkedPair(Member(c.A), Member(c.B), Math.Round(c.Probability, 4))).ToList(),
-            Model = new LinkageModel(comparisons, model.MatchShare, histogram.Select((n, p) => n * model.Posterior[p]).Sum(), model.Iterations, seconds, SegmentDice.Vectorised),
+            Model = new LinkageModel(comparisons, model.MatchShare, histogram.Select((n, p) => n * model.Posterior[p]).Sum(), model.Iterations, seconds, SegmentDice.Vectorised)
+            {
+                ByListPair = ExpectedByListPair(byListPair, model, files.Count),
+            },
         };
+    }
+
+    /// <summary>Bootstrap replicates of each pair of lists' expected matches (see <see cref="ExpectedByListPair"/>).</summary>
+    public const int Replicates = 40;
+
+    /// <summary>
+    /// How many matches each pair of lists shares, by the model, with how far that figure moves when the model is
+    /// learned again from resampled comparisons (each pattern's count drawn around its own, EM run again, on both
+    /// cores): the model's own uncertainty, which the estimate with linkage error carries.
+    /// </summary>
+    private static List<ListPairMatches> ExpectedByListPair(long[] byListPair, FellegiSunter model, int lists)
+    {
+        var patterns = model.Posterior.Length;
+        var pairsOfLists = byListPair.Length / patterns;
+        double Expected(long[] counts, double[] posterior, int pair) => Enumerable.Range(0, patterns).Sum(p => counts[(pair * patterns) + p] * posterior[p]);
+        var replicates = new double[Replicates][];
+        Parallel.For(0, Replicates, r =>
+        {
+            var draws = new Estimation.Draws(20_261_201 + r);
+            var resampled = byListPair.Select(n => n == 0 ? 0 : draws.Poisson(n)).ToArray();
+            var sum = new long[patterns];
+            for (var p = 0; p < resampled.Length; p++)
+            {
+                sum[p % patterns] += resampled[p];
+            }
+
+            var refit = FellegiSunter.Fit(sum, Clk.Segments);
+            replicates[r] = Enumerable.Range(0, pairsOfLists).Select(pair => Expected(resampled, refit.Posterior, pair)).ToArray();
+        });
+
+        return [.. Enumerable.Range(0, lists).SelectMany(x => Enumerable.Range(x + 1, lists - x - 1).Select(y =>
+        {
+            var pair = ListPair(x, y, lists);
+            return new ListPairMatches(x, y, Enumerable.Range(0, patterns).Sum(p => byListPair[(pair * patterns) + p]), Expected(byListPair, model.Posterior, pair))
+            {
+                Replicates = [.. replicates.Select(r => Math.Round(r[pair], 1))],
+            };
+        }))];
+    }
+
+    /// <summary>The number of the pair of lists (x, y), x ≠ y, among all pairs of <paramref name="lists"/> lists.</summary>
+    internal static int ListPair(int x, int y, int lists)
+    {
+        var (first, second) = (Math.Min(x, y), Math.Max(x, y));
+        return (first * ((2 * lists) - first - 1) / 2) + (second - first - 1);
     }
 
     /// <summary>Records by incident year, then by list within the year.</summary>
