@@ -168,15 +168,20 @@ internal static class LinkageCommands
             var drawn = Terminal.Ok(linkage.Drawn(scope, count, p.GetValue(estimateResult)));
             if (drawn.Count == 0)
             {
-                throw new CliFailure("This linkage result carries no pair probabilities (it was made before 2026-11-30 or by another tool): run 'dalel linkage match' again.");
+                throw new CliFailure("This linkage result does not carry what the estimate needs (pair probabilities and the model's figures per pair of lists; results made before 2026-12-01 or by another tool): run 'dalel linkage match' again.");
             }
 
             var language = p.GetValue(estimateLanguage)!;
             var aware = Dalel.Core.Estimation.EstimateWithLinkageError.Run(point, drawn);
             string N(double v) => Dalel.Core.Estimation.EstimateTotal.Number(v, language);
-            Console.WriteLine(Dalel.Core.Estimation.EstimateTotal.Statement(point.Observed, aware.Median, aware.Lower, aware.Upper, Dalel.Core.Estimation.IntervalKind.Credible,
+            Console.WriteLine(Dalel.Core.Estimation.EstimateTotal.Statement((long)aware.Documented, aware.Median, aware.Lower, aware.Upper, Dalel.Core.Estimation.IntervalKind.Credible,
                 Dalel.Core.Text.Texts.Get("estimate.method_linkage_error", language, aware.Tables), language));
             Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_share", language, Math.Round(aware.LinkageShare * 100), N(aware.Point.Median), N(aware.Point.Lower), N(aware.Point.Upper)));
+            if (aware.SaturatedShare >= 0.1)
+            {
+                Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_saturated", language, Math.Round(aware.SaturatedShare * 100)));
+            }
+
             if (aware.Point.SaturatedShare > 0.5)
             {
                 Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.averaged_saturated", language, Math.Round(aware.Point.SaturatedShare * 100)));

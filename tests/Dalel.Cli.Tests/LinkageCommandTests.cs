@@ -87,7 +87,7 @@ public sealed class LinkageCommandTests
         Assert.Contains("documented on 2 lists", dalel.Ok("estimate", "--overlaps", table, "--model", "independence").Out, StringComparison.Ordinal);
 
         var withError = dalel.Ok("linkage", "estimate", "--org", orgs[0], "--draws", "20").Out;
-        Assert.Contains("Bayesian model averaging over 20 linkages drawn from the pairs' probabilities", withError, StringComparison.Ordinal);
+        Assert.Contains("Bayesian model averaging over 20 overlap tables drawn from the linkage model", withError, StringComparison.Ordinal);
         Assert.Contains("Linkage uncertainty accounts for", withError, StringComparison.Ordinal);
         Assert.NotEqual(0, dalel.Dalel("linkage", "estimate", "--org", orgs[0], "--draws", "3").Exit);
 

@@ -50,10 +50,11 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
     }
 
     /// <summary>
-    /// Tables drawn from the linkage's pair probabilities, for carrying linkage error into the estimate (all years
-    /// together, beside <see cref="Run"/>'s confirmed table): a pair both organisations confirmed is linked in every
-    /// draw, a pair either rejected in none, the rest with the model's probability. None when the result carries no
-    /// pair probabilities (older results).
+    /// Tables drawn from the linkage model, for carrying linkage error into the estimate (all years together, beside
+    /// <see cref="Run"/>'s confirmed table; see <see cref="SampleLinkages"/>): a pair both organisations confirmed is
+    /// linked in every draw, a pair either rejected in none, the rest with the model's probability. None when the
+    /// result does not carry the pair probabilities and the model's figures per pair of lists (results made before
+    /// 2026-12-01, or by another tool).
     /// </summary>
     public Result<IReadOnlyList<ListOverlaps>> Drawn(OrgScope scope, int samples = SampleLinkages.DefaultSamples, Guid? resultId = null)
     {
@@ -131,9 +132,19 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
             var key = (Math.Min(a, b), Math.Max(a, b));
             return (key.Item1, key.Item2, fixedPairs.TryGetValue(key, out var decided) ? decided : p.Probability);
         }).ToList();
+        var model = SampleLinkages.ModelMatchesOf(result.Value.Model, result.Value.Pairs.Select(p =>
+        {
+            var (a, b) = (Index(listIndex[p.A.List], p.A.Pseudonym), Index(listIndex[p.B.List], p.B.Pseudonym));
+            return (listOf[a], listOf[b], p.Probability, fixedPairs.ContainsKey((Math.Min(a, b), Math.Max(a, b))));
+        }));
+        if (model.Count == 0)
+        {
+            return Array.Empty<ListOverlaps>();
+        }
+
         var present = pairs.Select(p => (p.Item1, p.Item2)).ToHashSet();
         pairs.AddRange(fixedPairs.Where(f => f.Value == 1 && !present.Contains(f.Key)).Select(f => (f.Key.Item1, f.Key.Item2, 1.0)));
-        return SampleLinkages.Run(ListNames(lists), listOf, counted, pairs, samples).ToList();
+        return SampleLinkages.Run(ListNames(lists), listOf, counted, pairs, model, samples).ToList();
     }
 
     private static ListOverlaps Table(IReadOnlyList<string> lists, IEnumerable<int> patterns, string? stratum)

@@ -1,33 +1,178 @@
+using System.Numerics;
 using Dalel.Core.Estimation;
 
 namespace Dalel.Core.Linkage;
 
 /// <summary>
-/// Plausible linkages drawn from the pairs' probabilities, each turned into an overlap table: every pair is linked with
-/// its probability (a decided pair with 1 or 0), and the drawn pairs are grouped as the linkage groups them (most
-/// probable first, at most one record per list). Estimating on every table and pooling the results carries linkage
-/// error into the interval, in the spirit of Sadinle (2018): a table from one linkage treats every link as certain.
+/// Overlap tables drawn from what the linkage knows, for carrying linkage error into the estimate (in the spirit of
+/// Sadinle 2018: a table from one linkage treats every link as certain, and its errors look like dependence between
+/// lists). Each table combines three things: the list sizes, which are exact; how many incidents each pair of lists
+/// shares, drawn from the pairs' probabilities (each real pair a coin of its probability, plus the model's expected
+/// matches among pairs below the kept minimum, shifted by a bootstrap replicate of the model); and how many incidents
+/// three or more lists share, from a linkage drawn by <see cref="LinkagePosterior"/>. The cells follow by
+/// inclusion–exclusion. The pairwise counts are taken from the model rather than from the drawn linkage because the
+/// model's probabilities are calibrated pair by pair, while any one linkage loses true pairs to competing records.
 /// </summary>
 public static class SampleLinkages
 {
     public const int DefaultSamples = 200;
 
+    /// <summary>Sweeps left out before the first draw, and sweeps between draws.</summary>
+    private const int BurnIn = 20, Thinning = 2;
+
+    /// <summary>What the linkage model says about one pair of lists beyond the kept pairs.</summary>
+    /// <param name="BelowMinimum">Matches the model expects among pairs it gave less than the kept minimum.</param>
+    /// <param name="Shifts">How far each bootstrap replicate of the model moves the pair of lists' expected matches.</param>
+    public sealed record ModelMatches(int First, int Second, double BelowMinimum, IReadOnlyList<double> Shifts);
+
+    /// <summary>
+    /// Each pair of lists' matches as the model counts them, from the model's figures per pair of lists and the kept
+    /// pairs with the model's own probabilities. A decided pair is no longer the model's to doubt, so the bootstrap
+    /// shifts are scaled to the share of the model's expected matches that remains undecided. Empty when the result
+    /// does not say (made before 2026-12-01, or by another tool).
+    /// </summary>
+    public static IReadOnlyList<ModelMatches> ModelMatchesOf(LinkageModel? model, IEnumerable<(int ListA, int ListB, double Probability, bool Decided)> kept)
+    {
+        if (model is null || model.ByListPair.Count == 0 || model.ByListPair.Any(m => m.Replicates.Count == 0))
+        {
+            return [];
+        }
+
+        var byLists = kept.GroupBy(p => (Math.Min(p.ListA, p.ListB), Math.Max(p.ListA, p.ListB)))
+            .ToDictionary(g => g.Key, g => (All: g.Sum(p => p.Probability), Decided: g.Where(p => p.Decided).Sum(p => p.Probability)));
+        return [.. model.ByListPair.Select(m =>
+        {
+            var (all, decided) = byLists.GetValueOrDefault((m.First, m.Second));
+            var undecided = m.ExpectedMatches <= 0 ? 0 : Math.Clamp((m.ExpectedMatches - decided) / m.ExpectedMatches, 0, 1);
+            return new ModelMatches(m.First, m.Second, Math.Max(0, m.ExpectedMatches - all), [.. m.Replicates.Select(r => (r - m.ExpectedMatches) * undecided)]);
+        })];
+    }
+
     /// <param name="listOf">The list of each record.</param>
     /// <param name="counted">Whether each record is a case (decoys are compared and may be linked, but never counted).</param>
-    /// <param name="pairs">Record pairs (A &lt; B) with their probability of being one incident.</param>
+    /// <param name="pairs">Record pairs (A &lt; B) with their probability of being one incident; a decided pair 1 or 0.</param>
+    /// <param name="model">The model's figures per pair of lists (<see cref="ModelMatchesOf"/>).</param>
     public static IReadOnlyList<ListOverlaps> Run(
         IReadOnlyList<string> lists, IReadOnlyList<int> listOf, IReadOnlyList<bool> counted,
-        IReadOnlyList<(int A, int B, double Probability)> pairs, int samples = DefaultSamples, int seed = 20_241_130)
+        IReadOnlyList<(int A, int B, double Probability)> pairs, IReadOnlyList<ModelMatches> model,
+        int samples = DefaultSamples, int seed = 20_241_130)
     {
+        var real = WithoutDecoys(pairs, counted);
+        var posterior = new LinkagePosterior(listOf, real);
+        posterior.Start(GreedyGroups.FromCandidates(listOf.Count, i => listOf[i], real.Where(p => p.Probability >= 0.5).ToList()).Select(g => g.Members));
         var random = new Random(seed);
+        for (var s = 0; s < BurnIn; s++)
+        {
+            posterior.Sweep(random);
+        }
+
         var tables = new List<ListOverlaps>(samples);
         for (var s = 0; s < samples; s++)
         {
-            var drawn = pairs.Where(p => p.Probability >= 1 || (p.Probability > 0 && random.NextDouble() < p.Probability)).ToList();
-            tables.Add(Table(lists, listOf, counted, GreedyGroups.FromCandidates(listOf.Count, i => listOf[i], drawn).Select(g => g.Members)));
+            for (var t = 0; t < Thinning; t++)
+            {
+                posterior.Sweep(random);
+            }
+
+            var linkage = Table(lists, listOf, counted, posterior.Groups());
+            var pairwise = new double[1 << lists.Count];
+            var confirmed = new double[1 << lists.Count];
+            foreach (var m in model)
+            {
+                pairwise[(1 << m.First) | (1 << m.Second)] = m.BelowMinimum + m.Shifts[s % m.Shifts.Count];
+            }
+
+            foreach (var (a, b, p) in real)
+            {
+                var both = (1 << listOf[a]) | (1 << listOf[b]);
+                if (p >= 1)
+                {
+                    confirmed[both]++;
+                }
+
+                if (p >= 1 || random.NextDouble() < p)
+                {
+                    pairwise[both]++;
+                }
+            }
+
+            // Never fewer shared incidents than confirmed pairs, never more than the smaller list holds.
+            for (var h = 0; h < pairwise.Length; h++)
+            {
+                if (BitOperations.PopCount((uint)h) == 2)
+                {
+                    var (first, second) = (h & -h, h & (h - 1));
+                    var smaller = Math.Min(linkage.Counts.Where((_, g) => (g & first) != 0).Sum(), linkage.Counts.Where((_, g) => (g & second) != 0).Sum());
+                    pairwise[h] = Math.Round(Math.Clamp(pairwise[h], confirmed[h], smaller)); // whole incidents keep the list sizes exact
+
+                }
+            }
+
+            tables.Add(WithPairwise(linkage, pairwise));
         }
 
         return tables;
+    }
+
+    /// <summary>
+    /// The table whose incidents on at least each pair of lists are <paramref name="pairwise"/>, with the list sizes and
+    /// the incidents on three or more lists of <paramref name="linkage"/>: every cell by inclusion–exclusion over the
+    /// "on at least these lists" counts, a cell the figures would make negative at 0.
+    /// </summary>
+    internal static ListOverlaps WithPairwise(ListOverlaps linkage, IReadOnlyList<double> pairwise)
+    {
+        var cells = 1 << linkage.Lists.Count;
+        var atLeast = new double[cells];
+        for (var h = 1; h < cells; h++)
+        {
+            if (BitOperations.PopCount((uint)h) == 2)
+            {
+                atLeast[h] = pairwise[h];
+                continue;
+            }
+
+            for (var g = h; g < cells; g++)
+            {
+                if ((g & h) == h)
+                {
+                    atLeast[h] += linkage.Counts[g];
+                }
+            }
+        }
+
+        var counts = new long[cells];
+        for (var h = 1; h < cells; h++)
+        {
+            double cell = 0;
+            for (var g = h; g < cells; g++)
+            {
+                if ((g & h) == h)
+                {
+                    cell += (BitOperations.PopCount((uint)(g ^ h)) % 2 == 0 ? 1 : -1) * atLeast[g];
+                }
+            }
+
+            counts[h] = Math.Max(0, (long)Math.Round(cell));
+        }
+
+        return linkage with { Counts = counts };
+    }
+
+    /// <summary>
+    /// The pairs between real records, with probabilities given that both are real. The model's probability of a
+    /// pattern of agreement counts decoys among the non-matches; the people who hold the lists know which records are
+    /// decoys, and a decoy is never a match, so among real pairs the same matches are spread over fewer pairs:
+    /// p × (all pairs) / (real pairs), counted in bands of odds so that rare patterns borrow from their neighbours.
+    /// Decided pairs (1 or 0) stay as they are.
+    /// </summary>
+    internal static List<(int A, int B, double Probability)> WithoutDecoys(IReadOnlyList<(int A, int B, double Probability)> pairs, IReadOnlyList<bool> counted)
+    {
+        static int Band(double p) => (int)Math.Floor(2 * Math.Log(p / (1 - p)));
+        var bands = pairs.Where(p => p.Probability is > 0 and < 1).GroupBy(p => Band(p.Probability))
+            .ToDictionary(g => g.Key, g => (double)g.Count() / Math.Max(1, g.Count(p => counted[p.A] && counted[p.B])));
+        return pairs.Where(p => counted[p.A] && counted[p.B])
+            .Select(p => p.Probability is > 0 and < 1 ? (p.A, p.B, Math.Min(0.999, p.Probability * bands[Band(p.Probability)])) : p)
+            .ToList();
     }
 
     /// <summary>The overlap table of one linkage: a group's counted records are one incident on their lists; every other counted record counts on its own.</summary>

@@ -75,6 +75,21 @@ public sealed class LinkageTests : IDisposable
     }
 
     [Fact]
+    public void A_result_without_the_model_s_figures_per_pair_of_lists_draws_no_tables_rather_than_biased_ones()
+    {
+        var date = new DateOnly(2024, 4, 12);
+        Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        Record(_test.OwnerOfB, "Айгерим Нурланова", 24, date, "almaty_city", "fake_dating");
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
+        var older = result with { Model = result.Model! with { ByListPair = [] } };   // as results made before 2026-12-01
+
+        Assert.True(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, older.ToJson()).IsOk);
+
+        Assert.Empty(new OverlapsFromLinkage(_test.Instance).Drawn(_test.OwnerOfA).Value);
+        Assert.NotEmpty(result.Model!.ByListPair.Single().Replicates);
+    }
+
+    [Fact]
     public void A_result_that_links_nothing_is_imported_and_listed_as_nothing()
     {
         Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, new DateOnly(2024, 4, 12), "almaty_city", "fake_dating");

@@ -134,7 +134,7 @@ public sealed class EstimationPageTests
         var page = await WebBrowser.Parse(response);
         var text = page.Body!.TextContent;
         Assert.Contains("With the linkage's own uncertainty", text, StringComparison.Ordinal);
-        Assert.Contains("Bayesian model averaging over 100 linkages drawn from the pairs' probabilities", text, StringComparison.Ordinal);
+        Assert.Contains("Bayesian model averaging over 100 overlap tables drawn from the linkage model", text, StringComparison.Ordinal);
         Assert.Contains("Linkage uncertainty accounts for", text, StringComparison.Ordinal);
     }
 
