@@ -58,9 +58,9 @@ if (args.Contains("--sheets"))
 
 if (args.Contains("--linkage-coverage"))
 {
-    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-coverage [--incidents 20000] [--coalitions 10] [--samples 100] [--out docs/linkage-benchmarks.md]
+    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-coverage [--incidents 20000] [--coalitions 10] [--samples 100] [--seed 3000] [--out docs/linkage-benchmarks.md]
     var coverageOut = Args("--out") ?? "docs/linkage-benchmarks.md";
-    var section = LinkageBench.Coverage(Arg("--incidents", 20_000), Arg("--coalitions", 10), Arg("--samples", 100), 3_000);
+    var section = LinkageBench.Coverage(Arg("--incidents", 20_000), Arg("--coalitions", 10), Arg("--samples", 100), Arg("--seed", 3_000));
     var existing = File.Exists(coverageOut) ? File.ReadAllText(coverageOut) : "# Linkage benchmarks\n";
     var start = existing.IndexOf("\n## Estimates from linked lists", StringComparison.Ordinal);
     var end = start < 0 ? -1 : existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
