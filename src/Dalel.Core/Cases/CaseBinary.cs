@@ -239,6 +239,28 @@ internal static class CaseBinary
     }
 
     /// <summary>
+    /// The incident date, and whether the region is <paramref name="region"/> (UTF-8; empty asks nothing), read from
+    /// the head of the bytes without building anything: what a case list filters and sorts most requests on.
+    /// </summary>
+    public static IncidentDate DateOf(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> region, out bool inRegion)
+    {
+        var r = new Reader(bytes, codedOnly: true);
+        if (r.Byte() is not (Version1 or Version2 or Version3))
+        {
+            throw new InvalidDataException("Unknown case format.");
+        }
+
+        r.Skip(32);
+        r.Text();
+        r.Text();
+        var date = new IncidentDate((DatePrecision)r.Byte(), r.Date(), r.Date());
+        r.Text();
+        var code = r.Code();
+        inRegion = region.IsEmpty || (code.Present && code.Utf8.SequenceEqual(region));
+        return date;
+    }
+
+    /// <summary>
     /// Hands the coded facts of a case to <paramref name="facts"/> as UTF-8 codes, in the order they are stored, up to
     /// and including its interventions (or only up to its victims), building nothing: for passes over a million cases that
     /// need a few codes each (the de-identified file). Must follow <see cref="Read(ReadOnlySpan{byte})"/> field for field;

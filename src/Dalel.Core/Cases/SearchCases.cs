@@ -57,6 +57,11 @@ public sealed class SearchCases(DalelInstance instance)
 
         var words = (query.Text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => (Word: w, Coded: new CodedSearch(w, instance.Catalog))).ToList();
+        if (words.Count == 0 && CaseListFilter.Handles(query))
+        {
+            return CaseListFilter.Run(scope, opened.Value.Cases, query);
+        }
+
         var narratives = scope.Can(Capability.ReadNarratives);
         var identities = scope.Can(Capability.ReadIdentities);
         // Each case read once (see StoredCase), then filtered and sorted as a record: its coded facts only, unless the
@@ -80,12 +85,17 @@ public sealed class SearchCases(DalelInstance instance)
             CaseSort.TitleAsc => matches.OrderBy(c => c.Record.Title, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Record.Id),
             _ => matches.OrderByDescending(c => c.Record.Date.From).ThenBy(c => c.Record.Id),
         };
-        var all = ordered.ToList();
+        return Page(scope, ordered.Select(c => c.Stored).ToList(), query);
+    }
+
+    /// <summary>The page asked for of the matching cases, in order: only its cases are read whole.</summary>
+    internal static CasePage Page(OrgScope scope, IReadOnlyList<StoredCase> all, CaseQuery query)
+    {
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
         var pages = Math.Max(1, (all.Count + pageSize - 1) / pageSize);
         var page = Math.Clamp(query.Page, 1, pages);
         var items = all.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => Redaction.For(scope, c.Stored.Record))
+            .Select(c => Redaction.For(scope, c.Record))
             .Select(r => new CaseSummary(r.Id, r.Title, r.Date, r.Place.Region, r.Place.Settlement, r.Status,
                 r.Acts.SelectMany(a => a.Violations).Distinct().ToList(), r.Victims.Count, r.UpdatedAt, r.Place.Country))
             .ToList();
