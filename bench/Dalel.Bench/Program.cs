@@ -16,8 +16,9 @@ if (args.Contains("--load"))
     var loadOut = Args("--out") ?? "docs/benchmarks.md";
     var section = await LoadBench.Run(Arg("--clients", 50), TimeSpan.FromSeconds(Arg("--seconds", 300)), Args("--baseline"), TimeSpan.FromSeconds(Arg("--baseline-seconds", Arg("--seconds", 300))));
     var existing = File.Exists(loadOut) ? File.ReadAllText(loadOut) : "# Benchmarks\n";
+    // The new run goes before the earlier load runs; the sections after them stay.
     var at = existing.IndexOf("\n## Load run", StringComparison.Ordinal);
-    File.WriteAllText(loadOut, (at >= 0 ? existing[..(at + 1)] : existing.TrimEnd('\n') + "\n\n") + section);
+    File.WriteAllText(loadOut, at >= 0 ? existing[..(at + 1)] + section + "\n" + existing[(at + 1)..] : existing.TrimEnd('\n') + "\n\n" + section);
     Console.WriteLine($"written to {loadOut}");
     return 0;
 }
