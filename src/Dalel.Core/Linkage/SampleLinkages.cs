@@ -75,43 +75,45 @@ public static class SampleLinkages
             }
 
             var linkage = Table(lists, listOf, counted, posterior.Groups());
-            var pairwise = new double[1 << lists.Count];
-            var confirmed = new double[1 << lists.Count];
-            foreach (var m in model)
-            {
-                pairwise[(1 << m.First) | (1 << m.Second)] = m.BelowMinimum + m.Shifts[s % m.Shifts.Count];
-            }
-
-            foreach (var (a, b, p) in real)
-            {
-                var both = (1 << listOf[a]) | (1 << listOf[b]);
-                if (p >= 1)
-                {
-                    confirmed[both]++;
-                }
-
-                if (p >= 1 || random.NextDouble() < p)
-                {
-                    pairwise[both]++;
-                }
-            }
-
-            // Never fewer shared incidents than confirmed pairs, never more than the smaller list holds.
-            for (var h = 0; h < pairwise.Length; h++)
-            {
-                if (BitOperations.PopCount((uint)h) == 2)
-                {
-                    var (first, second) = (h & -h, h & (h - 1));
-                    var smaller = Math.Min(linkage.Counts.Where((_, g) => (g & first) != 0).Sum(), linkage.Counts.Where((_, g) => (g & second) != 0).Sum());
-                    pairwise[h] = Math.Round(Math.Clamp(pairwise[h], confirmed[h], smaller)); // whole incidents keep the list sizes exact
-
-                }
-            }
-
-            tables.Add(WithPairwise(linkage, pairwise));
+            tables.Add(WithPairwise(linkage, Pairwise(linkage, real, listOf, model, s, random)));
         }
 
         return tables;
+    }
+
+    /// <summary>
+    /// Incidents shared by each pair of lists in one draw: every kept real pair a coin of its probability, plus the
+    /// model's matches below the minimum and the draw's bootstrap shift; never fewer than the confirmed pairs, never
+    /// more than the smaller list holds, and whole (so that the list sizes stay exact).
+    /// </summary>
+    private static double[] Pairwise(ListOverlaps linkage, List<(int A, int B, double Probability)> real, IReadOnlyList<int> listOf,
+        IReadOnlyList<ModelMatches> model, int draw, Random random)
+    {
+        var pairwise = new double[linkage.Counts.Count];
+        var confirmed = new double[linkage.Counts.Count];
+        foreach (var m in model)
+        {
+            pairwise[(1 << m.First) | (1 << m.Second)] = m.BelowMinimum + m.Shifts[draw % m.Shifts.Count];
+        }
+
+        foreach (var (a, b, p) in real)
+        {
+            var both = (1 << listOf[a]) | (1 << listOf[b]);
+            confirmed[both] += p >= 1 ? 1 : 0;
+            pairwise[both] += p >= 1 || random.NextDouble() < p ? 1 : 0;
+        }
+
+        for (var h = 0; h < pairwise.Length; h++)
+        {
+            if (BitOperations.PopCount((uint)h) == 2)
+            {
+                var (first, second) = (h & -h, h & (h - 1));
+                var smaller = Math.Min(linkage.Counts.Where((_, g) => (g & first) != 0).Sum(), linkage.Counts.Where((_, g) => (g & second) != 0).Sum());
+                pairwise[h] = Math.Round(Math.Max(confirmed[h], Math.Min(pairwise[h], smaller)));
+            }
+        }
+
+        return pairwise;
     }
 
     /// <summary>
