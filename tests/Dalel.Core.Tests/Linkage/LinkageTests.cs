@@ -178,16 +178,21 @@ public sealed class LinkageTests : IDisposable
         string Built() => new Dalel.Core.Submissions.BuildSubmission(_test.Instance).Run(_test.OwnerOfA, submission).Value.AllParagraphs.Single().PlainText;
         Assert.Contains(new Dalel.Core.Submissions.BuildSubmission(_test.Instance).Run(_test.OwnerOfA, submission).Value.Problems, p => p.MessageKey == "submission.estimate_missing");
 
-        // Two lists: 60 only on A's, 40 only on B's, 20 on both (confirmed by both), as in Lincoln–Petersen.
+        // Two lists: 60 only on A's, 40 only on B's, 20 on both (confirmed by both), as in Lincoln–Petersen. Every
+        // person has initials of their own: with one pair of initials for all, a decoy (fields of other real records)
+        // could tie with a true duplicate now and then and take its place.
+        string[] first = ["Aigerim", "Bolat", "Dana", "Erlan", "Farida", "Gani", "Ilyas", "Kamila", "Lyazzat", "Marat", "Nurlan", "Olzhas", "Perizat", "Ruslan", "Saule", "Timur", "Ulan", "Vera", "Yerzhan", "Zarina"];
+        string[] last = ["Akhmetova", "Berikova", "Seitkali", "Tulegenova"];
+        string Person(int i) => $"{first[i % 20]} {last[i / 20]}";
         for (var i = 0; i < 80; i++)
         {
-            Record(_test.OwnerOfA, $"Alpha Person{i}", 20 + (i % 30), new DateOnly(2024, 1, 1).AddDays(i * 4), "astana", "threats");
+            Record(_test.OwnerOfA, Person(i), 20 + (i % 30), new DateOnly(2024, 1, 1).AddDays(i * 4), "astana", "threats");
         }
 
         for (var i = 0; i < 60; i++)
         {
             // The first 20 are the same incidents as A's first 20; the rest are different people, places and dates.
-            Record(_test.OwnerOfB, i < 20 ? $"Alpha Person{i}" : $"Omega Human{i}", i < 20 ? 20 + (i % 30) : 55, i < 20 ? new DateOnly(2024, 1, 1).AddDays(i * 4) : new DateOnly(2024, 12, 1).AddDays(i % 20), i < 20 ? "astana" : "shymkent", i < 20 ? "threats" : "raid");
+            Record(_test.OwnerOfB, i < 20 ? Person(i) : $"Omega Human{i}", i < 20 ? 20 + (i % 30) : 55, i < 20 ? new DateOnly(2024, 1, 1).AddDays(i * 4) : new DateOnly(2024, 12, 1).AddDays(i % 20), i < 20 ? "astana" : "shymkent", i < 20 ? "threats" : "raid");
         }
 
         var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
