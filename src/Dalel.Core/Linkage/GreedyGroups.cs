@@ -50,13 +50,15 @@ internal static class GreedyGroups
         return candidates;
     }
 
-    /// <summary>Groups from candidate pairs (a &lt; b), most similar first.</summary>
-    public static List<Group> FromCandidates(int count, Func<int, int> list, List<(int A, int B, double Similarity)> candidates)
+    /// <summary>Groups from candidate pairs (a &lt; b), most similar first; among equals, the closer first when <paramref name="closeness"/> (one per candidate) is given, then by record order.</summary>
+    public static List<Group> FromCandidates(int count, Func<int, int> list, List<(int A, int B, double Similarity)> candidates, IReadOnlyList<double>? closeness = null)
     {
         var isCandidate = candidates.ToDictionary(c => (Math.Min(c.A, c.B), Math.Max(c.A, c.B)), c => c.Similarity);
         var group = Enumerable.Range(0, count).Select(i => new List<int> { i }).ToArray();
         var owner = Enumerable.Range(0, count).ToArray();
-        foreach (var (a, b, _) in candidates.OrderByDescending(c => c.Similarity).ThenBy(c => c.A).ThenBy(c => c.B))
+        var order = Enumerable.Range(0, candidates.Count)
+            .OrderByDescending(i => candidates[i].Similarity).ThenByDescending(i => closeness?[i] ?? 0).ThenBy(i => candidates[i].A).ThenBy(i => candidates[i].B);
+        foreach (var (a, b, _) in order.Select(i => candidates[i]))
         {
             var (ga, gb) = (owner[a], owner[b]);
             if (ga == gb)

@@ -133,7 +133,10 @@ public static class MatchEncodings
         var comparisons = histogram.Sum();
         var seconds = watch.Elapsed.TotalSeconds;
 
-        var groups = GreedyGroups.FromCandidates(nodes.Count, n => nodes[n].List, candidates.Where(c => c.Probability >= cut).ToList());
+        // Pairs of one pattern tie on probability; the closer pair (summed Dice over the segments) goes first, so that
+        // a decoy or a near namesake in the same band never takes a true duplicate's place by record order.
+        var linked = candidates.Where(c => c.Probability >= cut).ToList();
+        var groups = GreedyGroups.FromCandidates(nodes.Count, n => nodes[n].List, linked, [.. linked.Select(c => encodings.Closeness(c.A, c.B))]);
         ClusterMember Member(int n) => new(files[nodes[n].List].List, nodes[n].Pseudonym);
         var clusters = groups.Select(g => new Cluster(
                 g.Members.OrderBy(n => nodes[n].List).Select(Member).ToList(),
@@ -230,6 +233,22 @@ public static class MatchEncodings
     private sealed class Encodings(ulong[] flat, int[] counts)
     {
         private const int Words = Clk.Segments * Clk.SegmentWords;
+
+        /// <summary>The segments' Dice similarities summed (a segment missing on either side adds nothing): finer than the pattern's levels.</summary>
+        public double Closeness(int a, int b)
+        {
+            double sum = 0;
+            for (var s = 0; s < Clk.Segments; s++)
+            {
+                var (ca, cb) = (counts[(a * Clk.Segments) + s], counts[(b * Clk.Segments) + s]);
+                if (ca > 0 && cb > 0)
+                {
+                    sum += 2.0 * SegmentDice.CommonSegment(flat, (a * Words) + (s * Clk.SegmentWords), (b * Words) + (s * Clk.SegmentWords)) / (ca + cb);
+                }
+            }
+
+            return sum;
+        }
 
         /// <summary>The pattern of agreement levels of two records: Σ level × Levels^segment.</summary>
         public int Pattern(int a, int b)
