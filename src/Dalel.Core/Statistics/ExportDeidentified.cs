@@ -104,42 +104,63 @@ public sealed partial class ExportDeidentified(DalelInstance instance)
         var buffers = new[] { new Batch(shares), new Batch(shares) };
         var row = 0;
         Task? writing = null;
-        for (var start = 0; start < all.Count; start += BatchSize)
+        try
         {
-            var batch = buffers[start / BatchSize % 2];
-            batch.Count = Math.Min(BatchSize, all.Count - start);
-            var first = start;
-            Parallel.For(0, shares, share =>
+            for (var start = 0; start < all.Count; start += BatchSize)
             {
-                for (var i = batch.Count * share / shares; i < batch.Count * (share + 1) / shares; i++)
+                var batch = buffers[start / BatchSize % 2];
+                batch.Count = Math.Min(BatchSize, all.Count - start);
+                var first = start;
+                Parallel.For(0, shares, share =>
                 {
-                    batch.Read(i, all[first + i], level, groups, numbers, organisation);
-                }
-            });
-            batch.Number(row);
-            Parallel.For(0, shares, share => batch.Format(share, texts[share], blanked));
-            row = batch.LastRow;
+                    for (var i = batch.Count * share / shares; i < batch.Count * (share + 1) / shares; i++)
+                    {
+                        batch.Read(i, all[first + i], level, groups, numbers, organisation);
+                    }
+                });
+                batch.Number(row);
+                Parallel.For(0, shares, share => batch.Format(share, texts[share], blanked));
+                row = batch.LastRow;
 
-            // Batches are written in order, one at a time; the one before last is written, so its buffer is free.
-            writing?.GetAwaiter().GetResult();
-            var written = row;
-            writing = Task.Run(() =>
-            {
-                for (var share = 0; share < shares; share++)
+                // Batches are written in order, one at a time; the one before last is written, so its buffer is free.
+                writing?.GetAwaiter().GetResult();
+                var written = row;
+                writing = Task.Run(() =>
                 {
-                    sink.Write(batch.Texts[share].Written, batch.Rows[share]);
-                }
+                    for (var share = 0; share < shares; share++)
+                    {
+                        sink.Write(batch.Texts[share].Written, batch.Rows[share]);
+                    }
 
-                progress?.Invoke(written);
-            });
+                    progress?.Invoke(written);
+                });
+            }
+
+            var last = writing;
+            writing = null;
+            last?.GetAwaiter().GetResult();
+            sink.End();
+            progress?.Invoke(row);
         }
-
-        writing?.GetAwaiter().GetResult();
-        sink.End();
-        progress?.Invoke(row);
-        foreach (var buffer in buffers)
+        finally
         {
-            buffer.Return();
+            // If reading a batch failed, the batch before it may still be writing: it finishes (its own failure, if
+            // any, is secondary to the one being thrown) before the sink is disposed and the buffers are cleared.
+            if (writing is not null)
+            {
+                try
+                {
+                    writing.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+            }
+
+            foreach (var buffer in buffers)
+            {
+                buffer.Return();
+            }
         }
 
         return new DeidentifiedExport(row, all.Count - consented, consented - row, level);
