@@ -149,10 +149,10 @@ internal static class LinkageCommands
 
         var estimateOrg = new Option<Guid>("--org") { Required = true, Description = "The organisation asking (needs to read coded facts)" };
         var estimateResult = new Option<Guid?>("--result") { Description = "The linkage result (default: the latest imported)" };
-        var draws = new Option<int>("--draws") { Description = "Linkages drawn from the pairs' probabilities", DefaultValueFactory = _ => SampleLinkages.DefaultSamples };
+        var draws = new Option<int>("--draws") { Description = "Overlap tables drawn from the linkage model (pairwise counts from the pairs' probabilities and the model's own uncertainty, groups of three or more from sampled linkages)", DefaultValueFactory = _ => SampleLinkages.DefaultSamples };
         var estimateLanguage = new Option<string>("--lang") { Description = "en, ru or kk", DefaultValueFactory = _ => "en" };
         estimateLanguage.AcceptOnlyFromAmong("en", "ru", "kk");
-        var estimate = new Command("estimate", "Estimate the total from a linkage result with the linkage's own uncertainty: model averaging over linkages drawn from the pairs' probabilities (decided pairs fixed), beside the figure from the confirmed groups alone.") { estimateOrg, estimateResult, draws, estimateLanguage };
+        var estimate = new Command("estimate", "Estimate the total from a linkage result with the linkage's own uncertainty: model averaging over overlap tables drawn from the linkage model (decided pairs fixed), beside the figure from the confirmed groups alone.") { estimateOrg, estimateResult, draws, estimateLanguage };
         estimate.SetAction(p =>
         {
             var count = p.GetValue(draws);
