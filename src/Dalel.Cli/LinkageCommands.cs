@@ -31,7 +31,9 @@ internal static class LinkageCommands
         var files = new Argument<FileInfo[]>("files") { Description = "Encoding files from two or more organisations", Arity = ArgumentArity.OneOrMore };
         var threshold = new Option<double?>("--threshold") { Description = "Probability (from the model learned on these lists) from which two records are linked as the same incident; by default chosen from the data for the best expected F1" };
         var result = new Option<FileInfo>("--out") { Required = true, Description = "Result file to write" };
-        var match = new Command("match", "Link encoding files (needs no secret and no data directory).") { files, threshold, result };
+        var blocking = new Option<string>("--blocking") { Description = "none: compare every pair of records within an incident year (exact; the default). lsh: compare only pairs that MinHash LSH puts together, plus a 1-in-32 sample of the rest so the model still sees every kind of pair (about ten times fewer comparisons; for lists of tens of thousands)", DefaultValueFactory = _ => "none" };
+        blocking.AcceptOnlyFromAmong("none", "lsh");
+        var match = new Command("match", "Link encoding files (needs no secret and no data directory).") { files, threshold, result, blocking };
         match.SetAction(p =>
         {
             var inputs = p.GetValue(files)!;
@@ -52,13 +54,23 @@ internal static class LinkageCommands
                 throw new CliFailure("--threshold is a probability between 0 and 1 (0.5 links a pair when the model finds a match more likely than not).");
             }
 
-            var linked = Terminal.Ok(MatchEncodings.Run(parsed, asked));
+            var linked = Terminal.Ok(MatchEncodings.Run(parsed, asked, blocking: p.GetValue(blocking) == "lsh"));
             var cut = linked.Threshold;
             Dalel.Core.Storage.PrivateFiles.Write(p.GetValue(result)!.FullName, System.Text.Encoding.UTF8.GetBytes(linked.ToJson()));
             var model = linked.Model!;
-            var rate = model.Seconds > 0 ? model.Comparisons / model.Seconds / 1e6 : 0;
+            var compared = model.Blocking?.Compared ?? model.Comparisons;
+            var rate = model.Seconds > 0 ? compared / model.Seconds / 1e6 : 0;
+            var pairs = model.Blocking is { } b
+                ? $"{b.Compared:N0} of {model.Comparisons:N0} pairs ({(double)b.Compared / Math.Max(1, model.Comparisons):P1}: those LSH blocking put together and a 1-in-{b.SampleEvery} sample of the rest)"
+                : $"{model.Comparisons:N0} pairs";
+            var leftOut = model.Blocking is { } lb ? $", {lb.ExpectedMatchesLeftOut:N0} of them among the pairs blocking left out (never linked)" : "";
             Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Compared {parsed.Sum(f => f.Records.Count):N0} records from {parsed.Count} lists: {model.Comparisons:N0} pairs in {model.Seconds:F1} s ({rate:N0} M pairs/s, two passes, {(model.Vectorised ? "AVX2 popcount" : "scalar popcount")}); the model expects {model.ExpectedMatches:N0} matching pairs; {linked.Clusters.Count:N0} possible duplicate groups at probability {cut:0.###}{(asked is null ? " (chosen from the data)" : "")}, written to {p.GetValue(result)!.FullName}."));
+                $"Compared {parsed.Sum(f => f.Records.Count):N0} records from {parsed.Count} lists: {pairs} in {model.Seconds:F1} s ({rate:N0} M pairs/s, two passes, {(model.Vectorised ? "AVX2 popcount" : "scalar popcount")}); the model expects {model.ExpectedMatches:N0} matching pairs{leftOut}; {linked.Clusters.Count:N0} possible duplicate groups at probability {cut:0.###}{(asked is null ? " (chosen from the data)" : "")}, written to {p.GetValue(result)!.FullName}."));
+            if (model.Blocking is null && model.Comparisons > 500_000_000)
+            {
+                Console.Error.WriteLine("That is many pairs: '--blocking lsh' compares about a tenth of them and keeps nearly every pair this linked (docs/linkage.md).");
+            }
+
             return 0;
         });
 

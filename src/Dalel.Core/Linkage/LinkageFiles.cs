@@ -70,7 +70,16 @@ public sealed record LinkageModel(long Comparisons, double MatchShare, double Ex
 {
     /// <summary>The same per pair of lists (absent from results made before 2026-12-01).</summary>
     public IReadOnlyList<ListPairMatches> ByListPair { get; init; } = [];
+
+    /// <summary>Null when every pair within an incident year was compared (the default).</summary>
+    public LinkageBlocking? Blocking { get; init; }
 }
+
+/// <param name="Method">How pairs were chosen for comparison (<see cref="MatchEncodings.BlockingMethod"/>).</param>
+/// <param name="Compared">Pairs actually compared, the sample of the rest included.</param>
+/// <param name="SampleEvery">One pair in this many of those left out was compared, and stands for that many.</param>
+/// <param name="ExpectedMatchesLeftOut">Matches the model expects among the pairs blocking left out, from the sample.</param>
+public sealed record LinkageBlocking(string Method, long Compared, int SampleEvery, double ExpectedMatchesLeftOut);
 
 /// <summary>How many pairs of two lists (by their place in the result's lists) were compared, and how many of them the model expects to be matches.</summary>
 public sealed record ListPairMatches(int First, int Second, long Comparisons, double ExpectedMatches)

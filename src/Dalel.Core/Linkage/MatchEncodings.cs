@@ -51,7 +51,8 @@ public static class MatchEncodings
     private sealed record Node(int List, Guid Pseudonym, int Year);
 
     /// <param name="threshold">The probability from which pairs are linked; null to choose it from the data.</param>
-    public static Result<LinkageResult> Run(IReadOnlyList<EncodingFile> files, double? threshold = null, double minimum = MinimumThreshold)
+    /// <param name="blocking">Compare only the pairs LSH blocking puts together (and a sample of the rest), not every pair within a year.</param>
+    public static Result<LinkageResult> Run(IReadOnlyList<EncodingFile> files, double? threshold = null, double minimum = MinimumThreshold, bool blocking = false)
     {
         var nodes = files.SelectMany((file, list) => file.Records.Select(r => new Node(list, r.Pseudonym, r.Year))).ToList();
         var words = Clk.Segments * Clk.SegmentWords;
@@ -78,34 +79,43 @@ public static class MatchEncodings
         var watch = Stopwatch.StartNew();
         var blocks = Blocks(nodes);
         var encodings = new Encodings(flat, counts);
+        var lsh = blocking ? LshBlocking.Of(flat, nodes.Count) : null;
 
         // First pass: how often each pattern of agreement occurs among every pair compared, which is all EM needs,
-        // counted per pair of lists so that the model can say how many matches each pair of lists shares.
+        // counted per pair of lists so that the model can say how many matches each pair of lists shares. With
+        // blocking, the sample of the pairs it left out counts apart, each standing for LshBlocking.SampleEvery pairs.
         var patterns = FellegiSunter.Patterns(Clk.Segments);
         var pairsOfLists = files.Count * (files.Count - 1) / 2;
         var byListPair = new long[pairsOfLists * patterns];
-        // Each call of the visitor within one worker's run sees a single pair of lists (one block, two lists at a time).
-        ForEachLeft(blocks, () => (Offset: new int[1], Counts: new long[patterns]), (a, right, local) =>
+        var sampledByListPair = new long[pairsOfLists * patterns];
+        ForEachLeft(blocks, n => nodes[n].List, lsh, () => (Compared: new long[pairsOfLists * patterns], Sampled: new long[pairsOfLists * patterns]), (a, other, compared, sampled, local) =>
         {
-            local.Offset[0] = ListPair(nodes[a].List, nodes[right[0]].List, files.Count) * patterns;
-            foreach (var b in right)
+            var offset = ListPair(nodes[a].List, other, files.Count) * patterns;
+            foreach (var b in compared)
             {
-                local.Counts[encodings.Pattern(a, b)]++;
+                local.Compared[offset + encodings.Pattern(a, b)]++;
+            }
+
+            foreach (var b in sampled)
+            {
+                local.Sampled[offset + encodings.Pattern(a, b)]++;
             }
         }, local =>
         {
             lock (byListPair)
             {
-                for (var p = 0; p < patterns; p++)
+                for (var p = 0; p < byListPair.Length; p++)
                 {
-                    byListPair[local.Offset[0] + p] += local.Counts[p];
+                    byListPair[p] += local.Compared[p];
+                    sampledByListPair[p] += local.Sampled[p];
                 }
             }
         });
+        var weighted = byListPair.Select((n, p) => n + (LshBlocking.SampleEvery * sampledByListPair[p])).ToArray();
         var histogram = new long[patterns];
-        for (var p = 0; p < byListPair.Length; p++)
+        for (var p = 0; p < weighted.Length; p++)
         {
-            histogram[p % patterns] += byListPair[p];
+            histogram[p % patterns] += weighted[p];
         }
 
         var model = FellegiSunter.Fit(histogram, Clk.Segments);
@@ -113,9 +123,9 @@ public static class MatchEncodings
 
         // Second pass: every pair the model gives at least the minimum; those at or above the cut are linked.
         var candidates = new List<(int A, int B, double Probability)>();
-        ForEachLeft(blocks, () => new List<(int, int, double)>(), (a, right, local) =>
+        ForEachLeft(blocks, n => nodes[n].List, lsh, () => new List<(int, int, double)>(), (a, _, compared, _, local) =>
         {
-            foreach (var b in right)
+            foreach (var b in compared)
             {
                 var probability = model.Posterior[encodings.Pattern(a, b)];
                 if (probability >= minimum)
@@ -130,7 +140,7 @@ public static class MatchEncodings
                 candidates.AddRange(local);
             }
         });
-        var comparisons = histogram.Sum();
+        var comparisons = blocks.Sum(lists => lists.Select((x, i) => lists.Skip(i + 1).Sum(y => (long)x.Length * y.Length)).Sum());
         var seconds = watch.Elapsed.TotalSeconds;
 
         // Pairs of one pattern tie on probability; the closer pair (summed Dice over the segments) goes first, so that
@@ -151,7 +161,12 @@ public static class MatchEncodings
             Pairs = candidates.OrderByDescending(c => c.Probability).Select(c => new LinkedPair(Member(c.A), Member(c.B), Math.Round(c.Probability, 4))).ToList(),
             Model = new LinkageModel(comparisons, model.MatchShare, histogram.Select((n, p) => n * model.Posterior[p]).Sum(), model.Iterations, seconds, SegmentDice.Vectorised)
             {
-                ByListPair = ExpectedByListPair(byListPair, model, files.Count),
+                ByListPair = ExpectedByListPair(byListPair, sampledByListPair, model, files.Count),
+                Blocking = lsh is null ? null : new LinkageBlocking(
+                    BlockingMethod,
+                    byListPair.Sum() + sampledByListPair.Sum(),
+                    LshBlocking.SampleEvery,
+                    sampledByListPair.Select((n, p) => LshBlocking.SampleEvery * n * model.Posterior[p % patterns]).Sum()),
             },
         };
     }
@@ -162,18 +177,22 @@ public static class MatchEncodings
     /// <summary>
     /// How many matches each pair of lists shares, by the model, with how far that figure moves when the model is
     /// learned again from resampled comparisons (each pattern's count drawn around its own, EM run again, on both
-    /// cores): the model's own uncertainty, which the estimate with linkage error carries.
+    /// cores): the model's own uncertainty, which the estimate with linkage error carries. With blocking, the pairs it
+    /// left out count through their sample, so matches blocking missed are still in the figure.
     /// </summary>
-    private static List<ListPairMatches> ExpectedByListPair(long[] byListPair, FellegiSunter model, int lists)
+    private static List<ListPairMatches> ExpectedByListPair(long[] compared, long[] sampled, FellegiSunter model, int lists)
     {
         var patterns = model.Posterior.Length;
-        var pairsOfLists = byListPair.Length / patterns;
+        var pairsOfLists = compared.Length / patterns;
         double Expected(long[] counts, double[] posterior, int pair) => Enumerable.Range(0, patterns).Sum(p => counts[(pair * patterns) + p] * posterior[p]);
+        long[] Weighted(long[] c, long[] s) => [.. c.Select((n, p) => n + (LshBlocking.SampleEvery * s[p]))];
+        var all = Weighted(compared, sampled);
         var replicates = new double[Replicates][];
         Parallel.For(0, Replicates, r =>
         {
             var draws = new Estimation.Draws(20_261_201 + r);
-            var resampled = byListPair.Select(n => n == 0 ? 0 : draws.Poisson(n)).ToArray();
+            long Draw(long n) => n == 0 ? 0 : draws.Poisson(n);
+            var resampled = Weighted([.. compared.Select(Draw)], [.. sampled.Select(Draw)]);
             var sum = new long[patterns];
             for (var p = 0; p < resampled.Length; p++)
             {
@@ -187,7 +206,7 @@ public static class MatchEncodings
         return [.. Enumerable.Range(0, lists).SelectMany(x => Enumerable.Range(x + 1, lists - x - 1).Select(y =>
         {
             var pair = ListPair(x, y, lists);
-            return new ListPairMatches(x, y, Enumerable.Range(0, patterns).Sum(p => byListPair[(pair * patterns) + p]), Expected(byListPair, model.Posterior, pair))
+            return new ListPairMatches(x, y, Enumerable.Range(0, patterns).Sum(p => all[(pair * patterns) + p]), Expected(all, model.Posterior, pair))
             {
                 Replicates = [.. replicates.Select(r => Math.Round(r[pair], 1))],
             };
@@ -206,11 +225,18 @@ public static class MatchEncodings
         Enumerable.Range(0, nodes.Count).GroupBy(n => nodes[n].Year)
             .Select(year => year.GroupBy(n => nodes[n].List).Select(list => list.ToArray()).ToArray()).ToArray();
 
+    /// <summary>What LshBlocking is called in a result.</summary>
+    public const string BlockingMethod = "minhash-lsh";
+
+    /// <summary>One record against the records of another list it is compared with, and (with blocking) the sample of those it is not.</summary>
+    private delegate void Visit<in T>(int record, int otherList, ReadOnlySpan<int> compared, ReadOnlySpan<int> sampled, T local);
+
     /// <summary>
     /// For every record, the records of later lists in its block, on both cores, each worker with its own state; the
-    /// inner loop over the right-hand records is the caller's, so nothing stands between it and the popcount.
+    /// inner loop over the records compared is the caller's, so nothing stands between it and the popcount. With
+    /// blocking, only the records sharing a band key with it, plus every <see cref="LshBlocking.SampleEvery"/>th of the others.
     /// </summary>
-    private static void ForEachLeft<T>(int[][][] blocks, Func<T> start, Action<int, int[], T> visit, Action<T> finish)
+    private static void ForEachLeft<T>(int[][][] blocks, Func<int, int> listOf, LshBlocking? lsh, Func<T> start, Visit<T> visit, Action<T> finish)
     {
         foreach (var lists in blocks)
         {
@@ -219,12 +245,81 @@ public static class MatchEncodings
                 for (var y = x + 1; y < lists.Length; y++)
                 {
                     var (left, right) = (lists[x], lists[y]);
-                    Parallel.For(0, left.Length, start, (a, _, local) =>
+                    var other = listOf(right[0]);
+                    if (lsh is null)
                     {
-                        visit(left[a], right, local);
-                        return local;
-                    }, finish);
+                        Parallel.For(0, left.Length, start, (a, _, local) =>
+                        {
+                            visit(left[a], other, right, [], local);
+                            return local;
+                        }, finish);
+                        continue;
+                    }
+
+                    var buckets = lsh.Buckets(right);
+                    Parallel.For(0, left.Length, () => (Local: start(), Scratch: new Scratch(right.Length)), (a, _, state) =>
+                    {
+                        var (record, scratch) = (left[a], state.Scratch);
+                        scratch.Clear();
+                        foreach (var key in lsh.KeysOf(record))
+                        {
+                            if (buckets.TryGetValue(key, out var bucket))
+                            {
+                                foreach (var position in bucket)
+                                {
+                                    scratch.Compare(position, right);
+                                }
+                            }
+                        }
+
+                        // The sample starts at a different place for each record, so no record of the other list is always in it.
+                        for (var position = (int)((uint)record * 2_654_435_761u % LshBlocking.SampleEvery); position < right.Length; position += LshBlocking.SampleEvery)
+                        {
+                            scratch.Sample(position, right);
+                        }
+
+                        visit(record, other, scratch.Compared, scratch.Sampled, state.Local);
+                        return state;
+                    }, state => finish(state.Local));
                 }
+            }
+        }
+    }
+
+    /// <summary>One worker's marks over the other list's records: each compared once, sampled only if not compared.</summary>
+    private sealed class Scratch(int size)
+    {
+        private readonly int[] _mark = new int[size];
+        private readonly int[] _compared = new int[size];
+        private readonly int[] _sampled = new int[(size / LshBlocking.SampleEvery) + 1];
+        private int _generation;
+        private int _comparedCount;
+        private int _sampledCount;
+
+        public ReadOnlySpan<int> Compared => _compared.AsSpan(0, _comparedCount);
+
+        public ReadOnlySpan<int> Sampled => _sampled.AsSpan(0, _sampledCount);
+
+        public void Clear()
+        {
+            _generation++;
+            _comparedCount = _sampledCount = 0;
+        }
+
+        public void Compare(int position, int[] records)
+        {
+            if (_mark[position] != _generation)
+            {
+                _mark[position] = _generation;
+                _compared[_comparedCount++] = records[position];
+            }
+        }
+
+        public void Sample(int position, int[] records)
+        {
+            if (_mark[position] != _generation)
+            {
+                _sampled[_sampledCount++] = records[position];
             }
         }
     }
