@@ -10,7 +10,7 @@ namespace Dalel.Bench;
 /// Linkage on synthetic lists with known truth (a FEBRL-style generator: typos, shifted dates, Cyrillic/Latin,
 /// missing fields), the same linkage on plaintext, two attacks on the encodings, and Dice throughput.
 /// </summary>
-internal static class LinkageBench
+internal static partial class LinkageBench
 {
     private static readonly string[] First = ["Айгерим", "Данияр", "Асель", "Ерлан", "Мадина", "Нурлан", "Дина", "Арман", "Жанна", "Тимур", "Алия", "Руслан", "Сабина", "Бекзат", "Ольга", "Сергей", "Анна", "Максим", "Камила", "Ильяс"];
     private static readonly string[] Last = ["Нурланова", "Сейткали", "Ахметов", "Касымова", "Иванов", "Петрова", "Омаров", "Жумабаева", "Ким", "Смагулов", "Абдуллина", "Беков", "Тулегенова", "Ли", "Сидоров"];
@@ -126,6 +126,19 @@ internal static class LinkageBench
             var model = result.Model!;
             text.AppendLine(CultureInfo.InvariantCulture, $"| {size:N0} | {records.Count:N0} | Field-level, EM-learned weights, probability ≥ {result.Threshold:0.000} chosen from the data — Dalel | {dalel.Precision:P1} | {dalel.Recall:P1} | {dalel.F1:P1} | {model.Comparisons:N0} | {seconds:F1} s ({model.Comparisons / model.Seconds / 1e6:N0} M pairs/s, two passes) |");
             Console.WriteLine($"{size:N0}: cut {result.Threshold:F3} field-level P {dalel.Precision:P1} R {dalel.Recall:P1} F1 {dalel.F1:P1} in {seconds:F1} s; EM {model.Iterations} iterations, share {model.MatchShare:E2}");
+
+            // The same with LSH blocking: how many pairs it compares, how many of the pairs linked above it keeps, what it costs in F1.
+            watch.Restart();
+            var blocked = MatchEncodings.Run(files, blocking: true).Value;
+            var blockedSeconds = watch.Elapsed.TotalSeconds;
+            var withBlocking = Score(records, [.. blocked.Clusters.Select(c => new GreedyGroups.Group([.. c.Members.Select(m => index[m.Pseudonym])], c.Similarity))]);
+            static HashSet<(Guid, Guid)> Linked(LinkageResult r) => [.. r.Pairs.Where(p => p.Probability >= r.Threshold).Select(p => p.A.Pseudonym.CompareTo(p.B.Pseudonym) < 0 ? (p.A.Pseudonym, p.B.Pseudonym) : (p.B.Pseudonym, p.A.Pseudonym))];
+            var fullLinks = Linked(result);
+            var blockedPairs = blocked.Pairs.Select(p => p.A.Pseudonym.CompareTo(p.B.Pseudonym) < 0 ? (p.A.Pseudonym, p.B.Pseudonym) : (p.B.Pseudonym, p.A.Pseudonym)).ToHashSet();
+            var kept = fullLinks.Count == 0 ? 1 : (double)fullLinks.Count(blockedPairs.Contains) / fullLinks.Count;
+            var blocking = blocked.Model!.Blocking!;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {size:N0} | {records.Count:N0} | The same with MinHash LSH blocking (`--blocking lsh`), probability ≥ {blocked.Threshold:0.000}: {kept:P2} of the pairs linked above compared; the model expects {blocking.ExpectedMatchesLeftOut:N0} matches among the pairs left out | {withBlocking.Precision:P1} | {withBlocking.Recall:P1} | {withBlocking.F1:P1} | {blocking.Compared:N0} ({(double)blocking.Compared / blocked.Model.Comparisons:P1}, a 1-in-{blocking.SampleEvery} sample of the rest included) | {blockedSeconds:F1} s |");
+            Console.WriteLine($"{size:N0}: LSH blocking P {withBlocking.Precision:P1} R {withBlocking.Recall:P1} F1 {withBlocking.F1:P1}, compared {blocking.Compared:N0} of {blocked.Model.Comparisons:N0}, kept {kept:P2} of linked, left out {blocking.ExpectedMatchesLeftOut:N0} expected matches, {blockedSeconds:F1} s");
 
             if (size <= 20_000)
             {

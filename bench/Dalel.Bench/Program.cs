@@ -57,33 +57,32 @@ if (args.Contains("--sheets"))
     return 0;
 }
 
+if (args.Contains("--lsh-bands"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --lsh-bands [--incidents 20000] --schemes "x:4:12,yi:3:8,wyix:3:24;w:2:8,yi:3:8"
+    LinkageBench.LshBands(Arg("--incidents", 20_000), 2026, Args("--schemes") ?? "x:4:12,yi:3:8,wyix:3:24");
+    return 0;
+}
+
+if (args.Contains("--linkage-ceiling"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-ceiling [--sizes 800,20000,100000] [--out docs/linkage-benchmarks.md]
+    Report.Section(Args("--out") ?? "docs/linkage-benchmarks.md", "## The most any scorer could do", LinkageBench.Ceiling(Sizes(), 2026), before: "## Estimates from linked lists");
+    return 0;
+}
+
 if (args.Contains("--linkage-coverage"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-coverage [--incidents 20000] [--coalitions 10] [--samples 100] [--seed 3000] [--out docs/linkage-benchmarks.md]
-    var coverageOut = Args("--out") ?? "docs/linkage-benchmarks.md";
     var section = LinkageBench.Coverage(Arg("--incidents", 20_000), Arg("--coalitions", 10), Arg("--samples", 100), Arg("--seed", 3_000));
-    var existing = File.Exists(coverageOut) ? File.ReadAllText(coverageOut) : "# Linkage benchmarks\n";
-    var start = existing.IndexOf("\n## Estimates from linked lists", StringComparison.Ordinal);
-    var end = start < 0 ? -1 : existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-    var insertAt = existing.IndexOf("\n## Linkage run", StringComparison.Ordinal);
-    File.WriteAllText(coverageOut, start >= 0
-        ? existing[..(start + 1)] + section + (end < 0 ? "" : existing[end..])
-        : insertAt >= 0 ? existing[..(insertAt + 1)] + section + "\n" + existing[(insertAt + 1)..] : existing.TrimEnd('\n') + "\n\n" + section);
-    Console.WriteLine($"written to {coverageOut}");
+    Report.Section(Args("--out") ?? "docs/linkage-benchmarks.md", "## Estimates from linked lists", section, before: "## Linkage run");
     return 0;
 }
 
 if (args.Contains("--linkage-quality"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-quality [--sizes 800,20000,100000] [--out docs/linkage-benchmarks.md]
-    var qualityOut = Args("--out") ?? "docs/linkage-benchmarks.md";
-    var sizes = (Args("--sizes") ?? "800,20000,100000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
-    var section = LinkageBench.Quality(sizes, 2026);
-    var existing = File.Exists(qualityOut) ? File.ReadAllText(qualityOut) : "# Linkage benchmarks\n";
-    var start = existing.IndexOf("\n## Linkage quality by size", StringComparison.Ordinal);
-    var end = start < 0 ? -1 : existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-    File.WriteAllText(qualityOut, start < 0 ? existing.TrimEnd('\n') + "\n\n" + section : existing[..(start + 1)] + section + (end < 0 ? "" : existing[end..]));
-    Console.WriteLine($"written to {qualityOut}");
+    Report.Section(Args("--out") ?? "docs/linkage-benchmarks.md", "## Linkage quality by size", LinkageBench.Quality(Sizes(), 2026), before: null);
     return 0;
 }
 
@@ -183,6 +182,7 @@ return 0;
 
 int Arg(string name, int fallback) => Args(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 string? Args(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+List<int> Sizes() => [.. (Args("--sizes") ?? "800,20000,100000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))];
 
 static List<double> Time(int runs, Action action)
 {
