@@ -196,10 +196,10 @@ internal static partial class LinkageBench
     /// `dalel linkage match` does, then model averaging on the one linkage's table, on tables drawn from the pairs'
     /// probabilities (linkage error carried into the interval), and on the true table.
     /// </summary>
-    public static string Coverage(int incidents, int coalitions, int samples, int seed)
+    public static string Coverage(int incidents, int coalitions, int samples, int seed, bool blocking = false)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"## Estimates from linked lists against the truth, run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine(CultureInfo.InvariantCulture, $"## Estimates from linked lists against the truth{(blocking ? ", with LSH blocking" : "")}, run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. {coalitions} generated coalitions of {incidents:N0} incidents each (the generator above; lists independent given the incident, so the estimators are right on the true table), linked as `dalel linkage match` does, estimated by model averaging (dga's defaults). \"With linkage error\": {samples} tables drawn as `dalel linkage estimate` draws them (list sizes exact; incidents shared by each pair of lists from the pairs' probabilities, the model's expected matches below the kept minimum and its bootstrap replicates; incidents on all three lists from Gibbs-sampled linkages), posteriors pooled. Seeds {seed}–{seed + coalitions - 1}.");
         text.AppendLine();
@@ -212,7 +212,7 @@ internal static partial class LinkageBench
         for (var c = 0; c < coalitions; c++)
         {
             var (records, index, files) = Coalition(new Random(seed + c), incidents, clk);
-            var result = MatchEncodings.Run(files).Value;
+            var result = MatchEncodings.Run(files, blocking: blocking).Value;
             var listOf = records.Select(r => r.List).ToList();
             var counted = records.Select(r => r.Incident >= 0).ToList();
             var point = SampleLinkages.Table(lists, listOf, counted, result.Clusters.Select(k => (IReadOnlyList<int>)k.Members.Select(m => index[m.Pseudonym]).ToList()));
