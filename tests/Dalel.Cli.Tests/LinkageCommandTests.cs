@@ -95,6 +95,8 @@ public sealed class LinkageCommandTests
         var withError = dalel.Ok("linkage", "estimate", "--org", orgs[0], "--draws", "20").Out;
         Assert.Contains("Bayesian model averaging over 20 overlap tables drawn from the linkage model", withError, StringComparison.Ordinal);
         Assert.Contains("Linkage uncertainty accounts for", withError, StringComparison.Ordinal);
+        // Three of the five copies are still undecided: the drawn tables join them, the confirmed groups do not.
+        Assert.Contains("is the median over the drawn tables, not the", withError, StringComparison.Ordinal);
         Assert.NotEqual(0, dalel.Dalel("linkage", "estimate", "--org", orgs[0], "--draws", "3").Exit);
 
         var missing = dalel.Dalel("linkage", "confirm", "--org", orgs[0], "--result", resultId, "--group", "9999");

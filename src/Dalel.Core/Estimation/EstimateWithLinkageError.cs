@@ -5,7 +5,11 @@ namespace Dalel.Core.Estimation;
 /// <param name="LinkageShare">How much of the interval's width comes from linkage: 1 − (width on the one table / width pooled), at least 0.</param>
 /// <param name="Documented">The median of the drawn tables' documented incidents: with linkage uncertain, the documented count is uncertain too.</param>
 /// <param name="SaturatedShare">The average share of the model joining every list among the drawn tables: where a table's linkage errors look like dependence no other model allows, its figure is its documented count.</param>
-public sealed record LinkageAwareEstimate(double Median, double Lower, double Upper, ModelAverage Point, int Tables, double LinkageShare, double Documented, double SaturatedShare);
+public sealed record LinkageAwareEstimate(double Median, double Lower, double Upper, ModelAverage Point, int Tables, double LinkageShare, double Documented, double SaturatedShare)
+{
+    /// <summary>The documented incidents of the one linkage's table (its confirmed groups), which the drawn tables' documented count differs from.</summary>
+    public long Confirmed { get; init; }
+}
 
 /// <summary>
 /// Model averaging on every table drawn from the linkage model (<see cref="Linkage.SampleLinkages"/>), with the
@@ -37,6 +41,6 @@ public static class EstimateWithLinkageError
         var (lower, upper) = (Q(0.025), Q(0.975));
         var share = upper > lower ? Math.Max(0, 1 - ((fixedLinkage.Upper - fixedLinkage.Lower) / (upper - lower))) : 0;
         var documented = tables.Select(t => t.Observed).Order().ElementAt(tables.Count / 2);
-        return new LinkageAwareEstimate(Q(0.5), lower, upper, fixedLinkage, tables.Count, share, documented, saturated);
+        return new LinkageAwareEstimate(Q(0.5), lower, upper, fixedLinkage, tables.Count, share, documented, saturated) { Confirmed = point.Observed };
     }
 }
