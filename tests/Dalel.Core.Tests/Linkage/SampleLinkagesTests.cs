@@ -112,6 +112,35 @@ public sealed class SampleLinkagesTests
     }
 
     [Fact]
+    public void Groups_of_three_are_scaled_up_between_links_failing_one_by_one_and_records_failing_with_all_their_links()
+    {
+        string[] three = ["A", "B", "C"];
+        // The drawn linkage links each pair of lists 90 times where the model counts 100: ρ = 0.9 for every pair.
+        var linkage = ListOverlaps.FromCounts(three, 0, 500, 500, 40, 500, 40, 40, 50);
+        var pairwise = new double[8];
+        (pairwise[0b011], pairwise[0b101], pairwise[0b110]) = (100, 100, 100);
+
+        var linkOnly = SampleLinkages.Reach(linkage, pairwise, 0);
+        var recordOnly = SampleLinkages.Reach(linkage, pairwise, 1);
+        var halfway = SampleLinkages.Reach(linkage, pairwise, 0.5);
+
+        // Links one by one: a group of three stays whole if at least two of its three links hold: 3ρ² − 2ρ³.
+        Assert.Equal((3 * 0.81) - (2 * 0.729), linkOnly[0b111], 9);
+        // Records: each stays with chance √0.9 (ρ = g·g), the group whole only if all three do: 0.9^1.5.
+        Assert.Equal(Math.Pow(0.9, 1.5), recordOnly[0b111], 9);
+        Assert.Equal(Math.Sqrt(linkOnly[0b111] * recordOnly[0b111]), halfway[0b111], 9);
+        Assert.All(new[] { 1, 2, 3, 4, 5, 6 }, h => Assert.Equal(1.0, halfway[h]));
+        // The table's groups of three grow by that chance's inverse; list sizes and pairwise counts stay.
+        var table = SampleLinkages.WithPairwise(linkage, pairwise, recordOnly);
+        Assert.Equal(Math.Round(50 / Math.Pow(0.9, 1.5)), table.Counts[0b111]);
+        Assert.Equal(100, table.Counts.Where((_, h) => (h & 0b011) == 0b011).Sum());
+
+        // A linkage that links as often as the model: nothing to scale.
+        (pairwise[0b011], pairwise[0b101], pairwise[0b110]) = (90, 90, 90);
+        Assert.Equal(1.0, SampleLinkages.Reach(linkage, pairwise, 0.5)[0b111], 9);
+    }
+
+    [Fact]
     public void Decoys_are_never_matches_so_real_pairs_carry_their_band_s_matches()
     {
         // Four pairs of one pattern (probability 0.2: 0.8 matches expected); two involve decoy 9.
