@@ -107,13 +107,24 @@ public sealed record ApiTableRow(string Code, string Label, ApiCount Total, IRea
 public sealed record ApiTable(string Unit, string Rows, string? Columns, bool Protected, int? Threshold, bool Perturbed, bool Internal, string Note, ApiCount Total, IReadOnlyList<ApiTableRow> Values, IReadOnlyList<string> Sentences);
 
 /// <summary>An overlap table: the lists, and for each combination of lists the number of incidents on exactly those.</summary>
-public sealed record ApiOverlaps(IReadOnlyList<string>? Lists, IReadOnlyList<ApiOverlapCell>? Cells);
+/// <param name="Method">The headline's method: best (the log-linear model BIC chooses; the default), independence, averaged (Bayesian model averaging over decomposable graphs) or latent-class.</param>
+public sealed record ApiOverlaps(IReadOnlyList<string>? Lists, IReadOnlyList<ApiOverlapCell>? Cells, string? Method = null);
 
 public sealed record ApiOverlapCell(IReadOnlyList<string>? In, long Count);
 
 public sealed record ApiModelEstimate(string Name, double? Total, double? Lower, double? Upper, double? Aic, double? Bic, IReadOnlyList<string> Warnings);
 
-public sealed record ApiEstimate(long Documented, string? Best, string? Statement, IReadOnlyList<ApiModelEstimate> Models);
+/// <param name="Best">The log-linear model BIC chooses (null unless the method is best).</param>
+/// <param name="Statement">The headline in a sentence, in the caller's language: documented, estimated total, interval, method.</param>
+/// <param name="Models">The log-linear models fitted (empty for averaged and latent-class).</param>
+/// <param name="Headline">The figure of the method asked for; null when the table allows no estimate.</param>
+/// <param name="Notices">What to know before using the figure: sparse cells, lists that barely overlap, chains that did not converge.</param>
+public sealed record ApiEstimate(long Documented, string? Best, string? Statement, IReadOnlyList<ApiModelEstimate> Models, ApiHeadline? Headline, IReadOnlyList<string> Notices);
+
+/// <param name="Method">best, independence, averaged or latent-class.</param>
+/// <param name="Interval">profile (95% profile likelihood) or credible (95% posterior).</param>
+/// <param name="Assumption">What the figure assumes, in plain words.</param>
+public sealed record ApiHeadline(string Method, double Total, double? Lower, double? Upper, string Interval, string Assumption);
 
 /// <summary>Between Core's records and the API's shapes, in both directions.</summary>
 public static class ApiMapping

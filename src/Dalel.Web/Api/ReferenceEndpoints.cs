@@ -21,7 +21,7 @@ public static class ReferenceEndpoints
             .WithName("getStatistics").WithSummary("A statistics table; published (perturbed, consented cases only) unless an internal one is asked for with a case-reading scope")
             .Produces<ApiTable>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(423).ProducesProblem(429);
         api.MapPost("/estimates", Estimate).RequiresScope(AnyScope).WithTags("Statistics")
-            .WithName("estimateTotal").WithSummary("Estimate the undocumented from an overlap table (log-linear models; the best by BIC)")
+            .WithName("estimateTotal").WithSummary("Estimate the undocumented from an overlap table, by the method asked for (the log-linear model BIC chooses, independence, model averaging or latent classes)")
             .Accepts<ApiOverlaps>("application/json")
             .Produces<ApiEstimate>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(423).ProducesProblem(429);
     }
@@ -131,6 +131,11 @@ public static class ReferenceEndpoints
 
         var lists = input?.Lists ?? [];
         var errors = new List<FieldError>();
+        if (Methods.FirstOrDefault(m => m.Name == (input?.Method ?? "best")) is not { Name: not null } method)
+        {
+            return ApiProblems.Invalid([new FieldError("Method", "api.method_unknown", string.Join(", ", Methods.Select(m => m.Name)))]);
+        }
+
         if (lists.Count is < 2 or > OverlapsCsv.MaxLists || lists.Distinct(StringComparer.Ordinal).Count() != lists.Count || lists.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add(new FieldError("Lists", "api.lists_range", OverlapsCsv.MaxLists.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -169,17 +174,23 @@ public static class ReferenceEndpoints
         }
 
         var data = new ListOverlaps(lists, counts);
-        var estimated = EstimateTotal.Run([data], new EstimateRequest { WithAveraging = false }, http.RequestAborted);
+        var estimated = EstimateTotal.Run([data], new EstimateRequest { Headline = method.Method, WithAveraging = false }, http.RequestAborted);
         if (!estimated.IsOk)
         {
             return ApiProblems.For(estimated.Error!);
         }
 
-        var report = estimated.Value.Strata[0].LogLinear!;
+        var stratum = estimated.Value.Strata[0];
+        var headline = stratum.Headline;
         return Results.Ok(new ApiEstimate(
             data.Observed,
-            report.BestByBic?.Name,
-            EstimateTotal.BestStatement(data, L.Lang),
-            report.Models.Select(m => new ApiModelEstimate(m.Name, m.Total, m.Lower, m.Upper, m.Aic, m.Bic, m.Warnings)).ToList()));
+            method.Method == EstimateMethod.BestLogLinear ? stratum.LogLinear?.BestByBic?.Name : null,
+            headline?.Statement(L.Lang),
+            [.. (stratum.LogLinear?.Models ?? []).Select(m => new ApiModelEstimate(m.Name, m.Total, m.Lower, m.Upper, m.Aic, m.Bic, m.Warnings))],
+            headline is null ? null : new ApiHeadline(method.Name, headline.Total, headline.Lower, headline.Upper, headline.Interval == IntervalKind.Profile ? "profile" : "credible", headline.Assumption(L.Lang)),
+            [.. stratum.Notices.Select(n => n.Say(L.Lang))]));
     }
+
+    private static readonly (string Name, EstimateMethod Method)[] Methods =
+        [("best", EstimateMethod.BestLogLinear), ("independence", EstimateMethod.Independence), ("averaged", EstimateMethod.Averaged), ("latent-class", EstimateMethod.LatentClass)];
 }

@@ -181,6 +181,50 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task The_estimate_follows_the_method_asked_for_and_says_its_interval_and_assumption()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        using var statistics = Client(app, Token(app, app.OrgA, ApiScopes.Statistics));
+        var estimate = await Json(await statistics.PostAsJsonAsync("/api/v1/estimates", Asking("best")));
+
+        Assert.Equal("best", estimate.GetProperty("headline").GetProperty("method").GetString());
+        Assert.Equal("profile", estimate.GetProperty("headline").GetProperty("interval").GetString());
+        Assert.Contains("chosen by BIC", estimate.GetProperty("statement").GetString(), StringComparison.Ordinal);
+
+        var averaged = await Json(await statistics.PostAsJsonAsync("/api/v1/estimates", Asking("averaged")));
+        var headline = averaged.GetProperty("headline");
+        Assert.Equal("averaged", headline.GetProperty("method").GetString());
+        Assert.Equal("credible", headline.GetProperty("interval").GetString());
+        Assert.InRange(headline.GetProperty("total").GetDouble(), 200, headline.GetProperty("upper").GetDouble());
+        Assert.Contains("averag", averaged.GetProperty("statement").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(string.IsNullOrWhiteSpace(headline.GetProperty("assumption").GetString()));
+        Assert.Equal(0, averaged.GetProperty("models").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, averaged.GetProperty("best").ValueKind);
+        var independence = await Json(await statistics.PostAsJsonAsync("/api/v1/estimates", Asking("independence")));
+        Assert.Equal("independence", independence.GetProperty("headline").GetProperty("method").GetString());
+        Assert.Equal(1, independence.GetProperty("models").GetArrayLength());
+        var latent = await Json(await statistics.PostAsJsonAsync("/api/v1/estimates", Asking("latent-class")));
+        Assert.Equal("latent-class", latent.GetProperty("headline").GetProperty("method").GetString());
+        Assert.Equal("credible", latent.GetProperty("headline").GetProperty("interval").GetString());
+        var unknown = await statistics.PostAsJsonAsync("/api/v1/estimates", Asking("magic"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("Method must be one of: best, independence, averaged, latent-class.", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static object Asking(string method) => new
+    {
+        lists = new[] { "A", "B", "C" },
+        method,
+        cells = new object[]
+        {
+            new { @in = new[] { "A" }, count = 60 }, new { @in = new[] { "B" }, count = 50 }, new { @in = new[] { "C" }, count = 40 },
+            new { @in = new[] { "A", "B" }, count = 20 }, new { @in = new[] { "A", "C" }, count = 15 }, new { @in = new[] { "B", "C" }, count = 10 },
+            new { @in = new[] { "A", "B", "C" }, count = 5 },
+        },
+    };
+
+    [Fact]
     public async Task Requests_beyond_the_limit_get_429_and_no_other_site_is_allowed_to_call()
     {
         await using var seeded = new DalelApp();
