@@ -189,6 +189,11 @@ internal static class LinkageCommands
             Console.WriteLine(Dalel.Core.Estimation.EstimateTotal.Statement((long)aware.Documented, aware.Median, aware.Lower, aware.Upper, Dalel.Core.Estimation.IntervalKind.Credible,
                 Dalel.Core.Text.Texts.Get("estimate.method_linkage_error", language, aware.Tables), language));
             Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_share", language, Math.Round(aware.LinkageShare * 100), N(aware.Point.Median), N(aware.Point.Lower), N(aware.Point.Upper)));
+            if (Terminal.Ok(linkage.Blocking(scope, p.GetValue(estimateResult))) is { } blocked)
+            {
+                Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_blocked", language, N(blocked.Compared), N(blocked.ExpectedMatchesLeftOut)));
+            }
+
             if ((long)aware.Documented != aware.Confirmed)
             {
                 Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_documented", language, N(aware.Documented), N(aware.Confirmed)));

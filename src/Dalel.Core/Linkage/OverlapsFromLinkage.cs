@@ -49,6 +49,18 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
             .ToList();
     }
 
+    /// <summary>How the result's pairs were chosen for comparison: null when every pair within a year was compared (or no result).</summary>
+    public Result<LinkageBlocking?> Blocking(OrgScope scope, Guid? resultId = null)
+    {
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
+        {
+            return opened.Error!;
+        }
+
+        return Find(opened.Value, resultId) is { } result ? result.Value.Model?.Blocking : null;
+    }
+
     /// <summary>
     /// Tables drawn from the linkage model, for carrying linkage error into the estimate (all years together, beside
     /// <see cref="Run"/>'s confirmed table; see <see cref="SampleLinkages"/>): a pair both organisations confirmed is

@@ -110,7 +110,39 @@ public sealed class EstimationPageTests
     {
         await using var app = new DalelApp();
         app.Unseal();
-        // Both organisations documented the same four incidents; each has two of its own as well.
+        ImportLinkageOfSharedIncidents(app, blocking: false);
+        using var browser = await app.SignInAs(Role.Analyst);
+
+        var response = await browser.Post(EstimationRoutes.Estimate(app.OrgA) + "?handler=FromLinkage", new() { ["Form.Method"] = "averaged" });
+
+        var page = await WebBrowser.Parse(response);
+        var text = page.Body!.TextContent;
+        Assert.Contains("With the linkage's own uncertainty", text, StringComparison.Ordinal);
+        Assert.Contains("Bayesian model averaging over 100 overlap tables drawn from the linkage model", text, StringComparison.Ordinal);
+        Assert.Contains("Linkage uncertainty accounts for", text, StringComparison.Ordinal);
+        // Nobody confirmed the four shared incidents yet: the drawn tables join them, the confirmed groups do not, and the page says why the counts differ.
+        Assert.Contains("The documented count here, 8, is the median over the drawn tables, not the 12 of the confirmed groups", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("LSH blocking", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_linkage_that_used_blocking_says_so_next_to_the_estimate()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        ImportLinkageOfSharedIncidents(app, blocking: true);
+        using var browser = await app.SignInAs(Role.Analyst);
+
+        var response = await browser.Post(EstimationRoutes.Estimate(app.OrgA) + "?handler=FromLinkage", new() { ["Form.Method"] = "averaged" });
+
+        var text = (await WebBrowser.Parse(response)).Body!.TextContent;
+        Assert.Contains("With the linkage's own uncertainty", text, StringComparison.Ordinal);
+        Assert.Matches(@"This linkage compared only the [\d,]+ pairs that LSH blocking put together, with a sample of the rest: the \d+ matches its model expects", text);
+    }
+
+    /// <summary>Both organisations documented the same four incidents; each has two of its own as well; the linkage result is imported, nothing decided.</summary>
+    private static void ImportLinkageOfSharedIncidents(DalelApp app, bool blocking)
+    {
         string[] regions = ["astana", "almaty_city", "shymkent", "karaganda", "pavlodar", "aktobe", "atyrau", "kostanay"];
         void Record(Guid org, int i) => new Dalel.Core.Cases.RecordCase(app.Instance).Run(DalelApp.Owner(org), SampleCaseOn(i, regions[i]));
         for (var i = 0; i < 4; i++)
@@ -125,19 +157,8 @@ public sealed class EstimationPageTests
         Record(app.OrgB, 7);
         var secret = Enumerable.Range(0, 32).Select(i => (byte)(i * 5 + 1)).ToArray();
         var files = new[] { app.OrgA, app.OrgB }.Select(org => new Dalel.Core.Linkage.EncodeForLinkage(app.Instance).Run(DalelApp.Owner(org), secret).Value).ToList();
-        var result = Dalel.Core.Linkage.MatchEncodings.Run(files).Value;
+        var result = Dalel.Core.Linkage.MatchEncodings.Run(files, blocking: blocking).Value;
         Assert.True(new Dalel.Core.Linkage.ImportLinkageResult(app.Instance).Run(DalelApp.Owner(app.OrgA), result.ToJson()).IsOk);
-        using var browser = await app.SignInAs(Role.Analyst);
-
-        var response = await browser.Post(EstimationRoutes.Estimate(app.OrgA) + "?handler=FromLinkage", new() { ["Form.Method"] = "averaged" });
-
-        var page = await WebBrowser.Parse(response);
-        var text = page.Body!.TextContent;
-        Assert.Contains("With the linkage's own uncertainty", text, StringComparison.Ordinal);
-        Assert.Contains("Bayesian model averaging over 100 overlap tables drawn from the linkage model", text, StringComparison.Ordinal);
-        Assert.Contains("Linkage uncertainty accounts for", text, StringComparison.Ordinal);
-        // Nobody confirmed the four shared incidents yet: the drawn tables join them, the confirmed groups do not, and the page says why the counts differ.
-        Assert.Contains("The documented count here, 8, is the median over the drawn tables, not the 12 of the confirmed groups", text, StringComparison.Ordinal);
     }
 
     private static Dalel.Core.Cases.CaseContent SampleCaseOn(int day, string region)

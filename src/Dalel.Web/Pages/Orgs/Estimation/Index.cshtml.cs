@@ -52,6 +52,9 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>All years, model-averaged over linkages drawn from the pair probabilities (null without them).</summary>
     public LinkageAwareEstimate? LinkageAware { get; private set; }
 
+    /// <summary>Set when the linkage compared only the pairs LSH blocking put together.</summary>
+    public Dalel.Core.Linkage.LinkageBlocking? LinkageBlocking { get; private set; }
+
     /// <summary>Years left out because too few incidents were documented in them to show.</summary>
     public int WithheldYears { get; private set; }
 
@@ -81,6 +84,7 @@ public sealed class IndexModel : OrgPageModel
         // years are summed only when none was withheld, or the sum would miss incidents. Linkages drawn from the
         // pairs' probabilities carry the linkage's own uncertainty into one more estimate of all years.
         WithheldYears = years.Value.Withheld;
+        LinkageBlocking = linkage.Blocking(Scope) is { IsOk: true } blocking ? blocking.Value : null;
         return Estimate(request, [overlaps.Value], years.Value.Years, () => linkage.Drawn(Scope, LinkageSamples) is { IsOk: true } drawn ? drawn.Value : []);
     }
 
