@@ -38,7 +38,7 @@ internal static partial class LinkageBench
             var plain = Plaintext(train, test);
             foreach (var (name, s) in new[]
             {
-                ("Dalel: EM-learned, 8 levels per segment, cut from the data", dalel),
+                ($"Dalel: EM-learned, {FellegiSunter.Levels} levels per segment, cut from the data", dalel),
                 ("Dalel's encodings, the truth's rate for each pattern of 21 Dice levels per segment", encoded),
                 ("Plaintext field by field (days apart, same region, settlement, years of birth apart, initials, acts, perpetrators), the truth's rate for each pattern", plain),
             })

@@ -2,7 +2,7 @@ namespace Dalel.Core.Linkage;
 
 /// <summary>
 /// The Fellegi–Sunter model of a comparison: each segment's Dice similarity falls in one of a few levels (missing on
-/// either side, then seven bands), and matches and non-matches each have their own probability of each level on each
+/// either side, then fifteen bands), and matches and non-matches each have their own probability of each level on each
 /// segment (m and u), independently across segments given the match status. The probabilities and the share of
 /// matches are learned by EM from how often each pattern of levels occurs among all pairs compared (Winkler 1988), so
 /// the weights fit these lists — how often organisations agree on dates, how common a region is — rather than being
@@ -11,13 +11,15 @@ namespace Dalel.Core.Linkage;
 /// </summary>
 public sealed class FellegiSunter
 {
-    /// <summary>Missing, then seven bands of Dice similarity.</summary>
-    public const int Levels = 8;
+    /// <summary>Missing, then fifteen bands of Dice similarity (finer than the seven used until 2026-12-01: a point of F1 at every size).</summary>
+    public const int Levels = 16;
 
     /// <summary>Pseudo-pairs of prior belief about matches and about non-matches.</summary>
     private const double PriorCount = 10;
 
-    private static readonly double[] Cuts = [0.2, 0.35, 0.5, 0.65, 0.8, 0.9];
+    private static readonly double[] Cuts = [0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
+
+    private static readonly int[] CutPercents = Cuts.Select(c => (int)Math.Round(c * 100)).ToArray();
 
     private FellegiSunter(double[,] m, double[,] u, double share, int iterations)
     {
@@ -51,25 +53,12 @@ public sealed class FellegiSunter
     public static int Patterns(int segments) => (int)Math.Pow(Levels, segments);
 
     /// <summary>The level of a segment from its bit counts: 2·common / (a + b) against the cuts, in integers (run billions of times).</summary>
-    public static int Level(int common, int countA, int countB)
-    {
-        if (countA == 0 || countB == 0)
-        {
-            return 0;
-        }
+    public static int Level(int common, int countA, int countB) =>
+        countA == 0 || countB == 0 ? 0 : LevelOfPercent[200 * common / (countA + countB)];
 
-        var twice = 200 * common;
-        var sum = countA + countB;
-        var level = 1;
-        while (level - 1 < CutPercents.Length && twice >= CutPercents[level - 1] * sum)
-        {
-            level++;
-        }
+    /// <summary>The level of each whole percent of Dice: 2·common/(a + b) reaches a cut of whole percents exactly when its floor does.</summary>
+    private static readonly byte[] LevelOfPercent = [.. Enumerable.Range(0, 101).Select(percent => (byte)(1 + CutPercents.Count(cut => percent >= cut)))];
 
-        return level;
-    }
-
-    private static readonly int[] CutPercents = Cuts.Select(c => (int)Math.Round(c * 100)).ToArray();
 
     /// <param name="histogram">How many compared pairs showed each pattern (pattern = Σ level × Levels^segment).</param>
     public static FellegiSunter Fit(IReadOnlyList<long> histogram, int segments)

@@ -22,23 +22,25 @@ public static class MatchEncodings
     public static double ChooseThreshold(IReadOnlyList<long> histogram, IReadOnlyList<double> posterior)
     {
         var expectedMatches = histogram.Select((n, p) => n * posterior[p]).Sum();
+        // Patterns from the most probable down: each cut keeps every pattern at or above it, so the sums run along.
+        var order = Enumerable.Range(0, histogram.Count).Where(p => histogram[p] > 0 && posterior[p] >= MinimumThreshold)
+            .OrderByDescending(p => posterior[p]).ToList();
         var best = (Cut: 0.5, F1: -1.0);
-        foreach (var cut in posterior.Where(p => p >= MinimumThreshold).Distinct().Order())
+        double kept = 0, wrong = 0;
+        for (var i = 0; i < order.Count; i++)
         {
-            double kept = 0, wrong = 0;
-            for (var p = 0; p < histogram.Count; p++)
+            var p = order[i];
+            kept += histogram[p] * posterior[p];
+            wrong += histogram[p] * (1 - posterior[p]);
+            if (i + 1 < order.Count && posterior[order[i + 1]] == posterior[p])
             {
-                if (posterior[p] >= cut)
-                {
-                    kept += histogram[p] * posterior[p];
-                    wrong += histogram[p] * (1 - posterior[p]);
-                }
+                continue; // a cut keeps every pattern of its probability
             }
 
             var f1 = 2 * kept / ((2 * kept) + wrong + (expectedMatches - kept));
             if (f1 > best.F1)
             {
-                best = (cut, f1);
+                best = (posterior[p], f1);
             }
         }
 
@@ -88,26 +90,27 @@ public static class MatchEncodings
         var pairsOfLists = files.Count * (files.Count - 1) / 2;
         var byListPair = new long[pairsOfLists * patterns];
         var sampledByListPair = new long[pairsOfLists * patterns];
-        ForEachLeft(blocks, n => nodes[n].List, lsh, () => (Compared: new long[pairsOfLists * patterns], Sampled: new long[pairsOfLists * patterns]), (a, other, compared, sampled, local) =>
+        // Each worker's run sees a single pair of lists (one block, two lists at a time): its counts go to that pair's place.
+        ForEachLeft(blocks, n => nodes[n].List, lsh, () => (Offset: new int[1], Compared: new long[patterns], Sampled: new long[patterns]), (a, other, compared, sampled, local) =>
         {
-            var offset = ListPair(nodes[a].List, other, files.Count) * patterns;
+            local.Offset[0] = ListPair(nodes[a].List, other, files.Count) * patterns;
             foreach (var b in compared)
             {
-                local.Compared[offset + encodings.Pattern(a, b)]++;
+                local.Compared[encodings.Pattern(a, b)]++;
             }
 
             foreach (var b in sampled)
             {
-                local.Sampled[offset + encodings.Pattern(a, b)]++;
+                local.Sampled[encodings.Pattern(a, b)]++;
             }
         }, local =>
         {
             lock (byListPair)
             {
-                for (var p = 0; p < byListPair.Length; p++)
+                for (var p = 0; p < patterns; p++)
                 {
-                    byListPair[p] += local.Compared[p];
-                    sampledByListPair[p] += local.Sampled[p];
+                    byListPair[local.Offset[0] + p] += local.Compared[p];
+                    sampledByListPair[local.Offset[0] + p] += local.Sampled[p];
                 }
             }
         });

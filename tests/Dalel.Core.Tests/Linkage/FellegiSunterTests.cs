@@ -5,7 +5,12 @@ namespace Dalel.Core.Tests.Linkage;
 
 public sealed class FellegiSunterTests
 {
-    /// <summary>Pairs drawn from a known model: matches agree (level 7) with probability 0.8 per segment, non-matches with 0.05.</summary>
+    private const int Top = FellegiSunter.Levels - 1;
+
+    /// <summary>Every segment at <paramref name="level"/>.</summary>
+    private static int All(int level) => Enumerable.Range(0, 4).Sum(s => level * (int)Math.Pow(FellegiSunter.Levels, s));
+
+    /// <summary>Pairs drawn from a known model: matches agree (the top level) with probability 0.8 per segment, non-matches with 0.05.</summary>
     private static long[] Histogram(int matches, int nonMatches, int segments, int seed)
     {
         var random = new Random(seed);
@@ -18,7 +23,7 @@ public sealed class FellegiSunterTests
             for (var s = 0; s < segments; s++)
             {
                 var agree = random.NextDouble() < (match ? 0.8 : 0.05);
-                pattern += (agree ? 7 : 1 + random.Next(3)) * scale;
+                pattern += (agree ? Top : 1 + random.Next(3)) * scale;
                 scale *= FellegiSunter.Levels;
             }
 
@@ -36,13 +41,12 @@ public sealed class FellegiSunterTests
         Assert.Equal(2_000.0 / 202_000, model.MatchShare, 0.001);
         for (var s = 0; s < 4; s++)
         {
-            Assert.Equal(0.8, model.M[s, 7], 0.03);
-            Assert.Equal(0.05, model.U[s, 7], 0.005);
+            Assert.Equal(0.8, model.M[s, Top], 0.03);
+            Assert.Equal(0.05, model.U[s, Top], 0.005);
         }
 
-        var allAgree = 7 * (1 + 8 + 64 + 512);
-        Assert.True(model.Posterior[allAgree] > 0.99);
-        Assert.True(model.Posterior[1 + 8 + 64 + 512] < 0.001);
+        Assert.True(model.Posterior[All(Top)] > 0.99);
+        Assert.True(model.Posterior[All(1)] < 0.001);
     }
 
     [Fact]
@@ -54,20 +58,47 @@ public sealed class FellegiSunterTests
         var cut = MatchEncodings.ChooseThreshold(histogram, model.Posterior);
 
         Assert.InRange(cut, MatchEncodings.MinimumThreshold, 0.95);
-        Assert.True(model.Posterior[7 * (1 + 8 + 64 + 512)] >= cut);
+        Assert.True(model.Posterior[All(Top)] >= cut);
+    }
+
+    [Fact]
+    public void The_chosen_cut_is_the_one_whose_expected_F1_is_best()
+    {
+        var histogram = Histogram(3_000, 150_000, 4, 7);
+        var posterior = FellegiSunter.Fit(histogram, 4).Posterior;
+        double ExpectedF1(double cut)
+        {
+            double kept = 0, wrong = 0, all = 0;
+            for (var p = 0; p < histogram.Length; p++)
+            {
+                all += histogram[p] * posterior[p];
+                if (posterior[p] >= cut)
+                {
+                    kept += histogram[p] * posterior[p];
+                    wrong += histogram[p] * (1 - posterior[p]);
+                }
+            }
+
+            return 2 * kept / ((2 * kept) + wrong + (all - kept));
+        }
+
+        var cut = MatchEncodings.ChooseThreshold(histogram, posterior);
+
+        var best = posterior.Where((p, i) => histogram[i] > 0 && p >= MatchEncodings.MinimumThreshold).Max(ExpectedF1);
+        Assert.Equal(best, ExpectedF1(cut), 9);
     }
 
     [Fact]
     public void A_handful_of_pairs_is_still_judged_sensibly_by_the_prior()
     {
         var histogram = new long[FellegiSunter.Patterns(4)];
-        histogram[7 * (1 + 8 + 64 + 512)] = 1;
-        histogram[1 + 8 + 64 + 512] = 3;
+        histogram[All(Top)] = 1;
+        histogram[All(1)] = 3;
 
         var model = FellegiSunter.Fit(histogram, 4);
 
-        Assert.True(model.Posterior[7 * (1 + 8 + 64 + 512)] > 0.5);
-        Assert.True(model.Posterior[1 + 8 + 64 + 512] < 0.5);
+        Assert.True(model.Posterior[All(Top)] > 0.5);
+        Assert.True(model.Posterior[All(1)] < 0.5);
     }
 
     [Fact]
