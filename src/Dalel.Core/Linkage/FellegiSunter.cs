@@ -80,19 +80,16 @@ public sealed class FellegiSunter
 
         var total = histogram.Sum();
         var share = total == 0 ? 0.5 : Math.Clamp(1000.0 / total, 1e-7, 0.5);
+        // Of 65,536 patterns a few thousand occur; EM visits only those, up to thousands of times.
+        var seen = Enumerable.Range(0, histogram.Count).Where(p => histogram[p] > 0).ToArray();
         var iterations = 0;
         for (; iterations < 5_000 && total > 0; iterations++)
         {
             var newM = new double[segments, Levels];
             var newU = new double[segments, Levels];
             double matches = 0;
-            for (var pattern = 0; pattern < histogram.Count; pattern++)
+            foreach (var pattern in seen)
             {
-                if (histogram[pattern] == 0)
-                {
-                    continue;
-                }
-
                 var (pm, pu) = Likelihoods(pattern, m, u);
                 var g = share * pm / ((share * pm) + ((1 - share) * pu));
                 var n = histogram[pattern];
