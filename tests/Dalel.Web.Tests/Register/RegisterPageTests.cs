@@ -126,4 +126,32 @@ public sealed class RegisterPageTests
         Assert.Empty(page.QuerySelectorAll("form[action*='handler=Decide']"));
         Assert.NotEmpty(page.QuerySelector("main")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task The_duplicates_page_warns_that_a_blocked_linkage_may_have_left_duplicates_out()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        LinkageSteps.ImportLinkageOfSharedIncidents(app, blocking: true);
+        using var owner = await app.SignInAs(Role.Owner);
+
+        var page = await owner.Page(LinkageRoutes.Duplicates(app.OrgA));
+
+        Assert.NotEmpty(page.QuerySelectorAll("form[action*='handler=Decide']"));
+        Assert.Matches(@"The latest linkage compared only the pairs that LSH blocking put together, so a duplicate it left out is not listed here: its model expects about \d+", page.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_duplicates_page_of_a_linkage_that_compared_every_pair_has_no_such_warning()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        LinkageSteps.ImportLinkageOfSharedIncidents(app, blocking: false);
+        using var owner = await app.SignInAs(Role.Owner);
+
+        var page = await owner.Page(LinkageRoutes.Duplicates(app.OrgA));
+
+        Assert.NotEmpty(page.QuerySelectorAll("form[action*='handler=Decide']"));
+        Assert.DoesNotContain("LSH blocking", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -110,7 +110,7 @@ public sealed class EstimationPageTests
     {
         await using var app = new DalelApp();
         app.Unseal();
-        ImportLinkageOfSharedIncidents(app, blocking: false);
+        LinkageSteps.ImportLinkageOfSharedIncidents(app, blocking: false);
         using var browser = await app.SignInAs(Role.Analyst);
 
         var response = await browser.Post(EstimationRoutes.Estimate(app.OrgA) + "?handler=FromLinkage", new() { ["Form.Method"] = "averaged" });
@@ -130,7 +130,7 @@ public sealed class EstimationPageTests
     {
         await using var app = new DalelApp();
         app.Unseal();
-        ImportLinkageOfSharedIncidents(app, blocking: true);
+        LinkageSteps.ImportLinkageOfSharedIncidents(app, blocking: true);
         using var browser = await app.SignInAs(Role.Analyst);
 
         var response = await browser.Post(EstimationRoutes.Estimate(app.OrgA) + "?handler=FromLinkage", new() { ["Form.Method"] = "averaged" });
@@ -138,41 +138,5 @@ public sealed class EstimationPageTests
         var text = (await WebBrowser.Parse(response)).Body!.TextContent;
         Assert.Contains("With the linkage's own uncertainty", text, StringComparison.Ordinal);
         Assert.Matches(@"This linkage compared only the [\d,]+ pairs that LSH blocking put together, with a sample of the rest: the \d+ matches its model expects", text);
-    }
-
-    /// <summary>Both organisations documented the same four incidents; each has two of its own as well; the linkage result is imported, nothing decided.</summary>
-    private static void ImportLinkageOfSharedIncidents(DalelApp app, bool blocking)
-    {
-        string[] regions = ["astana", "almaty_city", "shymkent", "karaganda", "pavlodar", "aktobe", "atyrau", "kostanay"];
-        void Record(Guid org, int i) => new Dalel.Core.Cases.RecordCase(app.Instance).Run(DalelApp.Owner(org), SampleCaseOn(i, regions[i]));
-        for (var i = 0; i < 4; i++)
-        {
-            Record(app.OrgA, i);
-            Record(app.OrgB, i);
-        }
-
-        Record(app.OrgA, 4);
-        Record(app.OrgA, 5);
-        Record(app.OrgB, 6);
-        Record(app.OrgB, 7);
-        var secret = Enumerable.Range(0, 32).Select(i => (byte)(i * 5 + 1)).ToArray();
-        var files = new[] { app.OrgA, app.OrgB }.Select(org => new Dalel.Core.Linkage.EncodeForLinkage(app.Instance).Run(DalelApp.Owner(org), secret).Value).ToList();
-        var result = Dalel.Core.Linkage.MatchEncodings.Run(files, blocking: blocking).Value;
-        Assert.True(new Dalel.Core.Linkage.ImportLinkageResult(app.Instance).Run(DalelApp.Owner(app.OrgA), result.ToJson()).IsOk);
-    }
-
-    private static Dalel.Core.Cases.CaseContent SampleCaseOn(int day, string region)
-    {
-        var victim = new Dalel.Core.Cases.Victim { Id = Guid.NewGuid(), CodeName = $"V{day}" };
-        var date = new DateOnly(2024, 3, 1).AddDays(day * 17);
-        return new Dalel.Core.Cases.CaseContent
-        {
-            Title = $"Case {day}",
-            Date = new Dalel.Core.Cases.IncidentDate(Dalel.Core.Cases.DatePrecision.Day, date, date),
-            Place = new Dalel.Core.Cases.Place { Region = region },
-            Victims = [victim with { Age = 20 + day }],
-            Acts = [new Dalel.Core.Cases.Act { Id = Guid.NewGuid(), VictimId = victim.Id, Violations = ["raid"], Perpetrators = [new Dalel.Core.Cases.Perpetrator { Type = "police", Count = 1 }] }],
-            Identities = [new Dalel.Core.Cases.VictimIdentity { VictimId = victim.Id, FullName = $"Name{day} Surname{day}" }],
-        };
     }
 }

@@ -11,6 +11,9 @@ public sealed class IndexModel : OrgPageModel
 {
     public IReadOnlyList<PossibleDuplicate> Duplicates { get; private set; } = [];
 
+    /// <summary>Set when the latest linkage compared only the pairs LSH blocking put together.</summary>
+    public LinkageBlocking? Blocking { get; private set; }
+
     [Requires(Capability.ReviewDuplicates)]
     public IActionResult OnGet() => Load();
 
@@ -36,6 +39,7 @@ public sealed class IndexModel : OrgPageModel
         }
 
         Duplicates = listed.Value;
+        Blocking = new OverlapsFromLinkage(Instance).Blocking(Scope) is { IsOk: true } blocking ? blocking.Value : null;
         return Page();
     }
 }
