@@ -97,6 +97,11 @@ internal static class LinkageCommands
         {
             using var instance = where(p).OpenUnsealed();
             var found = Terminal.Ok(new ListPossibleDuplicates(instance).Run(OrgScope.Cli(p.GetValue(reviewOrg))));
+            if (new OverlapsFromLinkage(instance).Blocking(OrgScope.Cli(p.GetValue(reviewOrg))) is { IsOk: true, Value: { } blocked })
+            {
+                Console.Error.WriteLine(Dalel.Core.Text.Texts.Get("linkage.blocked_note", "en", Math.Round(blocked.ExpectedMatchesLeftOut).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
             if (found.Count == 0)
             {
                 Console.WriteLine("No possible duplicates: no linkage result imported, or none of the organisation's cases was grouped.");

@@ -24,10 +24,13 @@ public sealed class LinkageCommandTests
         var blocked = dalel.Ok("linkage", "match", files[0], files[1], "--out", Path.Combine(dalel.Data, "blocked.json"), "--blocking", "lsh");
         Assert.Contains("LSH blocking put together", blocked.Err, StringComparison.Ordinal);
         Assert.Contains("minhash-lsh", File.ReadAllText(Path.Combine(dalel.Data, "blocked.json")), StringComparison.Ordinal);
+        dalel.Ok("linkage", "import", Path.Combine(dalel.Data, "blocked.json"), "--org", orgs[0]);
+        Assert.Contains("The latest linkage compared only the pairs that LSH blocking put together", dalel.Ok("linkage", "review", "--org", orgs[0]).Err, StringComparison.Ordinal);
         var unknown = dalel.Dalel("linkage", "match", files[0], files[1], "--out", result, "--blocking", "fast");
         Assert.NotEqual(0, unknown.Exit);
         Assert.Contains("lsh", unknown.Err, StringComparison.Ordinal);
         Assert.Contains("Imported linkage result", dalel.Ok("linkage", "import", result, "--org", orgs[0]).Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("LSH blocking", dalel.Ok("linkage", "review", "--org", orgs[0]).Err, StringComparison.Ordinal);
 
         var shortSecret = Path.Combine(dalel.Data, "short.secret");
         File.WriteAllBytes(shortSecret, new byte[8]);
