@@ -66,6 +66,12 @@ internal static class LinkageCommands
             var leftOut = model.Blocking is { } lb ? $", {lb.ExpectedMatchesLeftOut:N0} of them among the pairs blocking left out (never linked)" : "";
             Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Compared {parsed.Sum(f => f.Records.Count):N0} records from {parsed.Count} lists: {pairs} in {model.Seconds:F1} s ({rate:N0} M pairs/s, two passes, {(model.Vectorised ? "AVX2 popcount" : "scalar popcount")}); the model expects {model.ExpectedMatches:N0} matching pairs{leftOut}; {linked.Clusters.Count:N0} possible duplicate groups at probability {cut:0.###}{(asked is null ? " (chosen from the data)" : "")}, written to {p.GetValue(result)!.FullName}."));
+            if (model.AtCut is { } quality)
+            {
+                Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"At that probability the model expects {quality.Precision:P0} of the linked pairs to be the same incident and the linked pairs to hold {quality.Recall:P0} of the matches (pairs before grouping; review decides)."));
+            }
+
             if (model.Blocking is null && model.Comparisons > 500_000_000)
             {
                 Console.Error.WriteLine("That is many pairs: '--blocking lsh' compares about a tenth of them and keeps nearly every pair this linked (docs/linkage.md).");

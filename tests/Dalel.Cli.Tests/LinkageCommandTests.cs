@@ -21,6 +21,7 @@ public sealed class LinkageCommandTests
         var result = Path.Combine(dalel.Data, "result.json");
         var match = dalel.Ok("--data", Path.Combine(dalel.Data, "nowhere"), "linkage", "match", files[0], files[1], "--out", result);
         Assert.Contains("possible duplicate groups", match.Err, StringComparison.Ordinal);
+        Assert.Contains("At that probability the model expects", match.Err, StringComparison.Ordinal);
         var blocked = dalel.Ok("linkage", "match", files[0], files[1], "--out", Path.Combine(dalel.Data, "blocked.json"), "--blocking", "lsh");
         Assert.Contains("LSH blocking put together", blocked.Err, StringComparison.Ordinal);
         Assert.Contains("minhash-lsh", File.ReadAllText(Path.Combine(dalel.Data, "blocked.json")), StringComparison.Ordinal);

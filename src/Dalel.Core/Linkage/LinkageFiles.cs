@@ -73,7 +73,14 @@ public sealed record LinkageModel(long Comparisons, double MatchShare, double Ex
 
     /// <summary>Null when every pair within an incident year was compared (the default).</summary>
     public LinkageBlocking? Blocking { get; init; }
+
+    /// <summary>The pairs at the cut as the model sees them (absent from results made before 2026-12-01).</summary>
+    public LinkageQuality? AtCut { get; init; }
 }
+
+/// <param name="Precision">The share of the linked pairs the model expects to be matches.</param>
+/// <param name="Recall">The share of all the matches the model expects that the linked pairs hold.</param>
+public sealed record LinkageQuality(double Precision, double Recall);
 
 /// <param name="Method">How pairs were chosen for comparison (<see cref="MatchEncodings.BlockingMethod"/>).</param>
 /// <param name="Compared">Pairs actually compared, the sample of the rest included.</param>

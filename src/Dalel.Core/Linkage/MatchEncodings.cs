@@ -165,6 +165,7 @@ public static class MatchEncodings
             Model = new LinkageModel(comparisons, model.MatchShare, histogram.Select((n, p) => n * model.Posterior[p]).Sum(), model.Iterations, seconds, SegmentDice.Vectorised)
             {
                 ByListPair = ExpectedByListPair(byListPair, sampledByListPair, model, files.Count),
+                AtCut = QualityAt(cut, byListPair, histogram, model.Posterior),
                 Blocking = lsh is null ? null : new LinkageBlocking(
                     BlockingMethod,
                     byListPair.Sum() + sampledByListPair.Sum(),
@@ -172,6 +173,27 @@ public static class MatchEncodings
                     sampledByListPair.Select((n, p) => LshBlocking.SampleEvery * n * model.Posterior[p % patterns]).Sum()),
             },
         };
+    }
+
+    /// <summary>
+    /// What the model expects of the pairs at or above the cut (those compared; blocking's sample is never linked):
+    /// the share of them that are matches, and the share of all the model's matches they hold. Before grouping.
+    /// </summary>
+    private static LinkageQuality QualityAt(double cut, long[] compared, long[] histogram, double[] posterior)
+    {
+        var patterns = posterior.Length;
+        double pairs = 0, matches = 0;
+        for (var p = 0; p < compared.Length; p++)
+        {
+            if (posterior[p % patterns] >= cut)
+            {
+                pairs += compared[p];
+                matches += compared[p] * posterior[p % patterns];
+            }
+        }
+
+        var all = histogram.Select((n, p) => n * posterior[p]).Sum();
+        return new LinkageQuality(pairs == 0 ? 0 : Math.Round(matches / pairs, 4), all == 0 ? 0 : Math.Round(matches / all, 4));
     }
 
     /// <summary>Bootstrap replicates of each pair of lists' expected matches (see <see cref="ExpectedByListPair"/>).</summary>
