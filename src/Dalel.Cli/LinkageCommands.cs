@@ -103,7 +103,13 @@ internal static class LinkageCommands
         {
             using var instance = where(p).OpenUnsealed();
             var found = Terminal.Ok(new ListPossibleDuplicates(instance).Run(OrgScope.Cli(p.GetValue(reviewOrg))));
-            if (new OverlapsFromLinkage(instance).Blocking(OrgScope.Cli(p.GetValue(reviewOrg))) is { IsOk: true, Value: { } blocked })
+            var linkageModel = new OverlapsFromLinkage(instance).Model(OrgScope.Cli(p.GetValue(reviewOrg))) is { IsOk: true } m ? m.Value : null;
+            if (found.Count > 0 && linkageModel?.AtCut is { } quality)
+            {
+                Console.Error.WriteLine(Dalel.Core.Text.Texts.Get("linkage.quality_note", "en", Math.Round(quality.Precision * 100), Math.Round(quality.Recall * 100)));
+            }
+
+            if (linkageModel?.Blocking is { } blocked)
             {
                 Console.Error.WriteLine(Dalel.Core.Text.Texts.Get("linkage.blocked_note", "en", Math.Round(blocked.ExpectedMatchesLeftOut).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
             }
@@ -200,7 +206,7 @@ internal static class LinkageCommands
             Console.WriteLine(Dalel.Core.Estimation.EstimateTotal.Statement((long)aware.Documented, aware.Median, aware.Lower, aware.Upper, Dalel.Core.Estimation.IntervalKind.Credible,
                 Dalel.Core.Text.Texts.Get("estimate.method_linkage_error", language, aware.Tables), language));
             Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_share", language, Math.Round(aware.LinkageShare * 100), N(aware.Point.Median), N(aware.Point.Lower), N(aware.Point.Upper)));
-            if (Terminal.Ok(linkage.Blocking(scope, p.GetValue(estimateResult))) is { } blocked)
+            if (Terminal.Ok(linkage.Model(scope, p.GetValue(estimateResult)))?.Blocking is { } blocked)
             {
                 Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_blocked", language, N(blocked.Compared), N(blocked.ExpectedMatchesLeftOut)));
             }

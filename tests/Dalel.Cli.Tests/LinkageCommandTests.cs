@@ -26,7 +26,9 @@ public sealed class LinkageCommandTests
         Assert.Contains("LSH blocking put together", blocked.Err, StringComparison.Ordinal);
         Assert.Contains("minhash-lsh", File.ReadAllText(Path.Combine(dalel.Data, "blocked.json")), StringComparison.Ordinal);
         dalel.Ok("linkage", "import", Path.Combine(dalel.Data, "blocked.json"), "--org", orgs[0]);
-        Assert.Contains("The latest linkage compared only the pairs that LSH blocking put together", dalel.Ok("linkage", "review", "--org", orgs[0]).Err, StringComparison.Ordinal);
+        var reviewed = dalel.Ok("linkage", "review", "--org", orgs[0]);
+        Assert.Contains("The latest linkage compared only the pairs that LSH blocking put together", reviewed.Err, StringComparison.Ordinal);
+        Assert.Contains("By its own model, about", reviewed.Err, StringComparison.Ordinal);
         var unknown = dalel.Dalel("linkage", "match", files[0], files[1], "--out", result, "--blocking", "fast");
         Assert.NotEqual(0, unknown.Exit);
         Assert.Contains("lsh", unknown.Err, StringComparison.Ordinal);

@@ -49,8 +49,8 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
             .ToList();
     }
 
-    /// <summary>How the result's pairs were chosen for comparison: null when every pair within a year was compared (or no result).</summary>
-    public Result<LinkageBlocking?> Blocking(OrgScope scope, Guid? resultId = null)
+    /// <summary>What the linkage learned and did (blocking, what it expects of its links): aggregates only; null when there is no result or another tool made it.</summary>
+    public Result<LinkageModel?> Model(OrgScope scope, Guid? resultId = null)
     {
         var opened = instance.Enter(scope, Capability.ReadCodedFacts);
         if (!opened.IsOk)
@@ -58,7 +58,7 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
             return opened.Error!;
         }
 
-        return Find(opened.Value, resultId) is { } result ? result.Value.Model?.Blocking : null;
+        return Find(opened.Value, resultId) is { } result ? result.Value.Model : null;
     }
 
     /// <summary>

@@ -153,5 +153,7 @@ public sealed class RegisterPageTests
 
         Assert.NotEmpty(page.QuerySelectorAll("form[action*='handler=Decide']"));
         Assert.DoesNotContain("LSH blocking", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        // The owner is told how far to trust the suggestions, by the linkage's own model.
+        Assert.Matches(@"By its own model, about \d+% of the pairs this linkage put together are the same incident, and they hold about \d+% of the incidents two organisations share", page.QuerySelector("main")!.TextContent);
     }
 }

@@ -84,7 +84,7 @@ public sealed class IndexModel : OrgPageModel
         // years are summed only when none was withheld, or the sum would miss incidents. Linkages drawn from the
         // pairs' probabilities carry the linkage's own uncertainty into one more estimate of all years.
         WithheldYears = years.Value.Withheld;
-        LinkageBlocking = linkage.Blocking(Scope) is { IsOk: true } blocking ? blocking.Value : null;
+        LinkageBlocking = linkage.Model(Scope) is { IsOk: true, Value: { } model } ? model.Blocking : null;
         return Estimate(request, [overlaps.Value], years.Value.Years, () => linkage.Drawn(Scope, LinkageSamples) is { IsOk: true } drawn ? drawn.Value : []);
     }
 

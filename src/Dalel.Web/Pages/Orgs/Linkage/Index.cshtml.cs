@@ -11,8 +11,8 @@ public sealed class IndexModel : OrgPageModel
 {
     public IReadOnlyList<PossibleDuplicate> Duplicates { get; private set; } = [];
 
-    /// <summary>Set when the latest linkage compared only the pairs LSH blocking put together.</summary>
-    public LinkageBlocking? Blocking { get; private set; }
+    /// <summary>What the latest linkage did and expects of its links (blocking, precision and recall at its cut).</summary>
+    public LinkageModel? Linkage { get; private set; }
 
     [Requires(Capability.ReviewDuplicates)]
     public IActionResult OnGet() => Load();
@@ -39,7 +39,7 @@ public sealed class IndexModel : OrgPageModel
         }
 
         Duplicates = listed.Value;
-        Blocking = new OverlapsFromLinkage(Instance).Blocking(Scope) is { IsOk: true } blocking ? blocking.Value : null;
+        Linkage = new OverlapsFromLinkage(Instance).Model(Scope) is { IsOk: true } model ? model.Value : null;
         return Page();
     }
 }
