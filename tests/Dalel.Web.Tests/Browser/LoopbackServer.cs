@@ -16,7 +16,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public LoopbackServer(params string[] settings)
     {
-        _app = DalelWebApp.Create(settings, new DalelOptions { DataDirectory = _data, PasswordKdf = KdfParameters.Fast }, "http://127.0.0.1:0");
+        // The options are given whole, so the one setting they carry that a test may change is read here.
+        var secondFactor = !settings.Contains("--Dalel:OwnersNeedSecondFactor=false");
+        _app = DalelWebApp.Create(settings, new DalelOptions { DataDirectory = _data, PasswordKdf = KdfParameters.Fast, OwnersNeedSecondFactor = secondFactor }, "http://127.0.0.1:0");
     }
 
     public DalelInstance Instance => _app.Services.GetRequiredService<DalelInstance>();
