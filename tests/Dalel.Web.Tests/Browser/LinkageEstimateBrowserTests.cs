@@ -10,8 +10,9 @@ using Microsoft.Playwright;
 namespace Dalel.Web.Tests.Browser;
 
 /// <summary>
-/// The estimate with the linkage's own uncertainty, asked for on a phone-sized screen (390 px) without script, in
-/// Russian and in Kazakh: the section says its method and interval in the language and fits the screen.
+/// The estimate with the linkage's own uncertainty, and the owner's list of possible duplicates, on a phone-sized screen
+/// (390 px) without script, in Russian and in Kazakh, for a linkage that used LSH blocking: each says its method, how
+/// far to trust it and what blocking may have left out, in the language, and fits the screen.
 /// </summary>
 public sealed class LinkageEstimateBrowserTests : IAsyncLifetime
 {
@@ -22,7 +23,8 @@ public sealed class LinkageEstimateBrowserTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Chromium.Require();
-        _server = new LoopbackServer();
+        // The owner reviews duplicates here; setting up a second factor is walked in RealBrowserTests.
+        _server = new LoopbackServer("--Dalel:OwnersNeedSecondFactor=false");
         var instance = _server.Instance;
         _org = new InitialiseVault(instance).Run(Passphrase, "Инициатива", new FirstOwner("owner", "Owner", "owner-password"), KdfParameters.Fast).Value.OrganisationId;
         new AddMember(instance).Run(OrgScope.Cli(_org), "analyst", "Аналитик", "analyst-password", Role.Analyst);
@@ -43,14 +45,34 @@ public sealed class LinkageEstimateBrowserTests : IAsyncLifetime
 
         var secret = Enumerable.Range(0, 32).Select(i => (byte)(i * 5 + 1)).ToArray();
         var files = new[] { _org, other }.Select(org => new EncodeForLinkage(instance).Run(OrgScope.Cli(org), secret).Value).ToList();
-        Assert.True(new ImportLinkageResult(instance).Run(OrgScope.Cli(_org), MatchEncodings.Run(files).Value.ToJson()).IsOk);
+        Assert.True(new ImportLinkageResult(instance).Run(OrgScope.Cli(_org), MatchEncodings.Run(files, blocking: true).Value.ToJson()).IsOk);
         await _server.StartAsync();
     }
 
     [Theory]
-    [InlineData("ru-RU", "С учётом неопределённости связывания", "таблицам пересечений")]
-    [InlineData("kk-KZ", "Байланыстырудың өз белгісіздігін ескере отырып", "қиылысу кестесі")]
-    public async Task The_estimate_with_linkage_error_reads_on_a_phone(string locale, string heading, string method)
+    [InlineData("ru-RU", "По собственной модели связывания около", "сгруппировала LSH-блокировка")]
+    [InlineData("kk-KZ", "Байланыстырудың өз моделі бойынша", "LSH блоктау топтастырған")]
+    public async Task The_owners_possible_duplicates_say_how_far_to_trust_them_on_a_phone(string locale, string quality, string blocked)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.Launch(playwright);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = _server!.Address, Locale = locale, ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await Chromium.SignIn(page, "owner", "owner-password");
+
+        await page.GotoAsync(Dalel.Web.Pages.Orgs.Linkage.LinkageRoutes.Duplicates(_org));
+
+        var main = await page.InnerTextAsync("main");
+        Assert.Contains(quality, main, StringComparison.Ordinal);
+        Assert.Contains(blocked, main, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"dalel-walk-linkage-duplicates-{locale}.png"), FullPage = true });
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, $"{locale}: the page is wider than a 390 px screen");
+    }
+
+    [Theory]
+    [InlineData("ru-RU", "С учётом неопределённости связывания", "таблицам пересечений", "сгруппировала LSH-блокировка")]
+    [InlineData("kk-KZ", "Байланыстырудың өз белгісіздігін ескере отырып", "қиылысу кестесі", "LSH блоктау топтастырған")]
+    public async Task The_estimate_with_linkage_error_reads_on_a_phone(string locale, string heading, string method, string blocked)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.Launch(playwright);
@@ -64,6 +86,7 @@ public sealed class LinkageEstimateBrowserTests : IAsyncLifetime
         var main = await page.InnerTextAsync("main");
         Assert.Contains(heading, main, StringComparison.Ordinal);
         Assert.Contains(method, main, StringComparison.Ordinal);
+        Assert.Contains(blocked, main, StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"dalel-walk-linkage-estimate-{locale}.png"), FullPage = true });
         // As the page walk judges it: the page never scrolls sideways (a wide table scrolls within its own box).
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, $"{locale}: the page is wider than a 390 px screen");
