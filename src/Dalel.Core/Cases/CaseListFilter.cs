@@ -27,7 +27,8 @@ internal static class CaseListFilter
         {
             var bytes = stored.Body.Span;
             var date = CaseBinary.DateOf(bytes, region, out var inRegion);
-            if (!inRegion || !date.Overlaps(query.From, query.To) || (query.Ids is { } ids && !ids.Contains(CaseBinary.IdOf(bytes))))
+            var id = CaseBinary.IdOf(bytes);
+            if (!inRegion || !date.Overlaps(query.From, query.To) || (query.Ids is { } ids && !ids.Contains(id)))
             {
                 continue;
             }
@@ -42,7 +43,7 @@ internal static class CaseListFilter
                 }
             }
 
-            matches.Add((stored, date.From, CaseBinary.IdOf(bytes)));
+            matches.Add((stored, date.From, id));
         }
 
         var ordered = query.Sort == CaseSort.DateAsc

@@ -88,7 +88,7 @@ public sealed record LinkageQuality(double Precision, double Recall);
 /// <param name="ExpectedMatchesLeftOut">Matches the model expects among the pairs blocking left out, from the sample.</param>
 public sealed record LinkageBlocking(string Method, long Compared, int SampleEvery, double ExpectedMatchesLeftOut);
 
-/// <summary>How many pairs of two lists (by their place in the result's lists) were compared, and how many of them the model expects to be matches.</summary>
+/// <summary>How many pairs of two lists (by their place in the result's lists) there are within incident years, and how many of them the model expects to be matches (with blocking, those it left out included, from its sample).</summary>
 public sealed record ListPairMatches(int First, int Second, long Comparisons, double ExpectedMatches)
 {
     /// <summary>The expected matches again, from the model learned on resampled comparisons: how uncertain the figure is.</summary>

@@ -143,7 +143,20 @@ public static class MatchEncodings
                 candidates.AddRange(local);
             }
         });
-        var comparisons = blocks.Sum(lists => lists.Select((x, i) => lists.Skip(i + 1).Sum(y => (long)x.Length * y.Length)).Sum());
+        // Every pair within a year, per pair of lists, whether blocking compared it or not.
+        var withinYears = new long[pairsOfLists];
+        foreach (var lists in blocks)
+        {
+            for (var x = 0; x < lists.Length; x++)
+            {
+                for (var y = x + 1; y < lists.Length; y++)
+                {
+                    withinYears[ListPair(nodes[lists[x][0]].List, nodes[lists[y][0]].List, files.Count)] += (long)lists[x].Length * lists[y].Length;
+                }
+            }
+        }
+
+        var comparisons = withinYears.Sum();
         var seconds = watch.Elapsed.TotalSeconds;
 
         // Pairs of one pattern tie on probability; the closer pair (summed Dice over the segments) goes first, so that
@@ -164,7 +177,7 @@ public static class MatchEncodings
             Pairs = candidates.OrderByDescending(c => c.Probability).Select(c => new LinkedPair(Member(c.A), Member(c.B), Math.Round(c.Probability, 4))).ToList(),
             Model = new LinkageModel(comparisons, model.MatchShare, histogram.Select((n, p) => n * model.Posterior[p]).Sum(), model.Iterations, seconds, SegmentDice.Vectorised)
             {
-                ByListPair = ExpectedByListPair(byListPair, sampledByListPair, model, files.Count),
+                ByListPair = ExpectedByListPair(byListPair, sampledByListPair, weighted, withinYears, model, files.Count),
                 AtCut = QualityAt(cut, byListPair, histogram, model.Posterior),
                 Blocking = lsh is null ? null : new LinkageBlocking(
                     BlockingMethod,
@@ -205,13 +218,14 @@ public static class MatchEncodings
     /// cores): the model's own uncertainty, which the estimate with linkage error carries. With blocking, the pairs it
     /// left out count through their sample, so matches blocking missed are still in the figure.
     /// </summary>
-    private static List<ListPairMatches> ExpectedByListPair(long[] compared, long[] sampled, FellegiSunter model, int lists)
+    /// <param name="all">The compared pairs' counts with the sample's weighted in: what the model was learned from.</param>
+    /// <param name="withinYears">Every pair within a year, per pair of lists.</param>
+    private static List<ListPairMatches> ExpectedByListPair(long[] compared, long[] sampled, long[] all, long[] withinYears, FellegiSunter model, int lists)
     {
         var patterns = model.Posterior.Length;
         var pairsOfLists = compared.Length / patterns;
         double Expected(long[] counts, double[] posterior, int pair) => Enumerable.Range(0, patterns).Sum(p => counts[(pair * patterns) + p] * posterior[p]);
         long[] Weighted(long[] c, long[] s) => [.. c.Select((n, p) => n + (LshBlocking.SampleEvery * s[p]))];
-        var all = Weighted(compared, sampled);
         var replicates = new double[Replicates][];
         Parallel.For(0, Replicates, r =>
         {
@@ -231,7 +245,7 @@ public static class MatchEncodings
         return [.. Enumerable.Range(0, lists).SelectMany(x => Enumerable.Range(x + 1, lists - x - 1).Select(y =>
         {
             var pair = ListPair(x, y, lists);
-            return new ListPairMatches(x, y, Enumerable.Range(0, patterns).Sum(p => all[(pair * patterns) + p]), Expected(all, model.Posterior, pair))
+            return new ListPairMatches(x, y, withinYears[pair], Expected(all, model.Posterior, pair))
             {
                 Replicates = [.. replicates.Select(r => Math.Round(r[pair], 1))],
             };

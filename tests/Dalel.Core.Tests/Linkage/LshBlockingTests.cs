@@ -36,6 +36,7 @@ public sealed class LshBlockingTests
         Assert.Null(full.Model!.Blocking);
         Assert.Equal(MatchEncodings.BlockingMethod, blocking.Method);
         Assert.Equal(full.Model.Comparisons, blocked.Model.Comparisons);
+        Assert.Equal(blocked.Model.Comparisons, blocked.Model.ByListPair.Sum(m => m.Comparisons));
         Assert.True(blocking.Compared < 0.25 * full.Model.Comparisons, $"{blocking.Compared:N0} of {full.Model.Comparisons:N0} compared");
 
         HashSet<(int, int)> Linked(LinkageResult r) => [.. r.Pairs.Where(p => p.Probability >= r.Threshold).Select(p => (Math.Min(index[p.A.Pseudonym], index[p.B.Pseudonym]), Math.Max(index[p.A.Pseudonym], index[p.B.Pseudonym])))];
