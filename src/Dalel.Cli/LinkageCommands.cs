@@ -156,12 +156,11 @@ internal static class LinkageCommands
         overlaps.SetAction(p =>
         {
             using var instance = where(p).OpenUnsealed();
-            var linkage = new OverlapsFromLinkage(instance);
-            var scope = OrgScope.Cli(p.GetValue(overlapsOrg));
+            var linked = Terminal.Ok(new OverlapsFromLinkage(instance).Open(OrgScope.Cli(p.GetValue(overlapsOrg)), p.GetValue(overlapsResult)));
             var k = Dalel.Core.Statistics.ComputeStatistics.DefaultThreshold;
             IReadOnlyList<Dalel.Core.Estimation.ListOverlaps> tables = p.GetValue(byYear)
-                ? Terminal.Ok(linkage.ByYear(scope, k, p.GetValue(overlapsResult))).Years
-                : [Terminal.Ok(linkage.Run(scope, p.GetValue(overlapsResult)))];
+                ? Terminal.Ok(linked.ByYear(k)).Years
+                : [Terminal.Ok(linked.All())];
             var csv = Dalel.Core.Estimation.OverlapsCsv.Write(tables);
             if (p.GetValue(overlapsOut) is { } file)
             {
@@ -191,10 +190,10 @@ internal static class LinkageCommands
             }
 
             using var instance = where(p).OpenUnsealed();
-            var linkage = new OverlapsFromLinkage(instance);
-            var scope = OrgScope.Cli(p.GetValue(estimateOrg));
-            var point = Terminal.Ok(linkage.Run(scope, p.GetValue(estimateResult)));
-            var drawn = Terminal.Ok(linkage.Drawn(scope, count, p.GetValue(estimateResult)));
+            // One result, opened once: the confirmed table, the draws and the model all come from it.
+            var linked = Terminal.Ok(new OverlapsFromLinkage(instance).Open(OrgScope.Cli(p.GetValue(estimateOrg)), p.GetValue(estimateResult)));
+            var point = Terminal.Ok(linked.All());
+            var drawn = linked.Drawn(count);
             if (drawn.Count == 0)
             {
                 throw new CliFailure("This linkage result does not carry what the estimate needs (pair probabilities and the model's figures per pair of lists; results made before 2026-12-01 or by another tool): run 'dalel linkage match' again.");
@@ -206,7 +205,7 @@ internal static class LinkageCommands
             Console.WriteLine(Dalel.Core.Estimation.EstimateTotal.Statement((long)aware.Documented, aware.Median, aware.Lower, aware.Upper, Dalel.Core.Estimation.IntervalKind.Credible,
                 Dalel.Core.Text.Texts.Get("estimate.method_linkage_error", language, aware.Tables), language));
             Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_share", language, Math.Round(aware.LinkageShare * 100), N(aware.Point.Median), N(aware.Point.Lower), N(aware.Point.Upper)));
-            if (Terminal.Ok(linkage.Model(scope, p.GetValue(estimateResult)))?.Blocking is { } blocked)
+            if (linked.Model?.Blocking is { } blocked)
             {
                 Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_blocked", language, N(blocked.Compared), N(blocked.ExpectedMatchesLeftOut)));
             }

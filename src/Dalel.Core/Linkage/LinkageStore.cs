@@ -32,6 +32,20 @@ internal static class LinkageStore
         open.Read(c => SealedDocuments.List<LinkageResult>(c, null, open.DirectoryKey, ResultKind, SealedDocuments.Shared))
             .OrderBy(r => r.Value.ImportedAt).ThenBy(r => r.Id).ToList();
 
+    /// <summary>
+    /// One result: the one asked for, or the latest imported. Only the chosen one is read whole — a result holds every
+    /// likely pair, megabytes at scale — the others only for when they were imported.
+    /// </summary>
+    public static Versioned<LinkageResult>? Result(Door.Unsealed open, Guid? id)
+    {
+        id ??= open.Read(c => SealedDocuments.List<ImportedWhen>(c, null, open.DirectoryKey, ResultKind, SealedDocuments.Shared))
+            .OrderBy(r => r.Value.ImportedAt).ThenBy(r => r.Id).LastOrDefault()?.Id;
+        return id is { } chosen ? open.Read(c => SealedDocuments.Find<LinkageResult>(c, null, open.DirectoryKey, ResultKind, SealedDocuments.Shared, chosen)) : null;
+    }
+
+    /// <summary>A result read for its import time only (the JSON reader skips the rest).</summary>
+    private sealed record ImportedWhen(DateTimeOffset? ImportedAt);
+
     public static DuplicateDecisions Decisions(Door.Unsealed open, Guid org, Guid result)
     {
         var key = open.DataKeyOf(org);

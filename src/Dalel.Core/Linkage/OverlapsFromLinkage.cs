@@ -1,242 +1,46 @@
-using Dalel.Core.Audit;
-using Dalel.Core.Cases;
 using Dalel.Core.Estimation;
 using Dalel.Core.Members;
-using Dalel.Core.Organisations;
-using Dalel.Core.Storage;
 
 namespace Dalel.Core.Linkage;
 
-/// <summary>
-/// The overlap table of a linkage result for multiple systems estimation: the records of a group whose organisations
-/// confirmed it count as one incident on their lists; a record whose organisation rejected it, or has not decided,
-/// counts on its own. Only counts leave.
-/// </summary>
+/// <summary>The overlap tables of a linkage result for multiple systems estimation (see <see cref="LinkedTables"/>).</summary>
 public sealed class OverlapsFromLinkage(DalelInstance instance)
 {
-    public Result<ListOverlaps> Run(OrgScope scope, Guid? resultId = null)
-    {
-        var incidents = Incidents(scope, resultId);
-        return incidents.IsOk ? Table(incidents.Value.Lists, incidents.Value.Patterns.Select(p => p.Pattern), null) : incidents.Error!;
-    }
-
     /// <summary>
-    /// One overlap table per incident year. These count several organisations' incidents together, so a year with
-    /// fewer than <paramref name="threshold"/> documented incidents is withheld, as small cells are in statistics.
+    /// One result (the latest imported unless asked), opened once: every table and figure then taken from it comes
+    /// from that same result — an import in between cannot mix two — and it is decrypted and read once.
     /// </summary>
-    public Result<(IReadOnlyList<ListOverlaps> Years, int Withheld)> ByYear(OrgScope scope, int threshold, Guid? resultId = null)
+    public Result<LinkedTables> Open(OrgScope scope, Guid? resultId = null)
     {
-        var years = ByYear(scope, resultId);
-        if (!years.IsOk)
+        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
+        if (!opened.IsOk)
         {
-            return years.Error!;
+            return opened.Error!;
         }
 
-        var shown = years.Value.Where(y => y.Observed >= threshold).ToList();
-        return (shown, years.Value.Count - shown.Count);
+        return LinkageStore.Result(opened.Value, resultId) is { } result ? new LinkedTables(instance, opened.Value, result) : new NotFound();
     }
 
-    public Result<IReadOnlyList<ListOverlaps>> ByYear(OrgScope scope, Guid? resultId = null)
-    {
-        var incidents = Incidents(scope, resultId);
-        if (!incidents.IsOk)
-        {
-            return incidents.Error!;
-        }
+    public Result<ListOverlaps> Run(OrgScope scope, Guid? resultId = null) =>
+        Open(scope, resultId) is var linked && linked.IsOk ? linked.Value.All() : linked.Error!;
 
-        return incidents.Value.Patterns.GroupBy(p => p.Year).OrderBy(g => g.Key)
-            .Select(g => Table(incidents.Value.Lists, g.Select(p => p.Pattern), g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            .ToList();
-    }
+    /// <inheritdoc cref="LinkedTables.ByYear(int)"/>
+    public Result<(IReadOnlyList<ListOverlaps> Years, int Withheld)> ByYear(OrgScope scope, int threshold, Guid? resultId = null) =>
+        Open(scope, resultId) is var linked && linked.IsOk ? linked.Value.ByYear(threshold) : linked.Error!;
+
+    public Result<IReadOnlyList<ListOverlaps>> ByYear(OrgScope scope, Guid? resultId = null) =>
+        Open(scope, resultId) is var linked && linked.IsOk ? linked.Value.ByYear() : linked.Error!;
 
     /// <summary>What the linkage learned and did (blocking, what it expects of its links): aggregates only; null when there is no result or another tool made it.</summary>
     public Result<LinkageModel?> Model(OrgScope scope, Guid? resultId = null)
     {
-        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
-        if (!opened.IsOk)
-        {
-            return opened.Error!;
-        }
-
-        return Find(opened.Value, resultId) is { } result ? result.Value.Model : null;
+        var linked = Open(scope, resultId);
+        return linked.IsOk ? new(linked.Value.Model) : linked.Error is NotFound ? new((LinkageModel?)null) : new(linked.Error!);
     }
 
-    /// <summary>
-    /// Tables drawn from the linkage model, for carrying linkage error into the estimate (all years together, beside
-    /// <see cref="Run"/>'s confirmed table; see <see cref="SampleLinkages"/>): a pair both organisations confirmed is
-    /// linked in every draw, a pair either rejected in none, the rest with the model's probability. None when the
-    /// result does not carry the pair probabilities and the model's figures per pair of lists (results made before
-    /// 2026-12-01, or by another tool).
-    /// </summary>
-    public Result<IReadOnlyList<ListOverlaps>> Drawn(OrgScope scope, int samples = SampleLinkages.DefaultSamples, Guid? resultId = null)
-    {
-        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
-        if (!opened.IsOk)
-        {
-            return opened.Error!;
-        }
+    /// <inheritdoc cref="LinkedTables.Drawn"/>
+    public Result<IReadOnlyList<ListOverlaps>> Drawn(OrgScope scope, int samples = SampleLinkages.DefaultSamples, Guid? resultId = null) =>
+        Open(scope, resultId) is var linked && linked.IsOk ? Result(linked.Value.Drawn(samples)) : linked.Error!;
 
-        var open = opened.Value;
-        if (Find(open, resultId) is not { } result)
-        {
-            return new NotFound();
-        }
-
-        if (result.Value.Pairs.Count == 0)
-        {
-            return Array.Empty<ListOverlaps>();
-        }
-
-        var lists = result.Value.Lists;
-        var listIndex = lists.Select((l, i) => (l.List, i)).ToDictionary(x => x.List, x => x.i);
-        var maps = lists.Select(l => LinkageStore.Runs(open, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym ?? new Dictionary<Guid, Guid>()).ToList();
-        var records = new Dictionary<(int List, Guid Pseudonym), int>();
-        var listOf = new List<int>();
-        var counted = new List<bool>();
-        int Index(int list, Guid pseudonym)
-        {
-            if (!records.TryGetValue((list, pseudonym), out var at))
-            {
-                at = listOf.Count;
-                records[(list, pseudonym)] = at;
-                listOf.Add(list);
-                counted.Add(maps[list].ContainsKey(pseudonym));
-            }
-
-            return at;
-        }
-
-        for (var i = 0; i < lists.Count; i++)
-        {
-            foreach (var pseudonym in maps[i].Keys)
-            {
-                Index(i, pseudonym);
-            }
-        }
-
-        // Decisions fix a pair: both members' organisations confirmed their group → linked; either rejected → not.
-        var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(open, org, result.Id));
-        var fixedPairs = new Dictionary<(int, int), double>();
-        for (var g = 0; g < result.Value.Clusters.Count; g++)
-        {
-            var members = result.Value.Clusters[g].Members.Select(m => (Member: m, At: Index(listIndex[m.List], m.Pseudonym))).ToList();
-            foreach (var x in members)
-            {
-                foreach (var y in members.Where(y => y.At > x.At))
-                {
-                    bool? Decided(ClusterMember m) => decisions[m.List].Confirmed.TryGetValue(g, out var yes) ? yes : null;
-                    var (dx, dy) = (Decided(x.Member), Decided(y.Member));
-                    if (dx == false || dy == false)
-                    {
-                        fixedPairs[(x.At, y.At)] = 0;
-                    }
-                    else if (dx == true && dy == true)
-                    {
-                        fixedPairs[(x.At, y.At)] = 1;
-                    }
-                }
-            }
-        }
-
-        var pairs = result.Value.Pairs.Select(p =>
-        {
-            var (a, b) = (Index(listIndex[p.A.List], p.A.Pseudonym), Index(listIndex[p.B.List], p.B.Pseudonym));
-            var key = (Math.Min(a, b), Math.Max(a, b));
-            return (key.Item1, key.Item2, fixedPairs.TryGetValue(key, out var decided) ? decided : p.Probability);
-        }).ToList();
-        var model = SampleLinkages.ModelMatchesOf(result.Value.Model, result.Value.Pairs.Select(p =>
-        {
-            var (a, b) = (Index(listIndex[p.A.List], p.A.Pseudonym), Index(listIndex[p.B.List], p.B.Pseudonym));
-            return (listOf[a], listOf[b], p.Probability, fixedPairs.ContainsKey((Math.Min(a, b), Math.Max(a, b))));
-        }));
-        if (model.Count == 0)
-        {
-            return Array.Empty<ListOverlaps>();
-        }
-
-        var present = pairs.Select(p => (p.Item1, p.Item2)).ToHashSet();
-        pairs.AddRange(fixedPairs.Where(f => f.Value == 1 && !present.Contains(f.Key)).Select(f => (f.Key.Item1, f.Key.Item2, 1.0)));
-        return SampleLinkages.Run(ListNames(lists), listOf, counted, pairs, model, samples).ToList();
-    }
-
-    private static ListOverlaps Table(IReadOnlyList<string> lists, IEnumerable<int> patterns, string? stratum)
-    {
-        var counts = new long[1 << lists.Count];
-        foreach (var pattern in patterns)
-        {
-            counts[pattern]++;
-        }
-
-        return new ListOverlaps(lists, counts, stratum);
-    }
-
-    /// <summary>Every documented incident of the result: the lists it is on, and its year.</summary>
-    private Result<(IReadOnlyList<string> Lists, List<(int Pattern, int Year)> Patterns)> Incidents(OrgScope scope, Guid? resultId)
-    {
-        var opened = instance.Enter(scope, Capability.ReadCodedFacts);
-        if (!opened.IsOk)
-        {
-            return opened.Error!;
-        }
-
-        var open = opened.Value;
-        if (Find(open, resultId) is not { } result)
-        {
-            return new NotFound();
-        }
-
-        var lists = result.Value.Lists;
-        // Each list's real records: the organisation's own map of the run (decoys are in the file but not in the map).
-        var maps = lists.Select(l => LinkageStore.Runs(open, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym).ToList();
-        if (maps.Any(m => m is null))
-        {
-            return new NotFound();
-        }
-
-        int Year(int list, Guid pseudonym) =>
-            open.SharedCase(lists[list].List, maps[list]![pseudonym])?.Record.Date.Year ?? 0;
-
-        var listIndex = lists.Select((l, i) => (l.List, i)).ToDictionary(x => x.List, x => x.i);
-        var grouped = new HashSet<(int, Guid)>();
-        var patterns = new List<(int Pattern, int Year)>();
-        var decisions = lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(open, org, result.Id));
-        for (var g = 0; g < result.Value.Clusters.Count; g++)
-        {
-            // Each organisation decides for its own case: the ones that confirmed stay together, one that rejected
-            // leaves the group (its case counts on its own) without breaking the others' confirmed link.
-            var members = result.Value.Clusters[g].Members
-                .Where(m => maps[listIndex[m.List]]!.ContainsKey(m.Pseudonym) && decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes)
-                .ToList();
-            if (members.Count < 2)
-            {
-                continue;
-            }
-
-            patterns.Add((members.Aggregate(0, (p, m) => p | (1 << listIndex[m.List])), Year(listIndex[members[0].List], members[0].Pseudonym)));
-            grouped.UnionWith(members.Select(m => (listIndex[m.List], m.Pseudonym)));
-        }
-
-        for (var i = 0; i < lists.Count; i++)
-        {
-            foreach (var pseudonym in maps[i]!.Keys.Where(p => !grouped.Contains((i, p))))
-            {
-                patterns.Add((1 << i, Year(i, pseudonym)));
-            }
-        }
-
-        return (ListNames(lists), patterns);
-    }
-
-    private static Versioned<LinkageResult>? Find(Door.Unsealed open, Guid? resultId)
-    {
-        var results = LinkageStore.Results(open);
-        return resultId is { } id ? results.FirstOrDefault(r => r.Id == id) : results.LastOrDefault();
-    }
-
-    /// <summary>The lists by their organisations' names, as the tables print them.</summary>
-    private List<string> ListNames(IReadOnlyList<LinkedList> lists)
-    {
-        var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
-        return lists.Select(l => names.GetValueOrDefault(l.List, l.List.ToString("D")[..8])).ToList();
-    }
+    private static Result<IReadOnlyList<ListOverlaps>> Result(IReadOnlyList<ListOverlaps> tables) => new(tables);
 }

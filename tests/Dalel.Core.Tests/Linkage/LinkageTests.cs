@@ -75,6 +75,34 @@ public sealed class LinkageTests : IDisposable
     }
 
     [Fact]
+    public void The_latest_imported_result_is_the_one_used_and_an_opened_result_keeps_answering_from_itself()
+    {
+        var date = new DateOnly(2024, 4, 12);
+        Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        Record(_test.OwnerOfB, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        var linked = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
+        var first = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, linked.ToJson()).Value;
+        new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, first, 0, confirmed: true);
+        new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, first, 0, confirmed: true);
+        var linkage = new OverlapsFromLinkage(_test.Instance);
+        var opened = linkage.Open(_test.OwnerOfA).Value;
+        Assert.Equal(first, opened.Id);
+
+        // A later import, whose group nobody has confirmed yet, becomes the latest (newer ids need not sort later)...
+        _test.Clock.Advance(TimeSpan.FromMinutes(5));
+        var second = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, linked.ToJson()).Value;
+        Assert.Equal(second, linkage.Open(_test.OwnerOfA).Value.Id);
+        Assert.Equal([0L, 1, 1, 0], linkage.Run(_test.OwnerOfA).Value.Counts);
+        Assert.Equal([0L, 0, 0, 1], linkage.Run(_test.OwnerOfA, first).Value.Counts);
+
+        // ...but what was opened before it still counts from the first result, tables and draws alike.
+        Assert.Equal([0L, 0, 0, 1], opened.All().Value.Counts);
+        Assert.Equal([0L, 0, 0, 1], Assert.Single(opened.ByYear().Value).Counts);
+        Assert.All(opened.Drawn(samples: 10), t => Assert.Equal(1, t.Counts[0b11]));
+        Assert.IsType<NotFound>(linkage.Open(_test.OwnerOfA, Guid.NewGuid()).Error);
+    }
+
+    [Fact]
     public void A_result_without_the_model_s_figures_per_pair_of_lists_draws_no_tables_rather_than_biased_ones()
     {
         var date = new DateOnly(2024, 4, 12);

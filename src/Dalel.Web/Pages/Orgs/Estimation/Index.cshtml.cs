@@ -70,10 +70,11 @@ public sealed class IndexModel : OrgPageModel
             return Page();
         }
 
-        var linkage = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance);
-        var overlaps = linkage.Run(Scope);
+        // One result, opened once: the tables, the model and the draws all come from it.
+        var linked = new Dalel.Core.Linkage.OverlapsFromLinkage(Instance).Open(Scope);
+        var overlaps = linked.IsOk ? linked.Value.All() : linked.Error!;
         var k = Dalel.Core.Statistics.ComputeStatistics.DefaultThreshold;
-        var years = linkage.ByYear(Scope, k);
+        var years = linked.IsOk ? linked.Value.ByYear(k) : linked.Error!;
         if (!overlaps.IsOk || !years.IsOk || overlaps.Value.Observed < k)
         {
             ModelState.AddModelError("", Localization.L.T("estimate.no_linkage"));
@@ -84,8 +85,8 @@ public sealed class IndexModel : OrgPageModel
         // years are summed only when none was withheld, or the sum would miss incidents. Linkages drawn from the
         // pairs' probabilities carry the linkage's own uncertainty into one more estimate of all years.
         WithheldYears = years.Value.Withheld;
-        LinkageBlocking = linkage.Model(Scope) is { IsOk: true, Value: { } model } ? model.Blocking : null;
-        return Estimate(request, [overlaps.Value], years.Value.Years, () => linkage.Drawn(Scope, LinkageSamples) is { IsOk: true } drawn ? drawn.Value : []);
+        LinkageBlocking = linked.Value.Model?.Blocking;
+        return Estimate(request, [overlaps.Value], years.Value.Years, () => linked.Value.Drawn(LinkageSamples));
     }
 
     [Requires(Capability.ReadCodedFacts)]
