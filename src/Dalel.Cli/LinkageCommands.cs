@@ -98,7 +98,7 @@ internal static class LinkageCommands
         });
 
         var reviewOrg = new Option<Guid>("--org") { Required = true, Description = "The organisation whose owner reviews" };
-        var review = new Command("review", "List the organisation's cases that a linkage result grouped with other organisations' records, and the decisions so far.") { reviewOrg };
+        var review = new Command("review", "List the organisation's cases that the latest linkage result grouped with other organisations' records, and the decisions so far (a decision made on an earlier result that grouped exactly the same cases still holds).") { reviewOrg };
         review.SetAction(p =>
         {
             using var instance = where(p).OpenUnsealed();
@@ -124,7 +124,7 @@ internal static class LinkageCommands
             foreach (var d in found)
             {
                 Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{d.Result:D}  {d.Group,5}  {d.Case:D}  {d.Similarity,11:0.000}  {string.Join(", ", d.OtherOrganisations),-19}  {(d.Confirmed switch { true => "confirmed", false => "rejected", null => "not yet decided" })}"));
+                    $"{d.Result:D}  {d.Group,5}  {d.Case:D}  {d.Similarity,11:0.000}  {string.Join(", ", d.OtherOrganisations),-19}  {(d.Confirmed switch { true => "confirmed", false => "rejected", null => "not yet decided" })}{(d.CarriedFrom is { } from ? $" (on the earlier result {from:D}, same cases)" : "")}"));
             }
 
             return 0;

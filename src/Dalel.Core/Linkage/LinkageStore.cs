@@ -14,7 +14,8 @@ internal sealed record LinkageRun(Guid Run, IReadOnlyDictionary<Guid, Guid> Case
 internal sealed record DuplicateDecisions(IReadOnlyDictionary<int, bool> Confirmed);
 
 /// <summary>"Possible duplicate of a case held by organisation X (similarity s)", for one of the organisation's own cases.</summary>
-public sealed record PossibleDuplicate(Guid Result, int Group, Guid Case, IReadOnlyList<string> OtherOrganisations, double Similarity, bool? Confirmed);
+/// <param name="CarriedFrom">The earlier result whose identical group the decision was made on; null if made on this one, or none.</param>
+public sealed record PossibleDuplicate(Guid Result, int Group, Guid Case, IReadOnlyList<string> OtherOrganisations, double Similarity, bool? Confirmed, Guid? CarriedFrom = null);
 
 internal static class LinkageStore
 {

@@ -7,7 +7,8 @@ namespace Dalel.Core.Linkage;
 /// <summary>
 /// One linkage result, opened (see <see cref="OverlapsFromLinkage.Open"/>): its overlap tables for multiple systems
 /// estimation — the records of a group whose organisations confirmed it count as one incident on their lists; a record
-/// whose organisation rejected it, or has not decided, counts on its own — the tables drawn from its model, and the
+/// whose organisation rejected it, or has not decided, counts on its own (decisions on an earlier result's identical
+/// groups carried, see <see cref="CarriedDecisions"/>) — the tables drawn from its model, and the
 /// model's figures. Only counts leave.
 /// </summary>
 public sealed class LinkedTables
@@ -15,13 +16,13 @@ public sealed class LinkedTables
     private readonly DalelInstance _instance;
     private readonly Door.Unsealed _open;
     private readonly Versioned<LinkageResult> _result;
-    private readonly Lazy<Dictionary<Guid, DuplicateDecisions>> _decisions;
+    private readonly Lazy<Dictionary<Guid, Dictionary<int, GroupDecision>>> _decisions;
     private Result<(IReadOnlyList<string> Lists, List<(int Pattern, int Year)> Patterns)>? _incidents;
 
     internal LinkedTables(DalelInstance instance, Door.Unsealed open, Versioned<LinkageResult> result)
     {
         (_instance, _open, _result) = (instance, open, result);
-        _decisions = new(() => result.Value.Lists.Select(l => l.List).Distinct().ToDictionary(org => org, org => LinkageStore.Decisions(open, org, result.Id)));
+        _decisions = new(() => CarriedDecisions.Of(open, result));
     }
 
     public Guid Id => _result.Id;
@@ -117,7 +118,7 @@ public sealed class LinkedTables
             {
                 foreach (var y in members.Where(y => y.At > x.At))
                 {
-                    bool? Decided(ClusterMember m) => decisions[m.List].Confirmed.TryGetValue(g, out var yes) ? yes : null;
+                    bool? Decided(ClusterMember m) => decisions[m.List].TryGetValue(g, out var decision) ? decision.Confirmed : null;
                     var (dx, dy) = (Decided(x.Member), Decided(y.Member));
                     if (dx == false || dy == false)
                     {
@@ -189,7 +190,7 @@ public sealed class LinkedTables
             // Each organisation decides for its own case: the ones that confirmed stay together, one that rejected
             // leaves the group (its case counts on its own) without breaking the others' confirmed link.
             var members = result.Value.Clusters[g].Members
-                .Where(m => maps[listIndex[m.List]]!.ContainsKey(m.Pseudonym) && decisions[m.List].Confirmed.TryGetValue(g, out var yes) && yes)
+                .Where(m => maps[listIndex[m.List]]!.ContainsKey(m.Pseudonym) && decisions[m.List].TryGetValue(g, out var decision) && decision.Confirmed)
                 .ToList();
             if (members.Count < 2)
             {

@@ -6,7 +6,11 @@ using Dalel.Core.Organisations;
 
 namespace Dalel.Core.Linkage;
 
-/// <summary>The organisation's cases that a linkage result grouped with other organisations' records — nothing about those records but their organisation.</summary>
+/// <summary>
+/// The organisation's cases that the latest linkage result grouped with other organisations' records — nothing about
+/// those records but their organisation — with the owner's decision, made on this result or carried from an earlier
+/// one that grouped exactly the same cases.
+/// </summary>
 public sealed class ListPossibleDuplicates(DalelInstance instance)
 {
     public Result<IReadOnlyList<PossibleDuplicate>> Run(OrgScope scope)
@@ -21,24 +25,23 @@ public sealed class ListPossibleDuplicates(DalelInstance instance)
         var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
         var runs = LinkageStore.Runs(open, scope.OrganisationId);
         var found = new List<PossibleDuplicate>();
-        foreach (var result in LinkageStore.Results(open))
+        // The latest result only: it is the one estimates count, and an earlier result's groups would list the same case again.
+        if (LinkageStore.Result(open, null) is not { } result
+            || result.Value.Lists.Where(l => l.List == scope.OrganisationId).Select(l => runs.GetValueOrDefault(l.Run)).FirstOrDefault(r => r is not null) is not { } run)
         {
-            var decisions = LinkageStore.Decisions(open, scope.OrganisationId, result.Id);
-            var run = result.Value.Lists.Where(l => l.List == scope.OrganisationId).Select(l => runs.GetValueOrDefault(l.Run)).FirstOrDefault(r => r is not null);
-            if (run is null)
-            {
-                continue;
-            }
+            return found;
+        }
 
-            for (var g = 0; g < result.Value.Clusters.Count; g++)
+        var decisions = CarriedDecisions.Of(open, result)[scope.OrganisationId];
+        for (var g = 0; g < result.Value.Clusters.Count; g++)
+        {
+            var cluster = result.Value.Clusters[g];
+            if (cluster.Members.FirstOrDefault(m => m.List == scope.OrganisationId) is { } mine && run.CaseByPseudonym.TryGetValue(mine.Pseudonym, out var caseId))
             {
-                var cluster = result.Value.Clusters[g];
-                if (cluster.Members.FirstOrDefault(m => m.List == scope.OrganisationId) is { } mine && run.CaseByPseudonym.TryGetValue(mine.Pseudonym, out var caseId))
-                {
-                    found.Add(new PossibleDuplicate(result.Id, g, caseId,
-                        cluster.Members.Where(m => m.List != scope.OrganisationId).Select(m => names.GetValueOrDefault(m.List, "?")).ToList(),
-                        cluster.Similarity, decisions.Confirmed.TryGetValue(g, out var d) ? d : null));
-                }
+                var decision = decisions.GetValueOrDefault(g);
+                found.Add(new PossibleDuplicate(result.Id, g, caseId,
+                    cluster.Members.Where(m => m.List != scope.OrganisationId).Select(m => names.GetValueOrDefault(m.List, "?")).ToList(),
+                    cluster.Similarity, decision?.Confirmed, decision?.CarriedFrom));
             }
         }
 

@@ -88,9 +88,9 @@ public sealed class LinkageTests : IDisposable
         var opened = linkage.Open(_test.OwnerOfA).Value;
         Assert.Equal(first, opened.Id);
 
-        // A later import, whose group nobody has confirmed yet, becomes the latest (newer ids need not sort later)...
+        // A later import that grouped nothing becomes the latest (newer ids need not sort later)...
         _test.Clock.Advance(TimeSpan.FromMinutes(5));
-        var second = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, linked.ToJson()).Value;
+        var second = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, (linked with { Clusters = [] }).ToJson()).Value;
         Assert.Equal(second, linkage.Open(_test.OwnerOfA).Value.Id);
         Assert.Equal([0L, 1, 1, 0], linkage.Run(_test.OwnerOfA).Value.Counts);
         Assert.Equal([0L, 0, 0, 1], linkage.Run(_test.OwnerOfA, first).Value.Counts);
@@ -100,6 +100,64 @@ public sealed class LinkageTests : IDisposable
         Assert.Equal([0L, 0, 0, 1], Assert.Single(opened.ByYear().Value).Counts);
         Assert.All(opened.Drawn(samples: 10), t => Assert.Equal(1, t.Counts[0b11]));
         Assert.IsType<NotFound>(linkage.Open(_test.OwnerOfA, Guid.NewGuid()).Error);
+    }
+
+    [Fact]
+    public void A_decision_holds_on_a_later_linkage_only_where_it_grouped_exactly_the_same_cases()
+    {
+        var aigerimOfA = Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, new DateOnly(2024, 4, 12), "almaty_city", "fake_dating");
+        var daniyarOfA = Record(_test.OwnerOfA, "Daniyar Seitkali", 31, new DateOnly(2024, 9, 1), "astana", "police_violence");
+        Record(_test.OwnerOfB, "Айгерим Нурланова", 24, new DateOnly(2024, 4, 12), "almaty_city", "fake_dating");
+        Record(_test.OwnerOfB, "Данияр Сейткали", 31, new DateOnly(2024, 9, 1), "astana", "police_violence");
+        var review = new ListPossibleDuplicates(_test.Instance);
+        PossibleDuplicate Of(Guid caseOfA) => Assert.Single(review.Run(_test.OwnerOfA).Value, d => d.Case == caseOfA);
+        Guid Import(Func<LinkageResult, LinkageResult>? edit = null)
+        {
+            _test.Clock.Advance(TimeSpan.FromMinutes(1));
+            var linked = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
+            Assert.Equal(2, linked.Clusters.Count);
+            return new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, (edit ?? (r => r))(linked).ToJson()).Value;
+        }
+
+        // The first linkage: A confirms both its cases; B confirms the Aigerim group and rejects the Daniyar one.
+        var first = Import();
+        foreach (var d in review.Run(_test.OwnerOfA).Value)
+        {
+            new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, first, d.Group, confirmed: true);
+        }
+
+        var aigerimGroup = Of(aigerimOfA).Group;
+        foreach (var d in review.Run(_test.OwnerOfB).Value)
+        {
+            new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, first, d.Group, confirmed: d.Group == aigerimGroup);
+        }
+
+        var linkage = new OverlapsFromLinkage(_test.Instance);
+        Assert.Equal([0L, 1, 1, 1], linkage.Run(_test.OwnerOfA).Value.Counts);
+
+        // Run again (new pseudonyms, new group numbers), the same cases grouped alike: every decision holds, and says where it was made.
+        var second = Import();
+        var listed = review.Run(_test.OwnerOfA).Value;
+        Assert.All(listed, d => Assert.Equal((second, true, first), (d.Result, d.Confirmed, d.CarriedFrom)));
+        Assert.Equal(2, listed.Count); // the first result's groups are not listed again
+        Assert.Equal([true, false], review.Run(_test.OwnerOfB).Value.OrderBy(d => d.Group == Of(aigerimOfA).Group ? 0 : 1).Select(d => d.Confirmed));
+        Assert.Equal([0L, 1, 1, 1], linkage.Run(_test.OwnerOfA).Value.Counts);
+        Assert.All(linkage.Drawn(_test.OwnerOfA, samples: 10).Value, t => Assert.Equal((1, 1, 1), (t.Counts[0b11], t.Counts[0b01], t.Counts[0b10])));
+
+        // A decision made on the new result wins over the carried one.
+        new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, second, Of(daniyarOfA).Group, confirmed: true);
+        Assert.Equal([0L, 0, 0, 2], linkage.Run(_test.OwnerOfA).Value.Counts);
+        Assert.Null(Assert.Single(review.Run(_test.OwnerOfB).Value, d => d.Group == Of(daniyarOfA).Group).CarriedFrom);
+
+        // Groups that swapped a member are new questions: nothing carries, and only the latest result can be decided on.
+        var third = Import(r => r with
+        {
+            Clusters = [r.Clusters[0] with { Members = [r.Clusters[0].Members[0], r.Clusters[1].Members[1]] }, r.Clusters[1] with { Members = [r.Clusters[1].Members[0], r.Clusters[0].Members[1]] }],
+        });
+        Assert.All(review.Run(_test.OwnerOfA).Value, d => Assert.Equal((third, (bool?)null, (Guid?)null), (d.Result, d.Confirmed, d.CarriedFrom)));
+        Assert.Equal([0L, 2, 2, 0], linkage.Run(_test.OwnerOfA).Value.Counts);
+        Assert.IsType<NotFound>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, second, 0, confirmed: true).Error);
+        Assert.Equal([0L, 0, 0, 2], linkage.Run(_test.OwnerOfA, second).Value.Counts); // an earlier result still counts as decided
     }
 
     [Fact]

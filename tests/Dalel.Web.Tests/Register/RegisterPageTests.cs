@@ -156,4 +156,30 @@ public sealed class RegisterPageTests
         // The owner is told how far to trust the suggestions, by the linkage's own model.
         Assert.Matches(@"By its own model, about \d+% of the pairs this linkage put together are the same incident, and they hold about \d+% of the incidents two organisations share", page.QuerySelector("main")!.TextContent);
     }
+
+    [Fact]
+    public async Task Decisions_made_on_the_page_hold_when_the_linkage_is_run_again_and_the_page_says_where_they_were_made()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        LinkageSteps.ImportLinkageOfSharedIncidents(app, blocking: false);
+        using var owner = await app.SignInAs(Role.Owner);
+        var url = LinkageRoutes.Duplicates(app.OrgA);
+        var first = await owner.Page(url);
+        var listed = first.QuerySelectorAll("tbody tr").Length;
+        var confirm = first.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form[action*='handler=Decide']")
+            .First(f => f.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=confirmed]")!.Value == "true");
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.Submit(confirm, url, [])).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        LinkageSteps.ImportLinkage(app, blocking: false);
+        var again = await owner.Page(url);
+
+        // The latest linkage's groups only (not the first's as well), the decision kept on the group of the same cases.
+        Assert.Equal(listed, again.QuerySelectorAll("tbody tr").Length);
+        var main = again.QuerySelector("main")!.TextContent;
+        Assert.Single(again.QuerySelectorAll("tbody tr"), row => row.TextContent.Contains("confirmed", StringComparison.Ordinal));
+        Assert.Contains("decided on an earlier linkage that grouped exactly these cases", main, StringComparison.Ordinal);
+        Assert.Contains("These are the groups of the latest linkage, the one the estimates count.", main, StringComparison.Ordinal);
+    }
 }

@@ -18,6 +18,12 @@ internal static class LinkageSteps
         Record(app.OrgA, 5);
         Record(app.OrgB, 6);
         Record(app.OrgB, 7);
+        ImportLinkage(app, blocking);
+    }
+
+    /// <summary>Both organisations encode their cases as they stand, the linkage is run and its result imported.</summary>
+    public static void ImportLinkage(DalelApp app, bool blocking)
+    {
         var secret = Enumerable.Range(0, 32).Select(i => (byte)(i * 5 + 1)).ToArray();
         var files = new[] { app.OrgA, app.OrgB }.Select(org => new Dalel.Core.Linkage.EncodeForLinkage(app.Instance).Run(DalelApp.Owner(org), secret).Value).ToList();
         var result = Dalel.Core.Linkage.MatchEncodings.Run(files, blocking: blocking).Value;
