@@ -98,7 +98,8 @@ internal static class LinkageCommands
         });
 
         var reviewOrg = new Option<Guid>("--org") { Required = true, Description = "The organisation whose owner reviews" };
-        var review = new Command("review", "List the organisation's cases that the latest linkage result grouped with other organisations' records, and the decisions so far (a decision made on an earlier result that grouped exactly the same cases still holds).") { reviewOrg };
+        var reviewPending = new Option<bool>("--pending") { Description = "Only the cases not yet decided" };
+        var review = new Command("review", "List the organisation's cases that the latest linkage result grouped with other organisations' records, and the decisions so far (a decision made on an earlier result that grouped exactly the same cases still holds).") { reviewOrg, reviewPending };
         review.SetAction(p =>
         {
             using var instance = where(p).OpenUnsealed();
@@ -118,6 +119,13 @@ internal static class LinkageCommands
             {
                 Console.WriteLine("No possible duplicates: no linkage result imported, or none of the organisation's cases was grouped.");
                 return 0;
+            }
+
+            if (p.GetValue(reviewPending))
+            {
+                var decided = found.Count(d => d.Confirmed is not null);
+                found = [.. found.Where(d => d.Confirmed is null)];
+                Console.Error.WriteLine($"{found.Count} not yet decided ({decided} decided, not shown).");
             }
 
             Console.WriteLine("result                                group  case                                  probability  other organisations  decision");

@@ -91,6 +91,10 @@ public sealed class LinkageCommandTests
         dalel.Ok("linkage", "confirm", "--org", orgs[1], "--result", resultId, "--group", second);
         Assert.Contains("leaves the group", dalel.Ok("linkage", "reject", "--org", orgs[0], "--result", resultId, "--group", second).Out, StringComparison.Ordinal);
         Assert.Contains("confirmed", dalel.Ok("linkage", "review", "--org", orgs[0]).Out, StringComparison.Ordinal);
+        var pending = dalel.Ok("linkage", "review", "--org", orgs[0], "--pending");
+        Assert.Contains($"{rows.Count - 2} not yet decided (2 decided, not shown).", pending.Err, StringComparison.Ordinal);
+        Assert.Equal(rows.Count - 2, pending.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Count(l => l.EndsWith("not yet decided", StringComparison.Ordinal)));
+        Assert.DoesNotContain($"  {first}  ", pending.Out, StringComparison.Ordinal);
 
         var table = Path.Combine(dalel.Data, "overlaps.csv");
         dalel.Ok("linkage", "overlaps", "--org", orgs[0], "--out", table);

@@ -182,4 +182,36 @@ public sealed class RegisterPageTests
         Assert.Contains("decided on an earlier linkage that grouped exactly these cases", main, StringComparison.Ordinal);
         Assert.Contains("These are the groups of the latest linkage, the one the estimates count.", main, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_long_review_is_paged_and_filtered_and_a_decision_returns_the_owner_to_the_same_place()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        LinkageSteps.ImportLinkageOfSharedIncidents(app, blocking: false, shared: 56);
+        using var owner = await app.SignInAs(Role.Owner);
+        var url = LinkageRoutes.Duplicates(app.OrgA);
+
+        var first = await owner.Page(url);
+        var all = int.Parse(System.Text.RegularExpressions.Regex.Match(first.QuerySelector("main")!.TextContent, @"All \((\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(all, 51, 56);
+        Assert.Equal(50, first.QuerySelectorAll("tbody tr").Length);
+        Assert.Contains("Page 1 of 2", first.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var second = await owner.Page(first.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlAnchorElement>("nav.pager a").Single(a => a.TextContent.Contains("Next", StringComparison.Ordinal)).GetAttribute("href")!);
+        Assert.Equal(all - 50, second.QuerySelectorAll("tbody tr").Length);
+        Assert.Empty(first.QuerySelectorAll("tbody tr").Select(r => r.QuerySelector("a")!.TextContent).Intersect(second.QuerySelectorAll("tbody tr").Select(r => r.QuerySelector("a")!.TextContent)));
+
+        // The queue of undecided ones: a decision takes the case off it and brings the owner back to it.
+        var pending = LinkageRoutes.Duplicates(app.OrgA, "pending", 1);
+        var queue = await owner.Page(pending);
+        var decided = queue.QuerySelector("tbody tr a")!.TextContent;
+        var response = await owner.Submit(queue.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("tbody tr form")!, pending, []);
+        Assert.Equal(pending, response.Headers.Location!.OriginalString);
+        var after = await owner.Page(pending);
+        Assert.DoesNotContain(after.QuerySelectorAll("tbody tr a"), a => a.TextContent == decided);
+        Assert.Contains($"Not yet decided ({all - 1})", after.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var done = await owner.Page(LinkageRoutes.Duplicates(app.OrgA, "decided", 1));
+        Assert.Equal(decided, Assert.Single(done.QuerySelectorAll("tbody tr")).QuerySelector("a")!.TextContent);
+        Assert.Contains("Decided (1)", done.QuerySelector("strong[aria-current=page]")!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -3,21 +3,21 @@ namespace Dalel.Web.Tests.Support;
 /// <summary>A linkage between the two test organisations, for the pages that show one.</summary>
 internal static class LinkageSteps
 {
-    /// <summary>Both organisations documented the same four incidents; each has two of its own as well; the linkage result is imported, nothing decided.</summary>
-    public static void ImportLinkageOfSharedIncidents(DalelApp app, bool blocking)
+    /// <summary>Both organisations documented the same incidents (four unless asked); each has two of its own as well; the linkage result is imported, nothing decided.</summary>
+    public static void ImportLinkageOfSharedIncidents(DalelApp app, bool blocking, int shared = 4)
     {
         string[] regions = ["astana", "almaty_city", "shymkent", "karaganda", "pavlodar", "aktobe", "atyrau", "kostanay"];
-        void Record(Guid org, int i) => new Dalel.Core.Cases.RecordCase(app.Instance).Run(DalelApp.Owner(org), SampleCaseOn(i, regions[i]));
-        for (var i = 0; i < 4; i++)
+        void Record(Guid org, int i) => new Dalel.Core.Cases.RecordCase(app.Instance).Run(DalelApp.Owner(org), SampleCaseOn(i, regions[i % regions.Length]));
+        for (var i = 0; i < shared; i++)
         {
             Record(app.OrgA, i);
             Record(app.OrgB, i);
         }
 
-        Record(app.OrgA, 4);
-        Record(app.OrgA, 5);
-        Record(app.OrgB, 6);
-        Record(app.OrgB, 7);
+        Record(app.OrgA, shared);
+        Record(app.OrgA, shared + 1);
+        Record(app.OrgB, shared + 2);
+        Record(app.OrgB, shared + 3);
         ImportLinkage(app, blocking);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dalel.Core.Linkage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,13 +7,36 @@ using Dalel.Core.Members;
 
 namespace Dalel.Web.Pages.Orgs.Linkage;
 
-/// <summary>The owner reviews the organisation's cases that linkage grouped with other organisations' records.</summary>
+/// <summary>
+/// The owner reviews the organisation's cases that linkage grouped with other organisations' records: a queue that
+/// can run to thousands at coalition scale, so it is filtered (all, not yet decided, decided) and paged, and a decision
+/// brings the owner back to the same place in it.
+/// </summary>
 public sealed class IndexModel : OrgPageModel
 {
+    public const int PageSize = 50;
+
+    /// <summary>all, pending or decided.</summary>
+    [BindProperty(SupportsGet = true, Name = "show")]
+    public string? Listing { get; set; }
+
+    // "page" is Razor Pages' own route value, so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The possible duplicates on this page.</summary>
     public IReadOnlyList<PossibleDuplicate> Duplicates { get; private set; } = [];
+
+    public int All { get; private set; }
+
+    public int Pending { get; private set; }
+
+    public int Pages { get; private set; } = 1;
 
     /// <summary>What the latest linkage did and expects of its links (blocking, precision and recall at its cut).</summary>
     public LinkageModel? Linkage { get; private set; }
+
+    public string Filter => Listing is "pending" or "decided" ? Listing : "all";
 
     [Requires(Capability.ReviewDuplicates)]
     public IActionResult OnGet() => Load();
@@ -27,8 +51,11 @@ public sealed class IndexModel : OrgPageModel
             return shown is PageResult ? Load() : shown;
         }
 
-        return Redirect(LinkageRoutes.Duplicates(OrgId));
+        return Redirect(LinkageRoutes.Duplicates(OrgId, Filter, PageNumber));
     }
+
+    /// <summary>This page's address with another filter (from its first page) or another page.</summary>
+    public string Link(string filter, int page = 1) => LinkageRoutes.Duplicates(OrgId, filter, page);
 
     private IActionResult Load()
     {
@@ -38,8 +65,20 @@ public sealed class IndexModel : OrgPageModel
             return this.Show(listed.Error!);
         }
 
-        Duplicates = listed.Value;
+        All = listed.Value.Count;
+        Pending = listed.Value.Count(d => d.Confirmed is null);
+        var chosen = Filter switch
+        {
+            "pending" => listed.Value.Where(d => d.Confirmed is null).ToList(),
+            "decided" => listed.Value.Where(d => d.Confirmed is not null).ToList(),
+            _ => listed.Value,
+        };
+        Pages = Math.Max(1, (chosen.Count + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        Duplicates = chosen.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         Linkage = new OverlapsFromLinkage(Instance).Model(Scope) is { IsOk: true } model ? model.Value : null;
         return Page();
     }
+
+    public static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
