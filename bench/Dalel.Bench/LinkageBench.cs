@@ -105,9 +105,9 @@ internal static partial class LinkageBench
     public static string Quality(IReadOnlyList<int> sizes, int seed)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"## Linkage quality by size, run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{(AgeBands ? AgeBandsHeading : QualityHeading)}, run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. The same generator as below (three lists covering 50, 40 and 30% of incidents, 2022–2025, noisy copies), decoys in every file, seed {seed}. Pairs of records of the same incident; decoys count as wrong when linked.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. The same generator as below (three lists covering 50, 40 and 30% of incidents, 2022–2025, noisy copies), decoys in every file, seed {seed}. Pairs of records of the same incident; decoys count as wrong when linked.{(AgeBands ? " **Variant (`--age-bands`)**: the 15% of copies with no exact age carry the victim's age band instead (as organisations that record only bands, and redacted cases, do); everything else, seeds included, as in \"Linkage quality by size\"." : "")}");
         text.AppendLine();
         text.AppendLine("| Incidents | Records | Method | Precision | Recall | F1 | Pairs compared | Time |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -314,12 +314,27 @@ internal static partial class LinkageBench
                     copyName is null ? "" : string.Concat(Transliteration.Normalise(copyName).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0])),
                     copyActs.Distinct().Order(StringComparer.Ordinal).ToList(),
                     (r.NextDouble() < 0.1 ? [] : perpetrators).Order(StringComparer.Ordinal).ToList());
+                if (AgeBands && age is null && AgeBand(copyDate.Year - born) is var (lo, hi))
+                {
+                    record = record with { BornBetween = (copyDate.Year - hi, copyDate.Year - lo) };
+                }
+
                 records.Add(new Truth(incident, list, record));
             }
         }
 
         return records;
     }
+
+    /// <summary>The generator's variant in which copies with no exact age carry the age band (--age-bands).</summary>
+    public static bool AgeBands { get; set; }
+
+    public const string QualityHeading = "## Linkage quality by size";
+
+    public const string AgeBandsHeading = "## Linkage quality when only age bands are known";
+
+    /// <summary>The ages of the band an age falls in, as QuasiIdentifiers spans them.</summary>
+    private static (int Youngest, int Oldest) AgeBand(int age) => age switch { < 18 => (12, 17), < 25 => (18, 24), < 35 => (25, 34), < 45 => (35, 44), < 55 => (45, 54), _ => (55, 70) };
 
     private static string Typo(Random r, string name)
     {

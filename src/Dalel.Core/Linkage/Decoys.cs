@@ -28,7 +28,12 @@ internal static class Decoys
             var when = Pick();
             var date = new DateOnly(when.Year, 1, 1).AddDays(RandomNumberGenerator.GetInt32(DateTime.IsLeapYear(when.Year) ? 366 : 365));
             var where = Pick();
-            var decoy = new QuasiIdentifiers(date, when.Precision, where.Region, where.Settlement, Pick().BirthYear, Pick().Initials, Pick().Acts, Pick().Perpetrators);
+            // The year of birth or, where only an age band is known, its range: from one record, so both are as common as in the list.
+            var born = Pick();
+            var decoy = new QuasiIdentifiers(date, when.Precision, where.Region, where.Settlement, born.BirthYear, Pick().Initials, Pick().Acts, Pick().Perpetrators)
+            {
+                BornBetween = born.BornBetween,
+            };
             if (!taken.Add(Key(decoy)))
             {
                 i--;

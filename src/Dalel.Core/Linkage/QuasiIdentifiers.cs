@@ -25,8 +25,32 @@ internal sealed record QuasiIdentifiers(
             victim?.Age is { } age ? record.Date.From.Year - age : null,
             initials,
             record.Acts.SelectMany(a => a.Violations).Distinct().Order(StringComparer.Ordinal).ToList(),
-            record.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToList());
+            record.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToList())
+        {
+            BornBetween = victim is { Age: null, AgeBand: { } band } && Ages(band) is var (youngest, oldest)
+                ? (record.Date.From.Year - oldest, record.Date.From.Year - youngest)
+                : null,
+        };
     }
+
+    /// <summary>
+    /// When only an age band is known (many organisations record no more; a redacted case keeps only the band), the
+    /// years of birth it allows: encoded as the two-year windows those years fall in, so that a copy with the exact age
+    /// still agrees in part, and one with another band not at all — better than treating the age as missing.
+    /// </summary>
+    public (int From, int To)? BornBetween { get; init; }
+
+    /// <summary>The ages an age band spans; the open ends stop where victims become rare, so the band still says something.</summary>
+    private static (int Youngest, int Oldest)? Ages(string band) => band switch
+    {
+        "under_18" => (12, 17),
+        "18_24" => (18, 24),
+        "25_34" => (25, 34),
+        "35_44" => (35, 44),
+        "45_54" => (45, 54),
+        "55_plus" => (55, 70),
+        _ => null,
+    };
 
     /// <summary>The salt: records are compared only within the same incident year, and each year hashes differently.</summary>
     public int Year => Date.Year;
@@ -60,6 +84,18 @@ internal sealed record QuasiIdentifiers(
             yield return ("born", born.ToString(CultureInfo.InvariantCulture));
             yield return ("born2", (born / 2).ToString(CultureInfo.InvariantCulture));
             yield return ("born2b", ((born + 1) / 2).ToString(CultureInfo.InvariantCulture));
+        }
+        else if (BornBetween is var (from, to))
+        {
+            foreach (var window in Enumerable.Range(from, to - from + 1).Select(b => b / 2).Distinct())
+            {
+                yield return ("born2", window.ToString(CultureInfo.InvariantCulture));
+            }
+
+            foreach (var window in Enumerable.Range(from, to - from + 1).Select(b => (b + 1) / 2).Distinct())
+            {
+                yield return ("born2b", window.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         if (Initials.Length > 0)

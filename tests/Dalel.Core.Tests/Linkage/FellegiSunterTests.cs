@@ -117,6 +117,35 @@ public sealed class FellegiSunterTests
     }
 
     [Fact]
+    public void A_victim_known_only_by_age_band_agrees_in_part_with_an_exact_age_in_the_band_and_not_with_one_outside()
+    {
+        var clk = new Clk(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var date = new DateOnly(2024, 3, 1);
+        var victim = new Victim { Id = Guid.NewGuid(), CodeName = "V1" };
+        QuasiIdentifiers Of(int? age, string? band) => QuasiIdentifiers.Of(
+            new CaseRecord { Id = Guid.NewGuid(), Title = "case", OrganisationId = Guid.NewGuid(), Date = new IncidentDate(DatePrecision.Day, date, date), Place = new Place(), Victims = [victim with { Age = age, AgeBand = band }] }, []);
+        double Who(QuasiIdentifiers a, QuasiIdentifiers b)
+        {
+            var x = clk.EncodeFields(a).AsSpan(Clk.Segment("born") * Clk.SegmentWords, Clk.SegmentWords);
+            var y = clk.EncodeFields(b).AsSpan(Clk.Segment("born") * Clk.SegmentWords, Clk.SegmentWords);
+            return Clk.Count(x) == 0 || Clk.Count(y) == 0 ? double.NaN : Clk.Dice(x, y, Clk.Count(x), Clk.Count(y));
+        }
+
+        var exact = Of(24, null);
+        var band = Of(null, "18_24");
+        Assert.Equal((2000, 2006), band.BornBetween);
+        Assert.Null(exact.BornBetween); // an exact age is encoded as before
+        Assert.Null(Of(null, "unknown").BornBetween);
+        Assert.Null(Of(30, "25_34").BornBetween);
+
+        Assert.InRange(Who(exact, band), 0.25, 0.6);                // in the band: partly the same
+        Assert.Equal(1, Who(band, Of(null, "18_24")));               // the same band: the same
+        Assert.InRange(Who(exact, Of(null, "45_54")), 0, 0.1);      // outside it: chance
+        Assert.InRange(Who(band, Of(null, "25_34")), 0, 0.25);      // neighbouring bands share at most a window's edge
+        Assert.True(double.IsNaN(Who(exact, Of(null, null))));       // nothing known: missing, as before
+    }
+
+    [Fact]
     public void The_vectorised_popcount_counts_what_the_scalar_one_counts()
     {
         var random = new Random(9);
