@@ -32,6 +32,7 @@ internal static class Decoys
             var born = Pick();
             var decoy = new QuasiIdentifiers(date, when.Precision, where.Region, where.Settlement, born.BirthYear, Pick().Initials, Pick().Acts, Pick().Perpetrators)
             {
+                Until = when.Until is { } until ? date.AddDays(until.DayNumber - when.Date.DayNumber) : null,
                 BornBetween = born.BornBetween,
             };
             if (!taken.Add(Key(decoy)))

@@ -27,11 +27,15 @@ internal sealed record QuasiIdentifiers(
             record.Acts.SelectMany(a => a.Violations).Distinct().Order(StringComparer.Ordinal).ToList(),
             record.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToList())
         {
+            Until = record.Date.Precision == DatePrecision.Range ? record.Date.To : null,
             BornBetween = victim is { Age: null, AgeBand: { } band } && Ages(band) is var (youngest, oldest)
                 ? (record.Date.From.Year - oldest, record.Date.From.Year - youngest)
                 : null,
         };
     }
+
+    /// <summary>The last day of an approximate range (precision Range): the months it covers are what two copies can agree on.</summary>
+    public DateOnly? Until { get; init; }
 
     /// <summary>
     /// When only an age band is known (many organisations record no more; a redacted case keeps only the band), the
@@ -59,14 +63,38 @@ internal sealed record QuasiIdentifiers(
     public IEnumerable<(string Field, string Token)> Tokens()
     {
         string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        yield return ("month", Date.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        string Week(DateOnly d) => ISOWeek.GetWeekOfYear(d.ToDateTime(TimeOnly.MinValue)).ToString(CultureInfo.InvariantCulture);
+        // A year alone says nothing the year's salt does not (and its first day is not a January date); a range says
+        // each month it covers, and each week when it is short; a month its month.
+        if (Precision is DatePrecision.Month or DatePrecision.Day)
+        {
+            yield return ("month", Date.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        }
+        else if (Precision == DatePrecision.Range && Until is { } until && until >= Date)
+        {
+            for (var month = new DateOnly(Date.Year, Date.Month, 1); month <= until && month < new DateOnly(Date.Year, Date.Month, 1).AddYears(1); month = month.AddMonths(1))
+            {
+                yield return ("month", month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            }
+
+            if (until.DayNumber - Date.DayNumber <= 31)
+            {
+                for (var day = Date; day <= until; day = day.AddDays(7))
+                {
+                    yield return ("week", Week(day));
+                }
+
+                yield return ("week", Week(until));
+            }
+        }
+
         if (Precision == DatePrecision.Day)
         {
             yield return ("day", D(Date));
             // Three-day windows, twice offset, so a date a day off still shares a window.
             yield return ("window", (Date.DayNumber / 3).ToString(CultureInfo.InvariantCulture));
             yield return ("window2", ((Date.DayNumber + 1) / 3).ToString(CultureInfo.InvariantCulture));
-            yield return ("week", ISOWeek.GetWeekOfYear(Date.ToDateTime(TimeOnly.MinValue)).ToString(CultureInfo.InvariantCulture));
+            yield return ("week", Week(Date));
         }
 
         if (Region is { } region)

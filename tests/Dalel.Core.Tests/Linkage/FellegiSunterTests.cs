@@ -146,6 +146,35 @@ public sealed class FellegiSunterTests
     }
 
     [Fact]
+    public void A_year_alone_says_nothing_of_the_month_and_a_range_agrees_with_the_days_it_covers()
+    {
+        var clk = new Clk(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        QuasiIdentifiers On(DatePrecision precision, DateOnly from, DateOnly to) => QuasiIdentifiers.Of(
+            new CaseRecord { Id = Guid.NewGuid(), Title = "case", OrganisationId = Guid.NewGuid(), Date = new IncidentDate(precision, from, to), Place = new Place() }, []);
+        QuasiIdentifiers Day(int month, int day) => On(DatePrecision.Day, new DateOnly(2024, month, day), new DateOnly(2024, month, day));
+        double When(QuasiIdentifiers a, QuasiIdentifiers b)
+        {
+            var x = clk.EncodeFields(a).AsSpan(Clk.Segment("day") * Clk.SegmentWords, Clk.SegmentWords);
+            var y = clk.EncodeFields(b).AsSpan(Clk.Segment("day") * Clk.SegmentWords, Clk.SegmentWords);
+            return Clk.Count(x) == 0 || Clk.Count(y) == 0 ? double.NaN : Clk.Dice(x, y, Clk.Count(x), Clk.Count(y));
+        }
+
+        // A year (stored from its 1 January) is not a January date: nothing is known beyond the year, which salts the encoding anyway.
+        Assert.True(double.IsNaN(When(On(DatePrecision.Year, new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31)), Day(1, 1))));
+
+        // "Between 10 and 20 March" agrees in part with 15 March (month and week), not with 15 May.
+        var march = On(DatePrecision.Range, new DateOnly(2024, 3, 10), new DateOnly(2024, 3, 20));
+        Assert.InRange(When(march, Day(3, 15)), 0.3, 0.9);
+        Assert.InRange(When(march, Day(5, 15)), 0, 0.1);
+        // "January to March" holds each month: 15 February agrees in part, as a month-only copy of February does.
+        var quarter = On(DatePrecision.Range, new DateOnly(2024, 1, 1), new DateOnly(2024, 3, 31));
+        Assert.InRange(When(quarter, Day(2, 15)), 0.1, 0.6);
+        Assert.InRange(When(quarter, On(DatePrecision.Month, new DateOnly(2024, 2, 1), new DateOnly(2024, 2, 29))), 0.3, 0.9);
+        Assert.InRange(When(quarter, Day(7, 15)), 0, 0.1);
+        Assert.Equal(1, When(Day(3, 15), Day(3, 15)));
+    }
+
+    [Fact]
     public void The_vectorised_popcount_counts_what_the_scalar_one_counts()
     {
         var random = new Random(9);
