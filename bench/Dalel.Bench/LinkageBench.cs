@@ -105,9 +105,9 @@ internal static partial class LinkageBench
     public static string Quality(IReadOnlyList<int> sizes, int seed)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{(AgeBands ? AgeBandsHeading : QualityHeading)}, run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Heading}, run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. The same generator as below (three lists covering 50, 40 and 30% of incidents, 2022–2025, noisy copies), decoys in every file, seed {seed}. Pairs of records of the same incident; decoys count as wrong when linked.{(AgeBands ? " **Variant (`--age-bands`)**: the 15% of copies with no exact age carry the victim's age band instead (as organisations that record only bands, and redacted cases, do); everything else, seeds included, as in \"Linkage quality by size\"." : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. The same generator as below (three lists covering 50, 40 and 30% of incidents, 2022–2025, noisy copies), decoys in every file, seed {seed}. Pairs of records of the same incident; decoys count as wrong when linked.{(AgeBands ? " **Variant (`--age-bands`)**: the 15% of copies with no exact age carry the victim's age band instead (as organisations that record only bands, and redacted cases, do); everything else, seeds included, as in \"Linkage quality by size\"." : "")}{(MultiVictims ? $" **Variant (`--victims`{(FirstVictimOnly ? " --first-victim" : "")})**: 15% of incidents have two or three victims; each organisation knows each of them with probability 0.7 (at least one) and lists them in an order of its own, each with the single victim's copy noise; {(FirstVictimOnly ? "only the first victim each copy lists is encoded, as until 2026-12-01" : "every victim's year of birth and initials are encoded")}." : "")}");
         text.AppendLine();
         text.AppendLine("| Incidents | Records | Method | Precision | Recall | F1 | Pairs compared | Time |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -287,6 +287,7 @@ internal static partial class LinkageBench
     private static List<Truth> Generate(Random r, int incidents, double[] coverage)
     {
         var records = new List<Truth>();
+        var v = new Random(incidents + 77);
         for (var incident = 0; incident < incidents; incident++)
         {
             var name = $"{First[r.Next(First.Length)]} {Last[r.Next(Last.Length)]}";
@@ -296,6 +297,10 @@ internal static partial class LinkageBench
             var born = date.Year - r.Next(17, 60);
             var acts = Violations.OrderBy(_ => r.Next()).Take(r.Next(1, 3)).ToList();
             var perpetrators = Perpetrators.OrderBy(_ => r.Next()).Take(r.Next(1, 3)).ToList();
+            // The variant with several victims draws from its own generator, so the rest of the coalition stays as it is.
+            var others = MultiVictims && v.NextDouble() < 0.15
+                ? Enumerable.Range(0, v.Next(1, 3)).Select(_ => ($"{First[v.Next(First.Length)]} {Last[v.Next(Last.Length)]}", date.Year - v.Next(17, 60))).ToList()
+                : [];
             for (var list = 0; list < coverage.Length; list++)
             {
                 if (r.NextDouble() >= coverage[list])
@@ -319,6 +324,11 @@ internal static partial class LinkageBench
                     record = record with { BornBetween = (copyDate.Year - hi, copyDate.Year - lo) };
                 }
 
+                if (others.Count > 0)
+                {
+                    record = Victims(v, record, name, born, others, copyDate);
+                }
+
                 records.Add(new Truth(incident, list, record));
             }
         }
@@ -326,12 +336,53 @@ internal static partial class LinkageBench
         return records;
     }
 
+    /// <summary>The generator's variant in which 15% of incidents have two or three victims (--victims).</summary>
+    public static bool MultiVictims { get; set; }
+
+    /// <summary>Encode only the first victim each copy lists, as Dalel did until 2026-12-01 (--first-victim).</summary>
+    public static bool FirstVictimOnly { get; set; }
+
+    /// <summary>
+    /// A copy of an incident with several victims: each known to the organisation with probability 0.7 (at least one),
+    /// listed in an order of its own, each with the copy noise of the single-victim generator.
+    /// </summary>
+    private static QuasiIdentifiers Victims(Random v, QuasiIdentifiers record, string name, int born, List<(string Name, int Born)> others, DateOnly copyDate)
+    {
+        var everyone = new List<(string Name, int Born)> { (name, born) }.Concat(others).ToList();
+        var known = everyone.Where(_ => v.NextDouble() < 0.7).OrderBy(_ => v.Next()).ToList();
+        if (known.Count == 0)
+        {
+            known.Add(everyone[v.Next(everyone.Count)]);
+        }
+
+        QuasiIdentifiers.Person Copy((string Name, int Born) person)
+        {
+            var copyName = v.NextDouble() < 0.3 ? null : Typo(v, v.NextDouble() < 0.4 ? Transliteration.Normalise(person.Name) : person.Name);
+            var age = v.NextDouble() < 0.15 ? (int?)null : copyDate.Year - person.Born + (v.NextDouble() < 0.2 ? v.Next(2) * 2 - 1 : 0);
+            return new QuasiIdentifiers.Person(age is { } a ? copyDate.Year - a : null, null,
+                copyName is null ? "" : string.Concat(Transliteration.Normalise(copyName).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0])));
+        }
+
+        var people = known.Select(Copy).ToList();
+        return record with
+        {
+            BirthYear = people[0].BirthYear,
+            BornBetween = null,
+            Initials = people[0].Initials,
+            Others = FirstVictimOnly ? [] : people.Skip(1).Where(p => !p.IsEmpty).ToList(),
+        };
+    }
+
     /// <summary>The generator's variant in which copies with no exact age carry the age band (--age-bands).</summary>
     public static bool AgeBands { get; set; }
 
     public const string QualityHeading = "## Linkage quality by size";
 
-    public const string AgeBandsHeading = "## Linkage quality when only age bands are known";
+    /// <summary>The section a run writes: each variant of the generator has its own, so none overwrites the headline.</summary>
+    public static string Heading =>
+        AgeBands || MultiVictims
+            ? "## Linkage quality" + (AgeBands ? " when only age bands are known" : "") + (MultiVictims ? " with several victims per incident" + (FirstVictimOnly ? ", the first encoded" : ", all encoded") : "")
+            : QualityHeading;
 
     /// <summary>The ages of the band an age falls in, as QuasiIdentifiers spans them.</summary>
     private static (int Youngest, int Oldest) AgeBand(int age) => age switch { < 18 => (12, 17), < 25 => (18, 24), < 35 => (25, 34), < 45 => (35, 44), < 55 => (45, 54), _ => (55, 70) };

@@ -34,6 +34,7 @@ internal static class Decoys
             {
                 Until = when.Until is { } until ? date.AddDays(until.DayNumber - when.Date.DayNumber) : null,
                 BornBetween = born.BornBetween,
+                Others = born.Others,
             };
             if (!taken.Add(Key(decoy)))
             {

@@ -14,24 +14,45 @@ internal sealed record QuasiIdentifiers(
 {
     public static QuasiIdentifiers Of(CaseRecord record, IReadOnlyList<VictimIdentity> identities)
     {
-        var victim = record.Victims.Count > 0 ? record.Victims[0] : null;
-        var name = victim is null ? null : identities.FirstOrDefault(i => i.VictimId == victim.Id)?.FullName;
-        var initials = string.Concat(Transliteration.Normalise(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0]));
+        var people = record.Victims.Select(v => Person.Of(v, record.Date.From.Year, identities)).ToList();
+        var first = people.Count > 0 ? people[0] : new Person(null, null, "");
         return new QuasiIdentifiers(
             record.Date.From,
             record.Date.Precision,
             record.Place.Region,
             record.Place.Settlement,
-            victim?.Age is { } age ? record.Date.From.Year - age : null,
-            initials,
+            first.BirthYear,
+            first.Initials,
             record.Acts.SelectMany(a => a.Violations).Distinct().Order(StringComparer.Ordinal).ToList(),
             record.Acts.SelectMany(a => a.Perpetrators).Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToList())
         {
             Until = record.Date.Precision == DatePrecision.Range ? record.Date.To : null,
-            BornBetween = victim is { Age: null, AgeBand: { } band } && Ages(band) is var (youngest, oldest)
-                ? (record.Date.From.Year - oldest, record.Date.From.Year - youngest)
-                : null,
+            BornBetween = first.BornBetween,
+            Others = people.Skip(1).Where(p => !p.IsEmpty).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The other victims of the incident. Two organisations told of one raid by different people list them in different
+    /// orders, or know only some: every victim's year of birth and initials go into the same segments, so copies agree
+    /// on the victims both know, whichever each lists first.
+    /// </summary>
+    public IReadOnlyList<Person> Others { get; init; } = [];
+
+    /// <summary>What the encoding says of one victim: year of birth (or the years an age band allows) and initials.</summary>
+    internal sealed record Person(int? BirthYear, (int From, int To)? BornBetween, string Initials)
+    {
+        public bool IsEmpty => BirthYear is null && BornBetween is null && Initials.Length == 0;
+
+        public static Person Of(Victim victim, int year, IReadOnlyList<VictimIdentity> identities)
+        {
+            var name = identities.FirstOrDefault(i => i.VictimId == victim.Id)?.FullName;
+            var initials = string.Concat(Transliteration.Normalise(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0]));
+            return new Person(
+                victim.Age is { } age ? year - age : null,
+                victim is { Age: null, AgeBand: { } band } && Ages(band) is var (youngest, oldest) ? (year - oldest, year - youngest) : null,
+                initials);
+        }
     }
 
     /// <summary>The last day of an approximate range (precision Range): the months it covers are what two copies can agree on.</summary>
@@ -107,13 +128,31 @@ internal sealed record QuasiIdentifiers(
             yield return ("settlement", settlement);
         }
 
-        if (BirthYear is { } born)
+        foreach (var token in new[] { new Person(BirthYear, BornBetween, Initials) }.Concat(Others).SelectMany(PersonTokens))
+        {
+            yield return token;
+        }
+
+        foreach (var act in Acts)
+        {
+            yield return ("act", act);
+        }
+
+        foreach (var perpetrator in Perpetrators)
+        {
+            yield return ("perpetrator", perpetrator);
+        }
+    }
+
+    private static IEnumerable<(string Field, string Token)> PersonTokens(Person person)
+    {
+        if (person.BirthYear is { } born)
         {
             yield return ("born", born.ToString(CultureInfo.InvariantCulture));
             yield return ("born2", (born / 2).ToString(CultureInfo.InvariantCulture));
             yield return ("born2b", ((born + 1) / 2).ToString(CultureInfo.InvariantCulture));
         }
-        else if (BornBetween is var (from, to))
+        else if (person.BornBetween is var (from, to))
         {
             foreach (var window in Enumerable.Range(from, to - from + 1).Select(b => b / 2).Distinct())
             {
@@ -126,23 +165,13 @@ internal sealed record QuasiIdentifiers(
             }
         }
 
-        if (Initials.Length > 0)
+        if (person.Initials.Length > 0)
         {
-            var padded = $"_{Initials}_";
+            var padded = $"_{person.Initials}_";
             for (var i = 0; i + 1 < padded.Length; i++)
             {
                 yield return ("initials", padded.Substring(i, 2));
             }
-        }
-
-        foreach (var act in Acts)
-        {
-            yield return ("act", act);
-        }
-
-        foreach (var perpetrator in Perpetrators)
-        {
-            yield return ("perpetrator", perpetrator);
         }
     }
 }

@@ -175,6 +175,34 @@ public sealed class FellegiSunterTests
     }
 
     [Fact]
+    public void Every_victim_is_encoded_so_copies_agree_whichever_victim_each_lists_first()
+    {
+        var clk = new Clk(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var date = new DateOnly(2024, 3, 1);
+        var (aigerim, daniyar) = (new Victim { Id = Guid.NewGuid(), CodeName = "V1", Age = 24 }, new Victim { Id = Guid.NewGuid(), CodeName = "V2", Age = 31 });
+        VictimIdentity[] names = [new() { VictimId = aigerim.Id, FullName = "Aigerim Nurlanova" }, new() { VictimId = daniyar.Id, FullName = "Данияр Сейткали" }];
+        QuasiIdentifiers Listing(params Victim[] victims) => QuasiIdentifiers.Of(
+            new CaseRecord { Id = Guid.NewGuid(), Title = "case", OrganisationId = Guid.NewGuid(), Date = new IncidentDate(DatePrecision.Day, date, date), Place = new Place(), Victims = victims }, names);
+        double Segment(string field, QuasiIdentifiers a, QuasiIdentifiers b)
+        {
+            var x = clk.EncodeFields(a).AsSpan(Clk.Segment(field) * Clk.SegmentWords, Clk.SegmentWords);
+            var y = clk.EncodeFields(b).AsSpan(Clk.Segment(field) * Clk.SegmentWords, Clk.SegmentWords);
+            return Clk.Dice(x, y, Clk.Count(x), Clk.Count(y));
+        }
+
+        var both = Listing(aigerim, daniyar);
+        foreach (var field in new[] { "born", "initials" })
+        {
+            Assert.Equal(1, Segment(field, both, Listing(daniyar, aigerim)));          // the order does not matter
+            Assert.InRange(Segment(field, both, Listing(daniyar)), 0.5, 0.9);          // one who knows only the second victim still agrees in part
+            Assert.InRange(Segment(field, Listing(aigerim), Listing(daniyar)), 0, 0.2); // different people do not
+        }
+
+        // A victim the case holds nothing about (a group, no name, no age) adds nothing.
+        Assert.Empty(Listing(aigerim, new Victim { Id = Guid.NewGuid(), CodeName = "G" }).Others);
+    }
+
+    [Fact]
     public void The_vectorised_popcount_counts_what_the_scalar_one_counts()
     {
         var random = new Random(9);
