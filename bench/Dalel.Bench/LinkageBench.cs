@@ -107,7 +107,7 @@ internal static partial class LinkageBench
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{Heading}, run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. The same generator as below (three lists covering 50, 40 and 30% of incidents, 2022–2025, noisy copies), decoys in every file, seed {seed}. Pairs of records of the same incident; decoys count as wrong when linked.{(AgeBands ? " **Variant (`--age-bands`)**: the 15% of copies with no exact age carry the victim's age band instead (as organisations that record only bands, and redacted cases, do); everything else, seeds included, as in \"Linkage quality by size\"." : "")}{(MultiVictims ? $" **Variant (`--victims`{(FirstVictimOnly ? " --first-victim" : "")})**: 15% of incidents have two or three victims; each organisation knows each of them with probability 0.7 (at least one) and lists them in an order of its own, each with the single victim's copy noise; {(FirstVictimOnly ? "only the first victim each copy lists is encoded, as until 2026-12-01" : "every victim's year of birth and initials are encoded")}." : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. The same generator as below (three lists covering 50, 40 and 30% of incidents, 2022–2025, noisy copies), decoys in every file, seed {seed}. Pairs of records of the same incident; decoys count as wrong when linked.{(AgeBands ? " **Variant (`--age-bands`)**: the 15% of copies with no exact age carry the victim's age band instead (as organisations that record only bands, and redacted cases, do); everything else, seeds included, as in \"Linkage quality by size\"." : "")}{(MultiVictims ? $" **Variant (`--victims`{(FirstVictimOnly ? " --first-victim" : "")})**: 15% of incidents have two or three victims; each organisation knows each of them with probability 0.7 (at least one) and lists them in an order of its own, each with the single victim's copy noise; {(FirstVictimOnly ? "only the first victim each copy lists is encoded, as until 2026-12-01" : "every victim's year of birth and initials are encoded")}." : "")}{(NameOrder ? " **Variant (`--name-order`)**: 40% of the copies with a name write the surname first, as documents do, half of those with a patronymic." : "")}");
         text.AppendLine();
         text.AppendLine("| Incidents | Records | Method | Precision | Recall | F1 | Pairs compared | Time |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -309,6 +309,13 @@ internal static partial class LinkageBench
                 }
 
                 var copyName = r.NextDouble() < 0.3 ? null : Typo(r, r.NextDouble() < 0.4 ? Transliteration.Normalise(name) : name);
+                if (NameOrder && copyName is not null && v.NextDouble() < 0.4)
+                {
+                    // Surname first, as official documents write it, half the time with a patronymic.
+                    var words = copyName.Split(' ');
+                    copyName = $"{words[^1]} {string.Join(' ', words[..^1])}" + (v.NextDouble() < 0.5 ? $" {First[v.Next(First.Length)]}ovna" : "");
+                }
+
                 var copyDate = r.NextDouble() < 0.25 ? date.AddDays(r.Next(1, 4) * (r.Next(2) == 0 ? -1 : 1)) : date;
                 var precision = r.NextDouble() < 0.1 ? DatePrecision.Month : DatePrecision.Day;
                 var age = r.NextDouble() < 0.15 ? (int?)null : copyDate.Year - born + (r.NextDouble() < 0.2 ? r.Next(2) * 2 - 1 : 0);
@@ -335,6 +342,9 @@ internal static partial class LinkageBench
 
         return records;
     }
+
+    /// <summary>The generator's variant in which 40% of named copies write the surname first, half of them with a patronymic (--name-order).</summary>
+    public static bool NameOrder { get; set; }
 
     /// <summary>The generator's variant in which 15% of incidents have two or three victims (--victims).</summary>
     public static bool MultiVictims { get; set; }
@@ -380,8 +390,9 @@ internal static partial class LinkageBench
 
     /// <summary>The section a run writes: each variant of the generator has its own, so none overwrites the headline.</summary>
     public static string Heading =>
-        AgeBands || MultiVictims
+        AgeBands || MultiVictims || NameOrder
             ? "## Linkage quality" + (AgeBands ? " when only age bands are known" : "") + (MultiVictims ? " with several victims per incident" + (FirstVictimOnly ? ", the first encoded" : ", all encoded") : "")
+                + (NameOrder ? " with names written surname first" : "")
             : QualityHeading;
 
     /// <summary>The ages of the band an age falls in, as QuasiIdentifiers spans them.</summary>

@@ -83,9 +83,10 @@ if (args.Contains("--linkage-coverage"))
 
 if (args.Contains("--linkage-quality"))
 {
-    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-quality [--age-bands] [--victims [--first-victim]] [--sizes 800,20000,100000] [--out docs/linkage-benchmarks.md]
+    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-quality [--age-bands] [--victims [--first-victim]] [--name-order] [--sizes 800,20000,100000] [--out docs/linkage-benchmarks.md]
     LinkageBench.AgeBands = args.Contains("--age-bands");
     LinkageBench.MultiVictims = args.Contains("--victims");
+    LinkageBench.NameOrder = args.Contains("--name-order");
     LinkageBench.FirstVictimOnly = args.Contains("--first-victim");
     Report.Section(Args("--out") ?? "docs/linkage-benchmarks.md", LinkageBench.Heading, LinkageBench.Quality(Sizes(), 2026),
         before: LinkageBench.Heading == LinkageBench.QualityHeading ? null : "## The most any scorer could do");

@@ -6,11 +6,12 @@ namespace Dalel.Core.Linkage;
 /// <summary>
 /// One organisation's encodings for a linkage run. It holds no plaintext and no case id: each record has a
 /// pseudonym made for this run only (the organisation keeps the map back, sealed), its incident year in clear (the
-/// blocking key and the salt), and its field-level encoding (three 512-bit keyed Bloom filters: when, who, what and where).
+/// blocking key and the salt), and its field-level encoding (four 512-bit keyed Bloom filters: when, year of birth, initials, what and where). Version 3
+/// (2026-12-01): initials as letters in no order, every victim, age bands, year-only and range dates.
 /// </summary>
 public sealed record EncodingFile
 {
-    public const string FormatName = "dalel-linkage-encodings/2";
+    public const string FormatName = "dalel-linkage-encodings/3";
 
     public string Format { get; init; } = FormatName;
 
@@ -114,7 +115,11 @@ internal static class LinkageJson
             using var document = JsonDocument.Parse(text);
             if (!document.RootElement.TryGetProperty("format", out var f) || f.GetString() != format)
             {
-                return Invalid.One("file", "error.linkage_format", name, format);
+                // The same kind from another version of Dalel: encodings of two versions do not compare, so say what to do.
+                return f.ValueKind == JsonValueKind.String && f.GetString() is { } other && other.Contains('/', StringComparison.Ordinal)
+                    && other[..other.IndexOf('/', StringComparison.Ordinal)] == format[..format.IndexOf('/', StringComparison.Ordinal)]
+                    ? Invalid.One("file", "error.linkage_version", name, other, format)
+                    : Invalid.One("file", "error.linkage_format", name, format);
             }
 
             return document.RootElement.Deserialize<T>(Options) is { } value ? value : Invalid.One("file", "error.linkage_format", name, format);

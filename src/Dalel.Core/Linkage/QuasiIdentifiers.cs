@@ -165,13 +165,11 @@ internal sealed record QuasiIdentifiers(
             }
         }
 
-        if (person.Initials.Length > 0)
+        // Initials as letters, in no order: "Aigerim Nurlanova" and "Nurlanova Aigerim" (the order of documents, often with
+        // a patronymic) are the same person. Ordered bigrams, used until 2026-12-01, made them strangers.
+        foreach (var letter in person.Initials.GroupBy(c => c).SelectMany(g => g.Select((c, i) => $"{c}{i + 1}")))
         {
-            var padded = $"_{person.Initials}_";
-            for (var i = 0; i + 1 < padded.Length; i++)
-            {
-                yield return ("initials", padded.Substring(i, 2));
-            }
+            yield return ("initials", letter);
         }
     }
 }

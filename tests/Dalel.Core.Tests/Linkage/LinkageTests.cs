@@ -301,6 +301,12 @@ public sealed class LinkageTests : IDisposable
         Assert.IsType<Invalid>(new EncodeForLinkage(_test.Instance).Run(_test.OwnerOfA, new byte[16]).Error);
         Assert.IsType<Invalid>(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, "{\"format\":\"something else\"}").Error);
         Assert.IsType<Invalid>(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, "not json").Error);
+
+        // A file of an earlier version is named as such, with what to do: encodings of two versions do not compare.
+        var older = Encode(_test.OwnerOfA).ToJson().Replace(EncodingFile.FormatName, "dalel-linkage-encodings/2", StringComparison.Ordinal);
+        var error = Assert.Single(Assert.IsType<Invalid>(EncodingFile.Parse(older, "list-a.json").Error).Errors);
+        Assert.Equal(("error.linkage_version", "list-a.json", "dalel-linkage-encodings/2", EncodingFile.FormatName), (error.MessageKey, error.Args[0], error.Args[1], error.Args[2]));
+        Assert.Equal("error.linkage_format", Assert.Single(Assert.IsType<Invalid>(EncodingFile.Parse("{\"format\":\"dalel-linkage-result/2\"}", "x").Error).Errors).MessageKey);
     }
 
     public void Dispose() => _test.Dispose();
