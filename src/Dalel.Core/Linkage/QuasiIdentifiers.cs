@@ -44,10 +44,45 @@ internal sealed record QuasiIdentifiers(
     {
         public bool IsEmpty => BirthYear is null && BornBetween is null && Initials.Length == 0;
 
+        private static readonly string[] PatronymicEndings = ["ovich", "evich", "ovna", "evna", "ichna", "uly", "kyzy"];
+
+        private static readonly string[] PatronymicWords = ["uly", "ugly", "ogly", "kyzy", "kyz", "gyzy"];
+
+        /// <summary>
+        /// A name of three words or more drops its patronymic (Болатовна, Болатқызы, "Болат ұлы"): one organisation copies it
+        /// from a document, another never hears it. In two words a name like "Aigerim Bolatkyzy" keeps it: there it is the surname.
+        /// </summary>
+        internal static IEnumerable<string> WithoutPatronymic(string[] words)
+        {
+            if (words.Length < 3)
+            {
+                return words;
+            }
+
+            var kept = new List<string>();
+            foreach (var word in words)
+            {
+                if (PatronymicWords.Contains(word, StringComparer.Ordinal))
+                {
+                    // "Болат ұлы": the father's name goes with the particle.
+                    if (kept.Count > 0)
+                    {
+                        kept.RemoveAt(kept.Count - 1);
+                    }
+                }
+                else if (!PatronymicEndings.Any(e => word.Length > e.Length + 2 && word.EndsWith(e, StringComparison.Ordinal)))
+                {
+                    kept.Add(word);
+                }
+            }
+
+            return kept.Count > 0 ? kept : words;
+        }
+
         public static Person Of(Victim victim, int year, IReadOnlyList<VictimIdentity> identities)
         {
             var name = identities.FirstOrDefault(i => i.VictimId == victim.Id)?.FullName;
-            var initials = string.Concat(Transliteration.Normalise(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0]));
+            var initials = string.Concat(WithoutPatronymic(Transliteration.Normalise(name).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(w => w[0]));
             return new Person(
                 victim.Age is { } age ? year - age : null,
                 victim is { Age: null, AgeBand: { } band } && Ages(band) is var (youngest, oldest) ? (year - oldest, year - youngest) : null,
