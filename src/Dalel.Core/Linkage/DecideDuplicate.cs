@@ -18,7 +18,10 @@ public sealed class DecideDuplicate(DalelInstance instance)
 
         if (!listed.Value.Any(d => d.Result == result && d.Group == group))
         {
-            return new NotFound();
+            // A page opened before another linkage was imported: say so, rather than "not found".
+            return listed.Value.Count > 0 && listed.Value[0].Result != result
+                ? Invalid.One("result", "error.linkage_not_latest")
+                : new NotFound();
         }
 
         var opened = instance.Enter(scope, Capability.ReviewDuplicates);

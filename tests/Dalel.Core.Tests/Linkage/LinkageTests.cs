@@ -156,7 +156,8 @@ public sealed class LinkageTests : IDisposable
         });
         Assert.All(review.Run(_test.OwnerOfA).Value, d => Assert.Equal((third, (bool?)null, (Guid?)null), (d.Result, d.Confirmed, d.CarriedFrom)));
         Assert.Equal([0L, 2, 2, 0], linkage.Run(_test.OwnerOfA).Value.Counts);
-        Assert.IsType<NotFound>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, second, 0, confirmed: true).Error);
+        Assert.Equal("error.linkage_not_latest", Assert.Single(Assert.IsType<Invalid>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, second, 0, confirmed: true).Error).Errors).MessageKey);
+        Assert.IsType<NotFound>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, third, 99, confirmed: true).Error);
         Assert.Equal([0L, 0, 0, 2], linkage.Run(_test.OwnerOfA, second).Value.Counts); // an earlier result still counts as decided
     }
 

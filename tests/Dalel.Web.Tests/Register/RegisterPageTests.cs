@@ -181,6 +181,12 @@ public sealed class RegisterPageTests
         Assert.Single(again.QuerySelectorAll("tbody tr"), row => row.TextContent.Contains("confirmed", StringComparison.Ordinal));
         Assert.Contains("decided on an earlier linkage that grouped exactly these cases", main, StringComparison.Ordinal);
         Assert.Contains("These are the groups of the latest linkage, the one the estimates count.", main, StringComparison.Ordinal);
+
+        // A form from the page as it was before the new import: the owner is told why, and sees the new list.
+        var stale = first.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form[action*='handler=Decide']").Last();
+        var refused = await WebBrowser.Parse(await owner.Submit(stale, url, []));
+        Assert.Contains("A newer linkage result has been imported since this list was shown", refused.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(listed, refused.QuerySelectorAll("tbody tr").Length);
     }
 
     [Fact]
