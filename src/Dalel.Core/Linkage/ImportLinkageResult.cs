@@ -23,6 +23,11 @@ public sealed class ImportLinkageResult(DalelInstance instance)
             return read.Error!;
         }
 
+        if (CheckLinkageResult.Problems(read.Value) is { } problems)
+        {
+            return problems;
+        }
+
         var id = Guid.NewGuid();
         open.Change(AuditAction.LinkageImported, id.ToString("D"), (c, t) =>
             SealedDocuments.Save(c, t, open.DirectoryKey, LinkageStore.ResultKind, SealedDocuments.Shared, id, read.Value with { ImportedAt = open.Now }, 0));

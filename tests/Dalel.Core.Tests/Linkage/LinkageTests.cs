@@ -297,6 +297,35 @@ public sealed class LinkageTests : IDisposable
     }
 
     [Fact]
+    public void A_result_file_that_does_not_hold_together_is_refused_before_it_can_break_the_review()
+    {
+        var date = new DateOnly(2024, 4, 12);
+        Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        Record(_test.OwnerOfB, "Aigerim Nurlanova", 24, date, "almaty_city", "fake_dating");
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
+        var group = Assert.Single(result.Clusters);
+        var (a, b) = (group.Members[0], group.Members[1]);
+        var stranger = new ClusterMember(Guid.NewGuid(), Guid.NewGuid());
+        string Refused(LinkageResult edited) =>
+            Assert.Single(Assert.IsType<Invalid>(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, edited.ToJson()).Error).Errors).MessageKey;
+
+        Assert.Equal("error.linkage_result_lists", Refused(result with { Lists = [result.Lists[0], result.Lists[0]] }));
+        Assert.Equal("error.linkage_result_lists", Refused(result with { Threshold = 2 }));
+        Assert.Equal("error.linkage_result_group", Refused(result with { Clusters = [group with { Members = [a, stranger] }] }));
+        Assert.Equal("error.linkage_result_group", Refused(result with { Clusters = [group with { Members = [a, a with { Pseudonym = Guid.NewGuid() }] }] }));
+        Assert.Equal("error.linkage_result_group", Refused(result with { Clusters = [group, group] }));
+        Assert.Equal("error.linkage_result_group", Refused(result with { Clusters = [group with { Members = [a] }] }));
+        Assert.Equal("error.linkage_result_pair", Refused(result with { Pairs = [new LinkedPair(a, a with { Pseudonym = Guid.NewGuid() }, 0.9)] }));
+        Assert.Equal("error.linkage_result_pair", Refused(result with { Pairs = [new LinkedPair(a, b, 1.5)] }));
+        Assert.Equal("error.linkage_result_lists", Refused(result with { Model = result.Model! with { ByListPair = [new ListPairMatches(0, 5, 1, 1)] } }));
+
+        // Nothing refused was stored; the file as written is taken, and reviewed.
+        Assert.Empty(new ListPossibleDuplicates(_test.Instance).Run(_test.OwnerOfA).Value);
+        Assert.True(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).IsOk);
+        Assert.Single(new ListPossibleDuplicates(_test.Instance).Run(_test.OwnerOfA).Value);
+    }
+
+    [Fact]
     public void A_short_secret_and_a_file_of_another_kind_are_refused()
     {
         Assert.IsType<Invalid>(new EncodeForLinkage(_test.Instance).Run(_test.OwnerOfA, new byte[16]).Error);
