@@ -56,6 +56,17 @@ public static class MatchEncodings
     /// <param name="blocking">Compare only the pairs LSH blocking puts together (and a sample of the rest), not every pair within a year.</param>
     public static Result<LinkageResult> Run(IReadOnlyList<EncodingFile> files, double? threshold = null, double minimum = MinimumThreshold, bool blocking = false)
     {
+        // One file per organisation, each record once: two files of one organisation would be linked to each other.
+        if (files.GroupBy(f => f.List).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return Invalid.One("file", "error.linkage_same_list", twice.Key.ToString("D"));
+        }
+
+        if (files.FirstOrDefault(f => f.Records.Select(r => r.Pseudonym).Distinct().Count() != f.Records.Count) is { } repeated)
+        {
+            return Invalid.One("file", "error.linkage_repeated_record", repeated.List.ToString("D"));
+        }
+
         var nodes = files.SelectMany((file, list) => file.Records.Select(r => new Node(list, r.Pseudonym, r.Year))).ToList();
         var words = Clk.Segments * Clk.SegmentWords;
         var flat = new ulong[nodes.Count * words];

@@ -319,6 +319,11 @@ public sealed class LinkageTests : IDisposable
         Assert.Equal("error.linkage_result_pair", Refused(result with { Pairs = [new LinkedPair(a, b, 1.5)] }));
         Assert.Equal("error.linkage_result_lists", Refused(result with { Model = result.Model! with { ByListPair = [new ListPairMatches(0, 5, 1, 1)] } }));
 
+        // The same organisation's file twice, or a file holding a record twice, is refused before matching.
+        var fileA = Encode(_test.OwnerOfA);
+        Assert.Equal("error.linkage_same_list", Assert.Single(Assert.IsType<Invalid>(MatchEncodings.Run([fileA, Encode(_test.OwnerOfA)]).Error).Errors).MessageKey);
+        Assert.Equal("error.linkage_repeated_record", Assert.Single(Assert.IsType<Invalid>(MatchEncodings.Run([fileA with { Records = [.. fileA.Records, fileA.Records[0]] }, Encode(_test.OwnerOfB)]).Error).Errors).MessageKey);
+
         // Nothing refused was stored; the file as written is taken, and reviewed.
         Assert.Empty(new ListPossibleDuplicates(_test.Instance).Run(_test.OwnerOfA).Value);
         Assert.True(new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).IsOk);
