@@ -112,5 +112,21 @@ public sealed class LinkageCommandTests
 
         var missing = dalel.Dalel("linkage", "confirm", "--org", orgs[0], "--result", resultId, "--group", "9999");
         Assert.NotEqual(0, missing.Exit);
+
+        // The lists are encoded and linked again (new pseudonyms, new group numbers): the decisions hold where the same
+        // cases are grouped, and the review says where they were made; the first result's groups are not listed again.
+        for (var i = 0; i < 2; i++)
+        {
+            dalel.Ok("linkage", "encode", "--org", orgs[i], "--secret-file", secret, "--out", files[i]);
+        }
+
+        dalel.Ok("linkage", "match", files[0], files[1], "--out", result);
+        dalel.Ok("linkage", "import", result, "--org", orgs[0]);
+        var again = dalel.Ok("linkage", "review", "--org", orgs[0]).Out;
+        Assert.DoesNotContain(again.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith(resultId, StringComparison.Ordinal));
+        Assert.Contains($"confirmed (on the earlier result {resultId}, same cases)", again, StringComparison.Ordinal);
+        var stale = dalel.Dalel("linkage", "confirm", "--org", orgs[0], "--result", resultId, "--group", first);
+        Assert.NotEqual(0, stale.Exit);
+        Assert.Contains("A newer linkage result has been imported", stale.Err, StringComparison.Ordinal);
     }
 }
