@@ -38,6 +38,7 @@ internal static class PageServices
             }
         });
         services.AddSingleton<Pages.Vault.UnsealRun>();
+        services.AddSingleton<Pages.Orgs.Estimation.OneEstimateAtATime>();
         // Russian and Kazakh text is written as it is, not as a numeric entity per letter.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

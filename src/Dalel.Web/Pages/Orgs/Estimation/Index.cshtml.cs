@@ -32,12 +32,6 @@ public sealed class EstimateForm
 /// </summary>
 public sealed class IndexModel : OrgPageModel
 {
-    /// <summary>
-    /// One estimate at a time in the whole instance: a model run takes a core, and sign-in and the public form must keep
-    /// the other. Others asking meanwhile are told to try again.
-    /// </summary>
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
-
     [BindProperty]
     public EstimateForm Form { get; set; } = new();
 
@@ -158,7 +152,8 @@ public sealed class IndexModel : OrgPageModel
     /// <param name="drawnLinkages">Tables drawn from a linkage's pair probabilities, made inside the budget and the one-at-a-time guard.</param>
     private IActionResult Estimate(EstimateRequest request, IReadOnlyList<ListOverlaps> whole, IReadOnlyList<ListOverlaps> strata, Func<IReadOnlyList<ListOverlaps>> drawnLinkages)
     {
-        if (!OneAtATime.Wait(0))
+        var oneAtATime = HttpContext.RequestServices.GetRequiredService<OneEstimateAtATime>().Gate;
+        if (!oneAtATime.Wait(0))
         {
             return this.Show(Invalid.One("file", "error.estimate_busy"));
         }
@@ -202,7 +197,7 @@ public sealed class IndexModel : OrgPageModel
         }
         finally
         {
-            OneAtATime.Release();
+            oneAtATime.Release();
         }
     }
 }
