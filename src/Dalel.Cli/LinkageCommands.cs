@@ -103,8 +103,8 @@ internal static class LinkageCommands
         review.SetAction(p =>
         {
             using var instance = where(p).OpenUnsealed();
-            var found = Terminal.Ok(new ListPossibleDuplicates(instance).Run(OrgScope.Cli(p.GetValue(reviewOrg))));
-            var linkageModel = new OverlapsFromLinkage(instance).Model(OrgScope.Cli(p.GetValue(reviewOrg))) is { IsOk: true } m ? m.Value : null;
+            var review = Terminal.Ok(new ListPossibleDuplicates(instance).Review(OrgScope.Cli(p.GetValue(reviewOrg))));
+            var (found, linkageModel) = (review.Duplicates, review.Model);
             if (found.Count > 0 && linkageModel?.AtCut is { } quality)
             {
                 Console.Error.WriteLine(Dalel.Core.Text.Texts.Get("linkage.quality_note", "en", Math.Round(quality.Precision * 100), Math.Round(quality.Recall * 100)));

