@@ -5,7 +5,7 @@ namespace Dalel.Core.Linkage;
 /// an incident year, two records are compared only if, in some band, the band's few smallest hashes over their set
 /// bits agree, which happens with probability J^rows for two encodings of Jaccard similarity J. Three groups of bands —
 /// the what-and-where segment, year of birth with initials, the whole record — so that a pair agreeing on any of them
-/// is caught even when a name or a date is missing on one side. On the benchmark's coalitions this compares about 6%
+/// is caught even when a name or a date is missing on one side. On the benchmark's coalitions this compares about a tenth
 /// of the pairs and keeps 99.8–99.97% of the pairs the full comparison links (docs/linkage-benchmarks.md). The hash
 /// functions are public and fixed: the linkage party holds no secret, and the hashes say nothing the bits do not.
 /// </summary>

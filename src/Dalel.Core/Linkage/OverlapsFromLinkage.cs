@@ -31,13 +31,6 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
     public Result<IReadOnlyList<ListOverlaps>> ByYear(OrgScope scope, Guid? resultId = null) =>
         Open(scope, resultId) is var linked && linked.IsOk ? linked.Value.ByYear() : linked.Error!;
 
-    /// <summary>What the linkage learned and did (blocking, what it expects of its links): aggregates only; null when there is no result or another tool made it.</summary>
-    public Result<LinkageModel?> Model(OrgScope scope, Guid? resultId = null)
-    {
-        var linked = Open(scope, resultId);
-        return linked.IsOk ? new(linked.Value.Model) : linked.Error is NotFound ? new((LinkageModel?)null) : new(linked.Error!);
-    }
-
     /// <inheritdoc cref="LinkedTables.Drawn"/>
     public Result<IReadOnlyList<ListOverlaps>> Drawn(OrgScope scope, int samples = SampleLinkages.DefaultSamples, Guid? resultId = null) =>
         Open(scope, resultId) is var linked && linked.IsOk ? Result(linked.Value.Drawn(samples)) : linked.Error!;
