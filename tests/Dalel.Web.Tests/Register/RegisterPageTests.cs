@@ -220,4 +220,41 @@ public sealed class RegisterPageTests
         Assert.Equal(decided, Assert.Single(done.QuerySelectorAll("tbody tr")).QuerySelector("a")!.TextContent);
         Assert.Contains("Decided (1)", done.QuerySelector("strong[aria-current=page]")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Owners_encode_their_cases_and_import_the_result_on_the_page_without_the_command_line()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        LinkageSteps.RecordSharedIncidents(app);
+
+        var secret = Enumerable.Range(0, 32).Select(i => (byte)(i * 3 + 1)).ToArray();
+        async Task<(WebBrowser Owner, Dalel.Core.Linkage.EncodingFile File)> Encode(string key, Guid org)
+        {
+            var owner = await app.SignInAs(Role.Owner, key);
+            var response = await owner.SubmitWithFiles(LinkageRoutes.Duplicates(org), "form[action*='handler=Encode']", [], null, ("secret", "coalition.secret", secret));
+            Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+            var json = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("Surname", json, StringComparison.OrdinalIgnoreCase); // no plaintext leaves
+            return (owner, Dalel.Core.Linkage.EncodingFile.Parse(json, "file").Value);
+        }
+
+        var (ownerOfA, fileA) = await Encode("a", app.OrgA);
+        var (ownerOfB, fileB) = await Encode("b", app.OrgB);
+        using var _ = ownerOfB;
+        using var __ = ownerOfA;
+        var result = Dalel.Core.Linkage.MatchEncodings.Run([fileA, fileB]).Value; // whoever runs the linkage, elsewhere
+        var url = LinkageRoutes.Duplicates(app.OrgA);
+
+        // A file that is not a result, and a secret too short, are refused with what to do.
+        var notResult = await WebBrowser.Parse(await ownerOfA.SubmitWithFiles(url, "form[action*='handler=Import']", [], null, ("result", "result.json", System.Text.Encoding.UTF8.GetBytes(fileA.ToJson()))));
+        Assert.Contains("is not a Dalel linkage file of the expected kind", notResult.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var shortSecret = await WebBrowser.Parse(await ownerOfA.SubmitWithFiles(url, "form[action*='handler=Encode']", [], null, ("secret", "coalition.secret", new byte[8])));
+        Assert.Contains("32", shortSecret.QuerySelector(".notice.bad")!.TextContent, StringComparison.Ordinal);
+
+        var imported = await ownerOfA.SubmitWithFiles(url, "form[action*='handler=Import']", [], null, ("result", "result.json", System.Text.Encoding.UTF8.GetBytes(result.ToJson())));
+        Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        Assert.Equal(4, (await ownerOfA.Page(url)).QuerySelectorAll("tbody tr").Length);
+        Assert.Equal(4, (await ownerOfB.Page(LinkageRoutes.Duplicates(app.OrgB))).QuerySelectorAll("tbody tr").Length);
+    }
 }

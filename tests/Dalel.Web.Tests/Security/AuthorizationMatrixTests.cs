@@ -73,6 +73,8 @@ public sealed class AuthorizationMatrixTests
         ["POST o/{org:guid}/intake/settings "] = new(Form: new() { ["Form.PublicName"] = "Matrix", ["Form.QuickExitUrl"] = "https://www.wikipedia.org/" }),
         ["GET o/{org:guid}/linkage "] = new(),
         ["POST o/{org:guid}/linkage Decide"] = new(Form: new() { ["result"] = Any, ["group"] = "1", ["confirmed"] = "true" }),
+        ["POST o/{org:guid}/linkage Encode"] = new(Upload: true),
+        ["POST o/{org:guid}/linkage Import"] = new(Upload: true),
         ["GET o/{org:guid}/members "] = new(),
         ["POST o/{org:guid}/members Add"] = new(Form: new() { ["Add.Login"] = "matrix.added", ["Add.DisplayName"] = "M", ["Add.Password"] = "matrix-password", ["Add.Role"] = "Viewer" }),
         ["POST o/{org:guid}/members Role"] = new(Form: new() { ["member"] = Any, ["role"] = "Viewer" }),

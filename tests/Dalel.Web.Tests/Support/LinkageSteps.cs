@@ -6,6 +6,13 @@ internal static class LinkageSteps
     /// <summary>Both organisations documented the same incidents (four unless asked); each has two of its own as well; the linkage result is imported, nothing decided.</summary>
     public static void ImportLinkageOfSharedIncidents(DalelApp app, bool blocking, int shared = 4)
     {
+        RecordSharedIncidents(app, shared);
+        ImportLinkage(app, blocking);
+    }
+
+    /// <summary>Both organisations documented the same incidents; each has two of its own as well.</summary>
+    public static void RecordSharedIncidents(DalelApp app, int shared = 4)
+    {
         string[] regions = ["astana", "almaty_city", "shymkent", "karaganda", "pavlodar", "aktobe", "atyrau", "kostanay"];
         void Record(Guid org, int i) => new Dalel.Core.Cases.RecordCase(app.Instance).Run(DalelApp.Owner(org), SampleCaseOn(i, regions[i % regions.Length]));
         for (var i = 0; i < shared; i++)
@@ -18,7 +25,6 @@ internal static class LinkageSteps
         Record(app.OrgA, shared + 1);
         Record(app.OrgB, shared + 2);
         Record(app.OrgB, shared + 3);
-        ImportLinkage(app, blocking);
     }
 
     /// <summary>Both organisations encode their cases as they stand, the linkage is run and its result imported.</summary>

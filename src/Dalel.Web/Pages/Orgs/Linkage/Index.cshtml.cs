@@ -54,6 +54,60 @@ public sealed class IndexModel : OrgPageModel
         return Redirect(LinkageRoutes.Duplicates(OrgId, Filter, PageNumber));
     }
 
+    /// <summary>
+    /// The organisation's cases encoded with the coalition secret, as a file to send to whoever runs the linkage. The
+    /// secret is read from the upload for this request only: never stored, never logged.
+    /// </summary>
+    [Requires(Capability.ReviewDuplicates)]
+    public IActionResult OnPostEncode(IFormFile? secret)
+    {
+        if (secret is null || secret.Length == 0 || secret.Length > 4096)
+        {
+            ModelState.AddModelError("secret", Localization.L.T("error.linkage_secret_file"));
+            return Load();
+        }
+
+        using var buffer = new MemoryStream();
+        secret.CopyTo(buffer);
+        var secretBytes = buffer.ToArray();
+        try
+        {
+            var encoded = new EncodeForLinkage(Instance).Run(Scope, secretBytes);
+            if (!encoded.IsOk)
+            {
+                var shown = this.Show(encoded.Error!);
+                return shown is PageResult ? Load() : shown;
+            }
+
+            return File(System.Text.Encoding.UTF8.GetBytes(encoded.Value.ToJson()), "application/json", $"linkage-encodings-{OrgId.ToString("N")[..8]}.json");
+        }
+        finally
+        {
+            Array.Clear(secretBytes);
+        }
+    }
+
+    /// <summary>A linkage result sent back by whoever ran it; each member organisation then reviews its own cases here.</summary>
+    [Requires(Capability.ReviewDuplicates)]
+    public IActionResult OnPostImport(IFormFile? result)
+    {
+        if (result is null || result.Length == 0)
+        {
+            ModelState.AddModelError("result", Localization.L.T("error.file_empty"));
+            return Load();
+        }
+
+        using var reader = new StreamReader(result.OpenReadStream());
+        var imported = new ImportLinkageResult(Instance).Run(Scope, reader.ReadToEnd());
+        if (!imported.IsOk)
+        {
+            var shown = this.Show(imported.Error!);
+            return shown is PageResult ? Load() : shown;
+        }
+
+        return Redirect(LinkageRoutes.Duplicates(OrgId));
+    }
+
     /// <summary>This page's address with another filter (from its first page) or another page.</summary>
     public string Link(string filter, int page = 1) => LinkageRoutes.Duplicates(OrgId, filter, page);
 
