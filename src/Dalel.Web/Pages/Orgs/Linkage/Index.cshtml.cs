@@ -83,7 +83,9 @@ public sealed class IndexModel : OrgPageModel
         }
         finally
         {
+            // Dalel's own copies; the framework's request buffer is not Dalel's to clear.
             Array.Clear(secretBytes);
+            Array.Clear(buffer.GetBuffer());
         }
     }
 
