@@ -27,19 +27,17 @@ internal static class CarriedDecisions
             return decided;
         }
 
-        var earlier = LinkageStore.Results(open)
-            .Where(r => r.Id != result.Id && r.Value.ImportedAt < result.Value.ImportedAt)
-            .OrderByDescending(r => r.Value.ImportedAt).ToList();
-        if (earlier.Count == 0)
-        {
-            return decided;
-        }
-
         var runs = new Dictionary<Guid, Dictionary<Guid, LinkageRun>>();
         Dictionary<Guid, LinkageRun> RunsOf(Guid org) => runs.TryGetValue(org, out var found) ? found : runs[org] = LinkageStore.Runs(open, org);
         var keys = Keys(result.Value, RunsOf);
-        foreach (var older in earlier)
+        // The result itself is not read again, nor any imported after it; an earlier one is read only if a group is still undecided.
+        foreach (var older in LinkageStore.Earlier(open, result))
         {
+            if (undecided.All(u => decided[u.Org].ContainsKey(u.Group)))
+            {
+                break;
+            }
+
             var olderGroups = Keys(older.Value, RunsOf).Select((key, g) => (key, g)).Where(x => x.key is not null)
                 .GroupBy(x => x.key!, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.First().g, StringComparer.Ordinal);
             var theirDecisions = new Dictionary<Guid, DuplicateDecisions>();

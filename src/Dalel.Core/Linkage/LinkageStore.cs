@@ -29,10 +29,6 @@ internal static class LinkageStore
         return open.Read(c => SealedDocuments.List<LinkageRun>(c, null, key, RunKind, org)).ToDictionary(r => r.Id, r => r.Value);
     }
 
-    public static List<Versioned<LinkageResult>> Results(Door.Unsealed open) =>
-        open.Read(c => SealedDocuments.List<LinkageResult>(c, null, open.DirectoryKey, ResultKind, SealedDocuments.Shared))
-            .OrderBy(r => r.Value.ImportedAt).ThenBy(r => r.Id).ToList();
-
     /// <summary>
     /// One result: the one asked for, or the latest imported. Only the chosen one is read whole — a result holds every
     /// likely pair, megabytes at scale — the others only for when they were imported.
@@ -42,6 +38,21 @@ internal static class LinkageStore
         id ??= open.Read(c => SealedDocuments.List<ImportedWhen>(c, null, open.DirectoryKey, ResultKind, SealedDocuments.Shared))
             .OrderBy(r => r.Value.ImportedAt).ThenBy(r => r.Id).LastOrDefault()?.Id;
         return id is { } chosen ? open.Read(c => SealedDocuments.Find<LinkageResult>(c, null, open.DirectoryKey, ResultKind, SealedDocuments.Shared, chosen)) : null;
+    }
+
+    /// <summary>The results imported before <paramref name="result"/>, latest first, each read whole only when the caller gets to it.</summary>
+    public static IEnumerable<Versioned<LinkageResult>> Earlier(Door.Unsealed open, Versioned<LinkageResult> result)
+    {
+        var ids = open.Read(c => SealedDocuments.List<ImportedWhen>(c, null, open.DirectoryKey, ResultKind, SealedDocuments.Shared))
+            .Where(r => r.Id != result.Id && r.Value.ImportedAt < result.Value.ImportedAt)
+            .OrderByDescending(r => r.Value.ImportedAt).Select(r => r.Id).ToList();
+        foreach (var id in ids)
+        {
+            if (Result(open, id) is { } earlier)
+            {
+                yield return earlier;
+            }
+        }
     }
 
     /// <summary>A result read for its import time only (the JSON reader skips the rest).</summary>
