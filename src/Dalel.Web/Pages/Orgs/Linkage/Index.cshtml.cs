@@ -47,8 +47,7 @@ public sealed class IndexModel : OrgPageModel
         var decided = new DecideDuplicate(Instance).Run(Scope, result, group, confirmed);
         if (!decided.IsOk)
         {
-            var shown = this.Show(decided.Error!);
-            return shown is PageResult ? Load() : shown;
+            return Failed(decided.Error!);
         }
 
         return Redirect(LinkageRoutes.Duplicates(OrgId, Filter, PageNumber));
@@ -75,8 +74,7 @@ public sealed class IndexModel : OrgPageModel
             var encoded = new EncodeForLinkage(Instance).Run(Scope, secretBytes);
             if (!encoded.IsOk)
             {
-                var shown = this.Show(encoded.Error!);
-                return shown is PageResult ? Load() : shown;
+                return Failed(encoded.Error!);
             }
 
             return File(System.Text.Encoding.UTF8.GetBytes(encoded.Value.ToJson()), "application/json", $"linkage-encodings-{OrgId.ToString("N")[..8]}.json");
@@ -103,11 +101,17 @@ public sealed class IndexModel : OrgPageModel
         var imported = new ImportLinkageResult(Instance).Run(Scope, reader.ReadToEnd());
         if (!imported.IsOk)
         {
-            var shown = this.Show(imported.Error!);
-            return shown is PageResult ? Load() : shown;
+            return Failed(imported.Error!);
         }
 
         return Redirect(LinkageRoutes.Duplicates(OrgId));
+    }
+
+    /// <summary>An expected failure shown on this page, its list loaded again (or the error's own page: forbidden, not found).</summary>
+    private IActionResult Failed(Dalel.Core.Error error)
+    {
+        var shown = this.Show(error);
+        return shown is PageResult ? Load() : shown;
     }
 
     /// <summary>This page's address with another filter (from its first page) or another page.</summary>
