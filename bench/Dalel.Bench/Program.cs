@@ -64,6 +64,13 @@ if (args.Contains("--lsh-bands"))
     return 0;
 }
 
+if (args.Contains("--linkage-review"))
+{
+    // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-review [--groups 4000] [--results 12] [--repeats 5] [--out docs/linkage-benchmarks.md]
+    Report.Section(Args("--out") ?? "docs/linkage-benchmarks.md", "## Reviewing duplicates after re-linkage", ReviewBench.Run(Arg("--groups", 4_000), Arg("--results", 12), Arg("--repeats", 5)), before: "## Linkage run");
+    return 0;
+}
+
 if (args.Contains("--linkage-ceiling"))
 {
     // dotnet run -c Release --project bench/Dalel.Bench -- --linkage-ceiling [--sizes 800,20000,100000] [--out docs/linkage-benchmarks.md]

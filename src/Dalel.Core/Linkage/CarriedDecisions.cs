@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Dalel.Core.Storage;
 
 namespace Dalel.Core.Linkage;
@@ -14,39 +16,53 @@ public sealed record GroupDecision(bool Confirmed, Guid? CarriedFrom = null);
 /// </summary>
 internal static class CarriedDecisions
 {
-    public static Dictionary<Guid, Dictionary<int, GroupDecision>> Of(Door.Unsealed open, Versioned<LinkageResult> result)
+    /// <summary>The decisions of every organisation the result names, or of <paramref name="only"/> one.</summary>
+    public static Dictionary<Guid, Dictionary<int, GroupDecision>> Of(Door.Unsealed open, Versioned<LinkageResult> result, Guid? only = null)
     {
-        var orgs = result.Value.Lists.Select(l => l.List).Distinct().ToList();
+        var orgs = result.Value.Lists.Select(l => l.List).Distinct().Where(org => only is null || org == only).ToList();
         var decided = orgs.ToDictionary(org => org, org => LinkageStore.Decisions(open, org, result.Id).Confirmed
             .ToDictionary(d => d.Key, d => new GroupDecision(d.Value)));
         var undecided = Enumerable.Range(0, result.Value.Clusters.Count)
-            .SelectMany(g => result.Value.Clusters[g].Members.Select(m => m.List).Distinct().Where(org => !decided[org].ContainsKey(g)).Select(org => (Org: org, Group: g)))
+            .SelectMany(g => result.Value.Clusters[g].Members.Select(m => m.List).Distinct().Where(org => decided.TryGetValue(org, out var own) && !own.ContainsKey(g)).Select(org => (Org: org, Group: g)))
             .ToList();
         if (undecided.Count == 0)
         {
             return decided;
         }
 
-        var runs = new Dictionary<Guid, Dictionary<Guid, LinkageRun>>();
-        Dictionary<Guid, LinkageRun> RunsOf(Guid org) => runs.TryGetValue(org, out var found) ? found : runs[org] = LinkageStore.Runs(open, org);
-        var keys = Keys(result.Value, RunsOf);
-        // The result itself is not read again, nor any imported after it; an earlier one is read only if a group is still undecided.
-        foreach (var older in LinkageStore.Earlier(open, result))
+        var maps = new RunMaps(open);
+        var cases = Fingerprints(result.Value, maps);
+        // Decisions remember their group's cases (since 2026-12-01), so an earlier result is read whole only for
+        // decisions made before that; the result itself is not read again, nor any imported after it.
+        foreach (var older in LinkageStore.EarlierIds(open, result))
         {
-            if (undecided.All(u => decided[u.Org].ContainsKey(u.Group)))
+            var pending = undecided.Where(u => !decided[u.Org].ContainsKey(u.Group)).ToList();
+            if (pending.Count == 0)
             {
                 break;
             }
 
-            var olderGroups = Keys(older.Value, RunsOf).Select((key, g) => (key, g)).Where(x => x.key is not null)
-                .GroupBy(x => x.key!, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.First().g, StringComparer.Ordinal);
-            var theirDecisions = new Dictionary<Guid, DuplicateDecisions>();
-            foreach (var (org, group) in undecided.Where(u => !decided[u.Org].ContainsKey(u.Group)))
+            List<string?>? olderCases = null;
+            foreach (var mine in pending.GroupBy(u => u.Org))
             {
-                if (keys[group] is { } key && olderGroups.TryGetValue(key, out var olderGroup)
-                    && (theirDecisions.TryGetValue(org, out var d) ? d : theirDecisions[org] = LinkageStore.Decisions(open, org, older.Id)).Confirmed.TryGetValue(olderGroup, out var confirmed))
+                var theirs = LinkageStore.Decisions(open, mine.Key, older);
+                var byCases = new Dictionary<string, bool>(StringComparer.Ordinal);
+                foreach (var (group, confirmed) in theirs.Confirmed)
                 {
-                    decided[org][group] = new GroupDecision(confirmed, older.Id);
+                    var fingerprint = theirs.Cases?.GetValueOrDefault(group)
+                        ?? (olderCases ??= LinkageStore.Result(open, older) is { } read ? Fingerprints(read.Value, maps) : []).ElementAtOrDefault(group);
+                    if (fingerprint is not null)
+                    {
+                        byCases.TryAdd(fingerprint, confirmed);
+                    }
+                }
+
+                foreach (var (org, group) in mine)
+                {
+                    if (cases[group] is { } key && byCases.TryGetValue(key, out var confirmed))
+                    {
+                        decided[org][group] = new GroupDecision(confirmed, older);
+                    }
                 }
             }
         }
@@ -54,10 +70,18 @@ internal static class CarriedDecisions
         return decided;
     }
 
-    /// <summary>Each group's cases, as organisation and case, sorted and written out; null for a group with a record no map knows (a decoy, or a run no longer kept).</summary>
-    private static List<string?> Keys(LinkageResult result, Func<Guid, Dictionary<Guid, LinkageRun>> runsOf)
+    /// <summary>One group's fingerprint, kept with a decision on it; null when a record of the group maps to no case.</summary>
+    public static string? Fingerprint(RunMaps runs, LinkageResult result, int group) =>
+        Fingerprints(result with { Clusters = [result.Clusters[group]] }, runs)[0];
+
+    /// <summary>
+    /// Each group's cases, as organisation and case, sorted, written out and hashed (the case ids are random, so the
+    /// hash names no case to whoever opens a decision); null for a group with a record no map knows (a decoy, or a
+    /// run no longer kept).
+    /// </summary>
+    private static List<string?> Fingerprints(LinkageResult result, RunMaps runs)
     {
-        var maps = result.Lists.DistinctBy(l => l.List).ToDictionary(l => l.List, l => runsOf(l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym);
+        var maps = result.Lists.DistinctBy(l => l.List).ToDictionary(l => l.List, l => runs.CasesOf(l.List, l.Run));
         return [.. result.Clusters.Select(cluster =>
         {
             var cases = new List<string>();
@@ -72,7 +96,7 @@ internal static class CarriedDecisions
             }
 
             cases.Sort(StringComparer.Ordinal);
-            return string.Join(',', cases);
+            return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(',', cases))));
         })];
     }
 }

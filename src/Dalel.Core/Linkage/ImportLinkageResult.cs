@@ -30,7 +30,8 @@ public sealed class ImportLinkageResult(DalelInstance instance)
 
         var id = Guid.NewGuid();
         open.Change(AuditAction.LinkageImported, id.ToString("D"), (c, t) =>
-            SealedDocuments.Save(c, t, open.DirectoryKey, LinkageStore.ResultKind, SealedDocuments.Shared, id, read.Value with { ImportedAt = open.Now }, 0));
+            SealedDocuments.Save(c, t, open.DirectoryKey, LinkageStore.ResultKind, SealedDocuments.Shared, id, read.Value with { ImportedAt = open.Now }, 0)
+            && SealedDocuments.Save(c, t, open.DirectoryKey, LinkageStore.ImportedKind, SealedDocuments.Shared, id, new LinkageStore.ImportedWhen(open.Now), 0));
         return id;
     }
 }

@@ -83,7 +83,7 @@ public sealed class LinkedTables
 
         var lists = result.Value.Lists;
         var listIndex = lists.Select((l, i) => (l.List, i)).ToDictionary(x => x.List, x => x.i);
-        var maps = lists.Select(l => LinkageStore.Runs(open, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym ?? new Dictionary<Guid, Guid>()).ToList();
+        var maps = lists.Select(l => LinkageStore.Run(open, l.List, l.Run)?.CaseByPseudonym ?? new Dictionary<Guid, Guid>()).ToList();
         var records = new Dictionary<(int List, Guid Pseudonym), int>();
         var listOf = new List<int>();
         var counted = new List<bool>();
@@ -172,7 +172,7 @@ public sealed class LinkedTables
         var (open, result) = (_open, _result);
         var lists = result.Value.Lists;
         // Each list's real records: the organisation's own map of the run (decoys are in the file but not in the map).
-        var maps = lists.Select(l => LinkageStore.Runs(open, l.List).GetValueOrDefault(l.Run)?.CaseByPseudonym).ToList();
+        var maps = lists.Select(l => LinkageStore.Run(open, l.List, l.Run)?.CaseByPseudonym).ToList();
         if (maps.Any(m => m is null))
         {
             return new NotFound();

@@ -30,20 +30,20 @@ public sealed class ListPossibleDuplicates(DalelInstance instance)
 
         var open = opened.Value;
         var names = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
-        var runs = LinkageStore.Runs(open, scope.OrganisationId);
+        var runs = new RunMaps(open);
         var found = new List<PossibleDuplicate>();
         // The latest result only: it is the one estimates count, and an earlier result's groups would list the same case again.
         if (LinkageStore.Result(open, null) is not { } result
-            || result.Value.Lists.Where(l => l.List == scope.OrganisationId).Select(l => runs.GetValueOrDefault(l.Run)).FirstOrDefault(r => r is not null) is not { } run)
+            || result.Value.Lists.Where(l => l.List == scope.OrganisationId).Select(l => runs.CasesOf(l.List, l.Run)).FirstOrDefault(r => r is not null) is not { } run)
         {
             return new DuplicateReview(found, null);
         }
 
-        var decisions = CarriedDecisions.Of(open, result)[scope.OrganisationId];
+        var decisions = CarriedDecisions.Of(open, result, scope.OrganisationId)[scope.OrganisationId];
         for (var g = 0; g < result.Value.Clusters.Count; g++)
         {
             var cluster = result.Value.Clusters[g];
-            if (cluster.Members.FirstOrDefault(m => m.List == scope.OrganisationId) is { } mine && run.CaseByPseudonym.TryGetValue(mine.Pseudonym, out var caseId))
+            if (cluster.Members.FirstOrDefault(m => m.List == scope.OrganisationId) is { } mine && run.TryGetValue(mine.Pseudonym, out var caseId))
             {
                 var decision = decisions.GetValueOrDefault(g);
                 found.Add(new PossibleDuplicate(result.Id, g, caseId,

@@ -23,6 +23,10 @@ internal static class SealedDocuments
         c.Query(t, "SELECT id, version, body FROM sealed_documents WHERE kind = @kind AND org_id = @org ORDER BY id",
             r => Open<T>(key, kind, org, r.GetGuid("id"), r.GetLong("version"), r.GetBytes("body")!), ("kind", kind), ("org", OrgText(org)));
 
+    /// <summary>The ids of a kind's documents, none opened.</summary>
+    public static List<Guid> Ids(DbConnection c, DbTransaction? t, string kind, Guid org) =>
+        c.Query(t, "SELECT id FROM sealed_documents WHERE kind = @kind AND org_id = @org ORDER BY id", r => r.GetGuid("id"), ("kind", kind), ("org", OrgText(org)));
+
     public static Versioned<T>? Find<T>(DbConnection c, DbTransaction? t, byte[] key, string kind, Guid org, Guid id) =>
         c.Query(t, "SELECT id, version, body FROM sealed_documents WHERE kind = @kind AND org_id = @org AND id = @id",
             r => Open<T>(key, kind, org, id, r.GetLong("version"), r.GetBytes("body")!), ("kind", kind), ("org", OrgText(org)), ("id", id)).FirstOrDefault();

@@ -1,6 +1,7 @@
 using Dalel.Core.Cases;
 using Dalel.Core.Linkage;
 using Dalel.Core.Members;
+using Dalel.Core.Storage;
 using Dalel.Core.Tests.Support;
 
 namespace Dalel.Core.Tests.Linkage;
@@ -159,6 +160,36 @@ public sealed class LinkageTests : IDisposable
         Assert.Equal("error.linkage_not_latest", Assert.Single(Assert.IsType<Invalid>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, second, 0, confirmed: true).Error).Errors).MessageKey);
         Assert.IsType<NotFound>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, third, 99, confirmed: true).Error);
         Assert.Equal([0L, 0, 0, 2], linkage.Run(_test.OwnerOfA, second).Value.Counts); // an earlier result still counts as decided
+    }
+
+    [Fact]
+    public void A_decision_carries_from_what_it_remembers_of_its_group_without_the_earlier_result_being_read_again()
+    {
+        Record(_test.OwnerOfA, "Aigerim Nurlanova", 24, new DateOnly(2024, 4, 12), "almaty_city", "fake_dating");
+        Record(_test.OwnerOfB, "Айгерим Нурланова", 24, new DateOnly(2024, 4, 12), "almaty_city", "fake_dating");
+        var review = new ListPossibleDuplicates(_test.Instance);
+        Guid Import()
+        {
+            _test.Clock.Advance(TimeSpan.FromMinutes(1));
+            return new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value.ToJson()).Value;
+        }
+
+        var first = Import();
+        new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, first, Assert.Single(review.Run(_test.OwnerOfA).Value).Group, confirmed: true);
+        new DecideDuplicate(_test.Instance).Run(_test.OwnerOfB, first, Assert.Single(review.Run(_test.OwnerOfB).Value).Group, confirmed: false);
+
+        // Leave of the first result only when it was imported: a carry that had to read it whole would find no group.
+        var open = _test.Instance.Enter(_test.OwnerOfA, Capability.ReviewDuplicates).Value;
+        var stored = open.Read(c => SealedDocuments.Find<LinkageResult>(c, null, open.DirectoryKey, LinkageStore.ResultKind, SealedDocuments.Shared, first))!;
+        _test.Instance.Database.Write((c, t) => SealedDocuments.Save(c, t, open.DirectoryKey, LinkageStore.ResultKind, SealedDocuments.Shared, first,
+            stored.Value with { Clusters = [], Pairs = [], Lists = [] }, stored.Version)
+            // ...and no separate record of its import time, as for results imported before those were kept.
+            && SealedDocuments.Delete(c, t, LinkageStore.ImportedKind, SealedDocuments.Shared, first));
+
+        var second = Import();
+        Assert.Equal((second, true, first), Assert.Single(review.Run(_test.OwnerOfA).Value) is var a ? (a.Result, a.Confirmed, a.CarriedFrom) : default);
+        Assert.Equal((second, false, first), Assert.Single(review.Run(_test.OwnerOfB).Value) is var b ? (b.Result, b.Confirmed, b.CarriedFrom) : default);
+        Assert.Equal([0L, 1, 1, 0], new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA).Value.Counts); // B rejected: two incidents
     }
 
     [Fact]
