@@ -1,6 +1,7 @@
 using Dalel.Core.Audit;
 using Dalel.Core.Estimation;
 using Dalel.Core.Members;
+using Dalel.Core.Organisations;
 using Dalel.Core.Storage;
 
 namespace Dalel.Core.Linkage;
@@ -26,6 +27,15 @@ public sealed class ImportLinkageResult(DalelInstance instance)
         if (CheckLinkageResult.Problems(read.Value) is { } problems)
         {
             return problems;
+        }
+
+        // A result linked from files another Dalel encoded (or from other files) has no run map here: none of its groups
+        // would map to a case, and, as the latest result, it would hide the one the review and the estimates use.
+        var runs = new RunMaps(open);
+        var organisations = new ListOrganisations(instance).Run().Value.ToDictionary(o => o.Id, o => o.Name);
+        if (read.Value.Lists.FirstOrDefault(l => !organisations.ContainsKey(l.List) || runs.CasesOf(l.List, l.Run) is null) is { } unknown)
+        {
+            return Invalid.One("file", "error.linkage_result_unknown_run", organisations.GetValueOrDefault(unknown.List, unknown.List.ToString("D")));
         }
 
         var id = Guid.NewGuid();

@@ -350,6 +350,10 @@ public sealed class LinkageTests : IDisposable
         Assert.Equal("error.linkage_result_pair", Refused(result with { Pairs = [new LinkedPair(a, b, 1.5)] }));
         Assert.Equal("error.linkage_result_lists", Refused(result with { Model = result.Model! with { ByListPair = [new ListPairMatches(0, 5, 1, 1)] } }));
 
+        // Well formed, but linked from files this Dalel did not encode: a run it never made, an organisation it does not hold.
+        Assert.Equal("error.linkage_result_unknown_run", Refused(result with { Lists = [result.Lists[0], result.Lists[1] with { Run = Guid.NewGuid() }] }));
+        Assert.Equal("error.linkage_result_unknown_run", Refused(result with { Lists = [result.Lists[0], new LinkedList(stranger.List, stranger.Pseudonym, 1)], Clusters = [], Pairs = [] }));
+
         // The same organisation's file twice, or a file holding a record twice, is refused before matching.
         var fileA = Encode(_test.OwnerOfA);
         Assert.Equal("error.linkage_same_list", Assert.Single(Assert.IsType<Invalid>(MatchEncodings.Run([fileA, Encode(_test.OwnerOfA)]).Error).Errors).MessageKey);
