@@ -14,6 +14,12 @@ public sealed class FellegiSunter
     /// <summary>Missing, then fifteen bands of Dice similarity (finer than the seven used until 2026-12-01: a point of F1 at every size).</summary>
     public const int Levels = 16;
 
+    /// <summary>
+    /// The largest share of matches among compared pairs (by what a one-to-one linkage allows) at which u is first
+    /// held at the levels all pairs show: u is then off by at most this much.
+    /// </summary>
+    private const double SliverOfPairs = 0.05;
+
     /// <summary>Pseudo-pairs of prior belief about matches and about non-matches.</summary>
     private const double PriorCount = 10;
 
@@ -61,7 +67,11 @@ public sealed class FellegiSunter
 
 
     /// <param name="histogram">How many compared pairs showed each pattern (pattern = Σ level × Levels^segment).</param>
-    public static FellegiSunter Fit(IReadOnlyList<long> histogram, int segments)
+    /// <param name="mostMatches">
+    /// How many matches the lists can hold at most (each record matching at most one record of each other list); the
+    /// share of matches is held under it.
+    /// </param>
+    public static FellegiSunter Fit(IReadOnlyList<long> histogram, int segments, long? mostMatches = null)
     {
         // Matches mostly agree, non-matches mostly do not: where EM starts, and a weak prior (PriorCount pseudo-pairs
         // of each kind) that lets a handful of records still be linked sensibly, and that many pairs outweigh at once.
@@ -79,11 +89,59 @@ public sealed class FellegiSunter
         }
 
         var total = histogram.Sum();
-        var share = total == 0 ? 0.5 : Math.Clamp(1000.0 / total, 1e-7, 0.5);
-        // Of 65,536 patterns a few thousand occur; EM visits only those, up to thousands of times.
-        var seen = Enumerable.Range(0, histogram.Count).Where(p => histogram[p] > 0).ToArray();
+        var most = total == 0 || mostMatches is not { } bound ? 1 : Math.Clamp((double)bound / total, 1e-9, 1);
+        var share = total == 0 ? 0.5 : Math.Min(most, Math.Clamp(1000.0 / total, 1e-7, 0.5));
+        // EM finds some split of the pairs in two. Where a field is the same across much of the lists (one city, one
+        // kind of incident), learning u freely from the start can settle on "agrees on that field": thousands of
+        // "matches" among a hundred records, and every estimate built on the model counts nearly every record as
+        // shared. So EM first runs with u held at the levels all pairs show — matches are a sliver of the pairs
+        // (Jaro 1989; Splink takes u from random pairs for the same reason) — which anchors the non-matches to what is
+        // common; then it runs on from there learning u too, which removes the small bias of counting the matches
+        // among the non-matches. The share is held under what a one-to-one linkage allows throughout.
+        // Only where they are a sliver, though: between a handful of records, one match among nine pairs would make
+        // agreeing look common, and the prior alone anchors better there.
+        var (marginal, seen) = Marginal(histogram, segments);
         var iterations = 0;
-        for (; iterations < 5_000 && total > 0; iterations++)
+        if (total > 0 && most <= SliverOfPairs)
+        {
+            for (var s = 0; s < segments; s++)
+            {
+                for (var l = 0; l < Levels; l++)
+                {
+                    u[s, l] = (marginal[s, l] + (PriorCount * priorU[s, l])) / (total + PriorCount);
+                }
+            }
+
+            iterations = Iterate(histogram, seen, m, u, priorM, priorU, ref share, most, learnU: false);
+        }
+
+        iterations += total > 0 ? Iterate(histogram, seen, m, u, priorM, priorU, ref share, most, learnU: true) : 0;
+        return new FellegiSunter(m, u, share, iterations);
+    }
+
+    /// <summary>How often each level occurs over all pairs, per segment; and the patterns that occur (a few thousand of 65,536).</summary>
+    private static (double[,] Marginal, int[] Seen) Marginal(IReadOnlyList<long> histogram, int segments)
+    {
+        var marginal = new double[segments, Levels];
+        var seen = Enumerable.Range(0, histogram.Count).Where(p => histogram[p] > 0).ToArray();
+        foreach (var p in seen)
+        {
+            for (int s = 0, rest = p; s < segments; s++, rest /= Levels)
+            {
+                marginal[s, rest % Levels] += histogram[p];
+            }
+        }
+
+        return (marginal, seen);
+    }
+
+    /// <summary>EM until nothing moves by 1e-7 (at most 5,000 rounds); m, u and the share are updated in place.</summary>
+    private static int Iterate(IReadOnlyList<long> histogram, int[] seen, double[,] m, double[,] u, double[,] priorM, double[,] priorU, ref double share, double most, bool learnU)
+    {
+        var segments = m.GetLength(0);
+        var total = (double)histogram.Sum();
+        var iterations = 0;
+        for (; iterations < 5_000; iterations++)
         {
             var newM = new double[segments, Levels];
             var newU = new double[segments, Levels];
@@ -104,7 +162,7 @@ public sealed class FellegiSunter
                 }
             }
 
-            var next = Math.Clamp((matches + 1) / (total + 2), 1e-9, 1 - 1e-9);
+            var next = Math.Min(most, Math.Clamp((matches + 1) / (total + 2), 1e-9, 1 - 1e-9));
             var change = Math.Abs(next - share);
             share = next;
             for (var s = 0; s < segments; s++)
@@ -113,10 +171,14 @@ public sealed class FellegiSunter
                 {
                     // The prior also keeps a level never seen among matches from ruling a pair out for ever.
                     var mm = (newM[s, l] + (PriorCount * priorM[s, l])) / (matches + PriorCount);
-                    var uu = (newU[s, l] + (PriorCount * priorU[s, l])) / (total - matches + PriorCount);
-                    change = Math.Max(change, Math.Max(Math.Abs(mm - m[s, l]), Math.Abs(uu - u[s, l])));
+                    change = Math.Max(change, Math.Abs(mm - m[s, l]));
                     m[s, l] = mm;
-                    u[s, l] = uu;
+                    if (learnU)
+                    {
+                        var uu = (newU[s, l] + (PriorCount * priorU[s, l])) / (total - matches + PriorCount);
+                        change = Math.Max(change, Math.Abs(uu - u[s, l]));
+                        u[s, l] = uu;
+                    }
                 }
             }
 
@@ -126,7 +188,7 @@ public sealed class FellegiSunter
             }
         }
 
-        return new FellegiSunter(m, u, share, iterations);
+        return iterations;
     }
 
     private (double M, double U) Likelihoods(int pattern) => Likelihoods(pattern, M, U);

@@ -132,7 +132,8 @@ public static class MatchEncodings
             histogram[p % patterns] += weighted[p];
         }
 
-        var model = FellegiSunter.Fit(histogram, Clk.Segments);
+        var mostMatches = MostMatches(nodes);
+        var model = FellegiSunter.Fit(histogram, Clk.Segments, mostMatches);
         var cut = threshold ?? ChooseThreshold(histogram, model.Posterior);
 
         // Second pass: every pair the model gives at least the minimum; those at or above the cut are linked.
@@ -188,7 +189,7 @@ public static class MatchEncodings
             Pairs = candidates.OrderByDescending(c => c.Probability).Select(c => new LinkedPair(Member(c.A), Member(c.B), Math.Round(c.Probability, 4))).ToList(),
             Model = new LinkageModel(comparisons, model.MatchShare, histogram.Select((n, p) => n * model.Posterior[p]).Sum(), model.Iterations, seconds, SegmentDice.Vectorised)
             {
-                ByListPair = ExpectedByListPair(byListPair, sampledByListPair, weighted, withinYears, model, files.Count),
+                ByListPair = ExpectedByListPair(byListPair, sampledByListPair, weighted, withinYears, model, files.Count, mostMatches),
                 AtCut = QualityAt(cut, byListPair, histogram, model.Posterior),
                 Blocking = lsh is null ? null : new LinkageBlocking(
                     BlockingMethod,
@@ -231,7 +232,7 @@ public static class MatchEncodings
     /// </summary>
     /// <param name="all">The compared pairs' counts with the sample's weighted in: what the model was learned from.</param>
     /// <param name="withinYears">Every pair within a year, per pair of lists.</param>
-    private static List<ListPairMatches> ExpectedByListPair(long[] compared, long[] sampled, long[] all, long[] withinYears, FellegiSunter model, int lists)
+    private static List<ListPairMatches> ExpectedByListPair(long[] compared, long[] sampled, long[] all, long[] withinYears, FellegiSunter model, int lists, long mostMatches)
     {
         var patterns = model.Posterior.Length;
         var pairsOfLists = compared.Length / patterns;
@@ -249,7 +250,7 @@ public static class MatchEncodings
                 sum[p % patterns] += resampled[p];
             }
 
-            var refit = FellegiSunter.Fit(sum, Clk.Segments);
+            var refit = FellegiSunter.Fit(sum, Clk.Segments, mostMatches);
             replicates[r] = Enumerable.Range(0, pairsOfLists).Select(pair => Expected(resampled, refit.Posterior, pair)).ToArray();
         });
 
@@ -271,6 +272,16 @@ public static class MatchEncodings
     }
 
     /// <summary>Records by incident year, then by list within the year.</summary>
+    /// <summary>
+    /// The most matches the lists allow: a record is the same incident as at most one record of each other list, so
+    /// within a year two lists share at most the smaller one's records (decoys included: an upper bound).
+    /// </summary>
+    private static long MostMatches(List<Node> nodes) => nodes.GroupBy(n => n.Year).Sum(year =>
+    {
+        var sizes = year.GroupBy(n => n.List).Select(g => (long)g.Count()).ToList();
+        return sizes.SelectMany((a, x) => sizes.Skip(x + 1).Select(b => Math.Min(a, b))).Sum();
+    });
+
     private static int[][][] Blocks(List<Node> nodes) =>
         Enumerable.Range(0, nodes.Count).GroupBy(n => nodes[n].Year)
             .Select(year => year.GroupBy(n => nodes[n].List).Select(list => list.ToArray()).ToArray()).ToArray();
