@@ -60,6 +60,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         foreach (var section in submission.Sections)
         {
             var paragraphs = new List<BuiltParagraph>();
+            var estimates = new Dictionary<SubmissionEstimate, (string Text, string? Problem)>();
             foreach (var paragraph in section.Paragraphs)
             {
                 var field = $"paragraph:{paragraph.Id:D}";
@@ -97,7 +98,7 @@ public sealed partial class BuildSubmission(DalelInstance instance)
                     }
                 }
 
-                var estimate = paragraph.Estimate ? Estimate(scope, language, field, problems) : "";
+                var estimate = paragraph.Estimate ? Estimate(scope, paragraph.EstimateMethod, language, field, problems, estimates) : "";
                 var runs = Runs(text, sentence, estimate, paragraph.Footnotes, language, ref footnote)
                     .Select(r => r.IsFootnote ? r : r with { Text = Typography.Quotes(r.Text, language) }).ToList();
                 var attribution = string.Join(", ", new[] { paragraph.AttributedTo is { } org ? OrgName(org) : "", paragraph.AttributedToNames ?? "" }.Where(a => a.Length > 0));
@@ -261,35 +262,81 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         return story.Text;
     }
 
-    /// <summary>Splits the text at footnote and statistic markers; footnotes without a marker follow the text, in order.</summary>
     /// <summary>
-    /// "Documented: n; estimated total: N̂ (95% interval a–b), log-linear model …, chosen by BIC." from the confirmed groups
-    /// of the latest linkage. Withheld, like any published count, when fewer than k incidents are documented.
+    /// The sentence of the estimate from the latest linkage, by the paragraph's method (see <see cref="SubmissionEstimate"/>),
+    /// made once per build for each method. Withheld, like any published count, when fewer than k incidents are documented.
     /// </summary>
-    private string Estimate(OrgScope scope, string language, string field, List<FieldError> problems)
+    private string Estimate(OrgScope scope, SubmissionEstimate method, string language, string field, List<FieldError> problems, Dictionary<SubmissionEstimate, (string Text, string? Problem)> made)
     {
-        var overlaps = new Linkage.OverlapsFromLinkage(instance).Run(scope);
+        if (!made.TryGetValue(method, out var estimate))
+        {
+            made[method] = estimate = MakeEstimate(scope, method, language);
+        }
+
+        if (estimate.Problem is { } problem)
+        {
+            problems.Add(new FieldError(field, problem));
+        }
+
+        return estimate.Text;
+    }
+
+    private (string Text, string? Problem) MakeEstimate(OrgScope scope, SubmissionEstimate method, string language)
+    {
+        var linked = new Linkage.OverlapsFromLinkage(instance).Open(scope);
+        var overlaps = linked.IsOk ? linked.Value.All() : linked.Error!;
         if (!overlaps.IsOk)
         {
-            problems.Add(new FieldError(field, "submission.estimate_missing"));
-            return "";
+            return ("", "submission.estimate_missing");
         }
 
         if (overlaps.Value.Observed < ComputeStatistics.DefaultThreshold)
         {
-            problems.Add(new FieldError(field, "submission.estimate_withheld"));
-            return "";
+            return ("", "submission.estimate_withheld");
         }
 
-        if (Estimation.EstimateTotal.BestStatement(overlaps.Value, language) is not { } statement)
+        // A build is a request: a method that would run for minutes (six lists, a linkage of tens of thousands) stops and says so.
+        using var budget = new CancellationTokenSource(EstimateBudget);
+        try
         {
-            problems.Add(new FieldError(field, "submission.estimate_failed"));
-            return "";
+            var statement = method switch
+            {
+                SubmissionEstimate.Averaged => Averaged(overlaps.Value, language, budget.Token),
+                SubmissionEstimate.WithLinkageError => WithLinkageError(linked.Value, overlaps.Value, language, budget.Token),
+                _ => Estimation.EstimateTotal.BestStatement(overlaps.Value, language),
+            };
+            return statement is null ? ("", method == SubmissionEstimate.WithLinkageError ? "submission.estimate_no_draws" : "submission.estimate_failed") : (statement, null);
         }
-
-        return statement;
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return ("", "submission.estimate_slow");
+        }
     }
 
+    private static readonly TimeSpan EstimateBudget = TimeSpan.FromSeconds(60);
+
+    private static string Averaged(Estimation.ListOverlaps data, string language, CancellationToken stop)
+    {
+        var a = Estimation.AverageModels.Run(data, null, stop);
+        return Estimation.EstimateTotal.Statement(data.Observed, a.Median, a.Lower, a.HitsCap ? null : a.Upper, Estimation.IntervalKind.Credible,
+            Texts.Get("estimate.method_averaged", language, a.GraphCount.ToString("N0", CultureInfo.InvariantCulture)), language);
+    }
+
+    /// <summary>Null when the result does not carry what the draws need (results made before 2026-12-01, or by another tool).</summary>
+    private static string? WithLinkageError(Linkage.LinkedTables linked, Estimation.ListOverlaps confirmed, string language, CancellationToken stop)
+    {
+        var drawn = linked.Drawn(Linkage.SampleLinkages.DefaultSamples);
+        if (drawn.Count == 0)
+        {
+            return null;
+        }
+
+        var aware = Estimation.EstimateWithLinkageError.Run(confirmed, drawn, stop: stop);
+        return Estimation.EstimateTotal.Statement((long)Math.Round(aware.Documented), aware.Median, aware.Lower, aware.Upper, Estimation.IntervalKind.Credible,
+            Texts.Get("estimate.method_linkage_error", language, aware.Tables), language);
+    }
+
+    /// <summary>Splits the text at footnote and statistic markers; footnotes without a marker follow the text, in order.</summary>
     private static List<TextRun> Runs(string text, string sentence, string estimate, IReadOnlyList<Footnote> footnotes, string language, ref int footnote)
     {
         var runs = new List<TextRun>();

@@ -90,6 +90,22 @@ public sealed record Paragraph
 
     /// <summary>Print the estimate of all incidents, documented or not, from the latest linkage (at <c>{estimate}</c>, or after the text).</summary>
     public bool Estimate { get; init; }
+
+    /// <summary>How that estimate is made; what was printed before 2026-12-01 is the default.</summary>
+    public SubmissionEstimate EstimateMethod { get; init; }
+}
+
+/// <summary>The methods a submission can print its estimate by: each a figure a statistician can stand behind, and quick enough to make at every build.</summary>
+public enum SubmissionEstimate
+{
+    /// <summary>The log-linear model BIC chooses, on the confirmed groups, with the range of the models BIC cannot tell apart.</summary>
+    BestLogLinear,
+
+    /// <summary>Bayesian model averaging over decomposable graphs, on the confirmed groups: the doubt about the model in the interval.</summary>
+    Averaged,
+
+    /// <summary>Model averaging over overlap tables drawn from the linkage model: the doubt about the linkage in the interval too.</summary>
+    WithLinkageError,
 }
 
 /// <summary>A citation: a UN document by symbol and paragraph, or a publication with title, date and address.</summary>

@@ -346,6 +346,22 @@ public sealed class LinkageTests : IDisposable
 
         Assert.Equal([0L, 60, 40, 20], new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA, imported).Value.Counts);
         Assert.Equal("Most incidents are never documented: Documented: 120; estimated total: 240 (95% profile-likelihood interval 182–339), log-linear model independence, chosen by BIC.", Built());
+
+        // The paragraph can ask for the figure with the doubt about the model, or about the linkage too, in the interval.
+        var version = 2L;
+        void EstimateBy(Dalel.Core.Submissions.SubmissionEstimate method) => Assert.True(new Dalel.Core.Submissions.EditSubmission(_test.Instance)
+            .Run(_test.OwnerOfA, submission, version++, s => Dalel.Core.Submissions.SubmissionEdits.UpdateParagraph(s, paragraph.Id, p => p with { EstimateMethod = method })).IsOk);
+        EstimateBy(Dalel.Core.Submissions.SubmissionEstimate.Averaged);
+        var table = new OverlapsFromLinkage(_test.Instance).Run(_test.OwnerOfA).Value;
+        var averaged = Dalel.Core.Estimation.EstimateTotal.Run([table], new Dalel.Core.Estimation.EstimateRequest { Headline = Dalel.Core.Estimation.EstimateMethod.Averaged }).Value.Strata[0].Headline!;
+        Assert.Equal($"Most incidents are never documented: {averaged.Statement("en")}", Built());
+        Assert.Contains("95% credible interval", Built(), StringComparison.Ordinal);
+
+        EstimateBy(Dalel.Core.Submissions.SubmissionEstimate.WithLinkageError);
+        var linked = new OverlapsFromLinkage(_test.Instance).Open(_test.OwnerOfA).Value;
+        var aware = Dalel.Core.Estimation.EstimateWithLinkageError.Run(table, linked.Drawn(SampleLinkages.DefaultSamples));
+        Assert.Equal($"Most incidents are never documented: Documented: 120; estimated total: {aware.Median:N0} (95% credible interval {aware.Lower:N0}–{aware.Upper:N0}), Bayesian model averaging over {aware.Tables} overlap tables drawn from the linkage model — its pairs’ probabilities and its own uncertainty (posterior median).", Built());
+        Assert.DoesNotContain(new Dalel.Core.Submissions.BuildSubmission(_test.Instance).Run(_test.OwnerOfA, submission).Value.Problems, p => p.MessageKey.StartsWith("submission.estimate", StringComparison.Ordinal));
     }
 
     [Fact]

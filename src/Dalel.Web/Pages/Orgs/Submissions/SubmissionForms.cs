@@ -141,9 +141,13 @@ public sealed class ParagraphForm
 
     public bool Estimate { get; set; }
 
+    /// <summary>A <see cref="SubmissionEstimate"/> by name; anything else is the default.</summary>
+    public string? EstimateMethod { get; set; }
+
     public static ParagraphForm Of(Paragraph p) => new()
     {
         Estimate = p.Estimate,
+        EstimateMethod = p.EstimateMethod.ToString(),
         Id = p.Id,
         Heading = p.Heading,
         Text = p.Text,
@@ -194,6 +198,7 @@ public sealed class ParagraphForm
             }
             : null,
         Estimate = Estimate,
+        EstimateMethod = Enum.TryParse<SubmissionEstimate>(EstimateMethod, out var method) && Enum.IsDefined(method) ? method : SubmissionEstimate.BestLogLinear,
         Story = StoryCase is { } story
             ? new CaseStory { Case = story, Text = StoryText?.Trim() ?? "", Accepted = previous.Story?.Case == story ? previous.Story.Accepted : [] }
             : null,
