@@ -28,6 +28,27 @@ public sealed class SubmissionPageTests : IAsyncDisposable
         (await browser.Page(editor)).QuerySelector<IHtmlFormElement>("form[action*='handler=Paragraph']")!;
 
     [Fact]
+    public async Task A_paragraph_keeps_the_method_its_estimate_is_made_by_and_says_what_is_missing()
+    {
+        var (browser, editor) = await StartSubmission();
+        var form = await ParagraphForm(browser, editor);
+        Assert.Equal(["BestLogLinear", "Averaged", "WithLinkageError"], form.QuerySelectorAll<IHtmlOptionElement>("select[name='P.EstimateMethod'] option").Select(o => o.Value));
+
+        var saved = await browser.Submit(form, editor, new() { ["P.Text"] = "Most incidents go undocumented: {estimate}", ["P.Estimate"] = "true", ["P.EstimateMethod"] = "WithLinkageError" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var page = await browser.Page(editor);
+        Assert.Contains("No linkage result has been imported", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var edit = page.QuerySelector<IHtmlAnchorElement>("a[href*='?edit=']")!.GetAttribute("href")!;
+        var editing = await browser.Page(edit);
+        Assert.Equal("WithLinkageError", editing.QuerySelector<IHtmlSelectElement>("form[action*='handler=Paragraph'] select[name='P.EstimateMethod']")!.Value);
+
+        // A value no select offers (a crafted form) falls back to the default rather than failing the save.
+        await browser.Submit(editing.QuerySelector<IHtmlFormElement>("form[action*='handler=Paragraph']")!, edit, new() { ["P.EstimateMethod"] = "Guesswork" });
+        Assert.Equal("BestLogLinear", (await browser.Page(edit)).QuerySelector<IHtmlSelectElement>("select[name='P.EstimateMethod']")!.Value);
+    }
+
+    [Fact]
     public async Task A_paragraph_with_a_footnote_is_numbered_counted_and_exported_to_Word()
     {
         var (browser, editor) = await StartSubmission();
