@@ -238,6 +238,16 @@ public static class MatchEncodings
         var pairsOfLists = compared.Length / patterns;
         double Expected(long[] counts, double[] posterior, int pair) => Enumerable.Range(0, patterns).Sum(p => counts[(pair * patterns) + p] * posterior[p]);
         long[] Weighted(long[] c, long[] s) => [.. c.Select((n, p) => n + (LshBlocking.SampleEvery * s[p]))];
+        // A replicate is fitted with u held at its counts' levels (see FellegiSunter.Fit), the model itself with u learned
+        // as well; so each replicate's figure is read as a shift from the same fit on the real counts, and the shifts
+        // are added to the model's own figure: what moves is the counts, not the fitting.
+        var histogram = new long[patterns];
+        for (var p = 0; p < all.Length; p++)
+        {
+            histogram[p % patterns] += all[p];
+        }
+
+        var anchored = FellegiSunter.Fit(histogram, Clk.Segments, mostMatches, from: model);
         var replicates = new double[Replicates][];
         Parallel.For(0, Replicates, r =>
         {
@@ -250,8 +260,9 @@ public static class MatchEncodings
                 sum[p % patterns] += resampled[p];
             }
 
-            var refit = FellegiSunter.Fit(sum, Clk.Segments, mostMatches);
-            replicates[r] = Enumerable.Range(0, pairsOfLists).Select(pair => Expected(resampled, refit.Posterior, pair)).ToArray();
+            var refit = FellegiSunter.Fit(sum, Clk.Segments, mostMatches, from: model);
+            replicates[r] = Enumerable.Range(0, pairsOfLists)
+                .Select(pair => Expected(all, model.Posterior, pair) + Expected(resampled, refit.Posterior, pair) - Expected(all, anchored.Posterior, pair)).ToArray();
         });
 
         return [.. Enumerable.Range(0, lists).SelectMany(x => Enumerable.Range(x + 1, lists - x - 1).Select(y =>

@@ -319,9 +319,12 @@ public sealed class LinkageTests : IDisposable
         // Until 2026-12-01 EM took "agrees on city and violation" for a match: 1,454 expected matches among 7,500 pairs
         // of 80 and 60 records, and every table drawn for the estimate put 60 incidents on both lists.
         Assert.InRange(result.Model!.ExpectedMatches, 15, 30);
-        Assert.InRange(result.Clusters.Count, 18, 22);
+        Assert.InRange(result.Clusters.Count, 18, 23); // now and then a decoy made of real fields joins one
         new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson());
-        Assert.All(new OverlapsFromLinkage(_test.Instance).Drawn(_test.OwnerOfA, samples: 20).Value, t => Assert.InRange(t.Counts[0b11], 16, 24));
+        // Each draw carries the linkage's doubt (decoys differ from run to run): the point is that none is near 60.
+        var shared = new OverlapsFromLinkage(_test.Instance).Drawn(_test.OwnerOfA, samples: 20).Value.Select(t => t.Counts[0b11]).ToList();
+        Assert.InRange(shared.Average(), 15, 30);
+        Assert.All(shared, n => Assert.InRange(n, 10, 40));
     }
 
     [Fact]
