@@ -292,21 +292,35 @@ public sealed class LinkageTests : IDisposable
     /// in Astana, as a small organisation's list can be. Every person has initials of their own: with one pair of
     /// initials for all, a decoy (fields of other real records) could tie with a true duplicate now and then and take its place.
     /// </summary>
-    private void RecordOneCityLists()
+    private void RecordOneCityLists(int onA = 80, int onB = 60, int shared = 20, int daysApart = 4)
     {
         string[] first = ["Aigerim", "Bolat", "Dana", "Erlan", "Farida", "Gani", "Ilyas", "Kamila", "Lyazzat", "Marat", "Nurlan", "Olzhas", "Perizat", "Ruslan", "Saule", "Timur", "Ulan", "Vera", "Yerzhan", "Zarina"];
         string[] last = ["Akhmetova", "Berikova", "Seitkali", "Tulegenova"];
         string Person(int i) => $"{first[i % 20]} {last[i / 20]}";
-        for (var i = 0; i < 80; i++)
+        for (var i = 0; i < onA; i++)
         {
-            Record(_test.OwnerOfA, Person(i), 20 + (i % 30), new DateOnly(2024, 1, 1).AddDays(i * 4), "astana", "threats");
+            Record(_test.OwnerOfA, Person(i), 20 + (i % 30), new DateOnly(2024, 1, 1).AddDays(i * daysApart), "astana", "threats");
         }
 
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < onB; i++)
         {
-            // The first 20 are the same incidents as A's first 20; the rest are different people, places and dates.
-            Record(_test.OwnerOfB, i < 20 ? Person(i) : $"Omega Human{i}", i < 20 ? 20 + (i % 30) : 55, i < 20 ? new DateOnly(2024, 1, 1).AddDays(i * 4) : new DateOnly(2024, 12, 1).AddDays(i % 20), i < 20 ? "astana" : "shymkent", i < 20 ? "threats" : "raid");
+            // The first ones are the same incidents as A's first ones; the rest are different people, places and dates.
+            Record(_test.OwnerOfB, i < shared ? Person(i) : $"Omega Human{i}", i < shared ? 20 + (i % 30) : 55, i < shared ? new DateOnly(2024, 1, 1).AddDays(i * daysApart) : new DateOnly(2024, 12, 1).AddDays(i % 20), i < shared ? "astana" : "shymkent", i < shared ? "threats" : "raid");
         }
+    }
+
+    [Theory]
+    [InlineData(12, 8, 4)]   // so few pairs that matches are no sliver of them: EM starts from its prior alone
+    [InlineData(30, 20, 8)]
+    public void A_few_records_of_one_city_are_linked_as_well(int onA, int onB, int shared)
+    {
+        RecordOneCityLists(onA, onB, shared, daysApart: 9);
+
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
+
+        Assert.InRange(result.Model!.ExpectedMatches, shared - 1, shared + 3);
+        Assert.InRange(result.Clusters.Count, shared - 1, shared + 1);
+        Assert.All(result.Model.ByListPair[0].Replicates, r => Assert.InRange(r, 0, 3 * shared));
     }
 
     [Fact]
