@@ -72,9 +72,8 @@ public sealed class FellegiSunter
     /// share of matches is held under it.
     /// </param>
     /// <param name="from">
-    /// A model to start from, as the bootstrap does (each resampled set of counts is fitted from the model of the real
-    /// ones): started from the prior, a replicate of a few hundred records could now and then settle on another split,
-    /// and one such replicate in 40 put 120–170 matches into the tables drawn for the estimate where there were 20.
+    /// For a bootstrap replicate: the model of the real counts, to start from. Where matches are a sliver of the pairs
+    /// the replicate is fitted with u held (see below).
     /// </param>
     public static FellegiSunter Fit(IReadOnlyList<long> histogram, int segments, long? mostMatches = null, FellegiSunter? from = null)
     {
