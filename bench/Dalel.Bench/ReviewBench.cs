@@ -57,7 +57,6 @@ internal static class ReviewBench
             {
                 var first = LinkageStore.Result(instance.Enter(owner, Capability.ReviewDuplicates).Value, ids[0])!.Value;
                 // Decided on the first result, directly (the page decides on the latest only).
-                var decide = new DecideDuplicate(instance);
                 var open = instance.Enter(owner, Capability.ReviewDuplicates).Value;
                 var maps = new RunMaps(open);
                 var decisions = Enumerable.Range(0, (int)(first.Clusters.Count * share)).ToDictionary(g => g, _ => true);

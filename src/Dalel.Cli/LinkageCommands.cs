@@ -210,8 +210,7 @@ internal static class LinkageCommands
             var language = p.GetValue(estimateLanguage)!;
             var aware = Dalel.Core.Estimation.EstimateWithLinkageError.Run(point, drawn);
             string N(double v) => Dalel.Core.Estimation.EstimateTotal.Number(v, language);
-            Console.WriteLine(Dalel.Core.Estimation.EstimateTotal.Statement((long)aware.Documented, aware.Median, aware.Lower, aware.Upper, Dalel.Core.Estimation.IntervalKind.Credible,
-                Dalel.Core.Text.Texts.Get("estimate.method_linkage_error", language, aware.Tables), language));
+            Console.WriteLine(aware.Statement(language));
             Console.WriteLine(Dalel.Core.Text.Texts.Get("estimate.linkage_share", language, Math.Round(aware.LinkageShare * 100), N(aware.Point.Median), N(aware.Point.Lower), N(aware.Point.Upper)));
             if (linked.Model?.Blocking is { } blocked)
             {

@@ -1,3 +1,4 @@
+using Dalel.Core.Text;
 namespace Dalel.Core.Estimation;
 
 /// <param name="Median">Posterior median of the total, linkage uncertain.</param>
@@ -9,6 +10,10 @@ public sealed record LinkageAwareEstimate(double Median, double Lower, double Up
 {
     /// <summary>The documented incidents of the one linkage's table (its confirmed groups), which the drawn tables' documented count differs from.</summary>
     public long Confirmed { get; init; }
+
+    /// <summary>"Documented: n; estimated total: N̂ (95% credible interval a–b), Bayesian model averaging over k overlap tables drawn from the linkage model …"</summary>
+    public string Statement(string language) => EstimateTotal.Statement((long)Documented, Median, Lower, Upper, IntervalKind.Credible,
+        Texts.Get("estimate.method_linkage_error", language, Tables), language);
 }
 
 /// <summary>

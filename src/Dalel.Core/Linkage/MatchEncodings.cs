@@ -282,7 +282,6 @@ public static class MatchEncodings
         return (first * ((2 * lists) - first - 1) / 2) + (second - first - 1);
     }
 
-    /// <summary>Records by incident year, then by list within the year.</summary>
     /// <summary>
     /// The most matches the lists allow: a record is the same incident as at most one record of each other list, so
     /// within a year two lists share at most the smaller one's records (decoys included: an upper bound).
@@ -293,6 +292,7 @@ public static class MatchEncodings
         return sizes.SelectMany((a, x) => sizes.Skip(x + 1).Select(b => Math.Min(a, b))).Sum();
     });
 
+    /// <summary>Records by incident year, then by list within the year.</summary>
     private static int[][][] Blocks(List<Node> nodes) =>
         Enumerable.Range(0, nodes.Count).GroupBy(n => nodes[n].Year)
             .Select(year => year.GroupBy(n => nodes[n].List).Select(list => list.ToArray()).ToArray()).ToArray();

@@ -57,10 +57,10 @@ public sealed partial class BuildSubmission(DalelInstance instance)
         var statistics = new ComputeStatistics(instance);
         var figures = new FigureSet();
         var sections = new List<BuiltSection>();
+        var estimates = new Dictionary<SubmissionEstimate, (string Text, string? Problem)>();
         foreach (var section in submission.Sections)
         {
             var paragraphs = new List<BuiltParagraph>();
-            var estimates = new Dictionary<SubmissionEstimate, (string Text, string? Problem)>();
             foreach (var paragraph in section.Paragraphs)
             {
                 var field = $"paragraph:{paragraph.Id:D}";
@@ -315,25 +315,19 @@ public sealed partial class BuildSubmission(DalelInstance instance)
 
     private static readonly TimeSpan EstimateBudget = TimeSpan.FromSeconds(60);
 
-    private static string Averaged(Estimation.ListOverlaps data, string language, CancellationToken stop)
+    private static string? Averaged(Estimation.ListOverlaps data, string language, CancellationToken stop)
     {
-        var a = Estimation.AverageModels.Run(data, null, stop);
-        return Estimation.EstimateTotal.Statement(data.Observed, a.Median, a.Lower, a.HitsCap ? null : a.Upper, Estimation.IntervalKind.Credible,
-            Texts.Get("estimate.method_averaged", language, a.GraphCount.ToString("N0", CultureInfo.InvariantCulture)), language);
+        var set = Estimation.EstimateTotal.Run([data], new Estimation.EstimateRequest { Headline = Estimation.EstimateMethod.Averaged, WithAveraging = false }, stop);
+        // The estimate says a stop as a value; here the build's budget ran out, which the caller names.
+        stop.ThrowIfCancellationRequested();
+        return set.IsOk ? set.Value.Strata[0].Headline?.Statement(language) : null;
     }
 
     /// <summary>Null when the result does not carry what the draws need (results made before 2026-12-01, or by another tool).</summary>
     private static string? WithLinkageError(Linkage.LinkedTables linked, Estimation.ListOverlaps confirmed, string language, CancellationToken stop)
     {
         var drawn = linked.Drawn(Linkage.SampleLinkages.DefaultSamples);
-        if (drawn.Count == 0)
-        {
-            return null;
-        }
-
-        var aware = Estimation.EstimateWithLinkageError.Run(confirmed, drawn, stop: stop);
-        return Estimation.EstimateTotal.Statement((long)Math.Round(aware.Documented), aware.Median, aware.Lower, aware.Upper, Estimation.IntervalKind.Credible,
-            Texts.Get("estimate.method_linkage_error", language, aware.Tables), language);
+        return drawn.Count == 0 ? null : Estimation.EstimateWithLinkageError.Run(confirmed, drawn, stop: stop).Statement(language);
     }
 
     /// <summary>Splits the text at footnote and statistic markers; footnotes without a marker follow the text, in order.</summary>
