@@ -18,7 +18,11 @@ internal static partial class LinkageBench
     private static readonly string[] Violations = ["fake_dating", "extortion_blackmail", "police_violence", "physical_assault", "threats", "threat_of_outing", "arbitrary_detention", "discrimination_employment", "hate_speech_media", "raid"];
     private static readonly string[] Perpetrators = ["police", "organised_group", "private_individual", "family_member", "employer"];
 
-    private sealed record Truth(int Incident, int List, QuasiIdentifiers Record);
+    private sealed record Truth(int Incident, int List, QuasiIdentifiers Record)
+    {
+        /// <summary>The victim's name as this copy wrote it, transliterated (null when the copy has none, and for decoys): for the ceiling only.</summary>
+        public string? Name { get; init; }
+    }
 
     /// <summary>Records per list in the end-to-end run (--scale).</summary>
     public static int ScaleSize { get; set; } = 100_000;
@@ -336,7 +340,7 @@ internal static partial class LinkageBench
                     record = Victims(v, record, name, born, others, copyDate);
                 }
 
-                records.Add(new Truth(incident, list, record));
+                records.Add(new Truth(incident, list, record) { Name = copyName is null ? null : Transliteration.Normalise(copyName) });
             }
         }
 

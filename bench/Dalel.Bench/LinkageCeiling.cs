@@ -10,7 +10,7 @@ namespace Dalel.Bench;
 /// pattern of comparison is counted among matches and among all pairs; the share that were matches is the best
 /// probability any scorer of that pattern could give. Scored on the benchmark's own coalition, grouped as Dalel
 /// groups, at the best cut: once for Dalel's encodings (each segment's Dice in 21 levels, finer than Dalel's 8), once
-/// for the plaintext compared field by field. Upper bounds, not methods: they need the truth, and the second the plaintext.
+/// for the plaintext compared field by field, and once more with the victims' full names in place of their initials. Upper bounds, not methods: they need the truth, and the second the plaintext.
 /// </summary>
 internal static partial class LinkageBench
 {
@@ -35,12 +35,14 @@ internal static partial class LinkageBench
             var dalel = Score(test, [.. result.Clusters.Select(c => new GreedyGroups.Group([.. c.Members.Select(m => index[m.Pseudonym])], c.Similarity))]);
             var (train, _, _) = Coalition(new Random(seed + size + 7_919), size, clk);
             var encoded = Encoded(train, test, clk);
-            var plain = Plaintext(train, test);
+            var plain = Plaintext(train, test, fullNames: false);
+            var named = Plaintext(train, test, fullNames: true);
             foreach (var (name, s) in new[]
             {
                 ($"Dalel: EM-learned, {FellegiSunter.Levels} levels per segment, cut from the data", dalel),
                 ("Dalel's encodings, the truth's rate for each pattern of 21 Dice levels per segment", encoded),
                 ("Plaintext field by field (days apart, same region, settlement, years of birth apart, initials, acts, perpetrators), the truth's rate for each pattern", plain),
+                ("The same with full names in place of initials (within two edits)", named),
             })
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {size:N0} | {name} | {s.Precision:P1} | {s.Recall:P1} | {s.F1:P1} |");
@@ -120,14 +122,14 @@ internal static partial class LinkageBench
     /// The truth's rate per pattern of plaintext comparisons, field by field. Only pairs dated within a week (or, when
     /// either knows only the month, within a month) are compared: copies of one incident are at most six days apart here.
     /// </summary>
-    private static (double Precision, double Recall, double F1) Plaintext(List<Truth> train, List<Truth> test)
+    private static (double Precision, double Recall, double F1) Plaintext(List<Truth> train, List<Truth> test, bool fullNames)
     {
         // Seven date levels, then region 3, settlement 3, years of birth 5, initials 5, acts 3, perpetrators 4; padded to Fine⁴ for Rates.
         var patterns = Fine * Fine * Fine * Fine;
         var (all, matches) = (new long[patterns], new long[patterns]);
         EachNear(train, (a, b) =>
         {
-            var p = PlainPattern(train[a].Record, train[b].Record);
+            var p = PlainPattern(train[a], train[b], fullNames);
             Interlocked.Increment(ref all[p]);
             if (train[a].Incident >= 0 && train[a].Incident == train[b].Incident)
             {
@@ -138,7 +140,7 @@ internal static partial class LinkageBench
         var candidates = new List<(int A, int B, double Probability, double Closeness)>();
         EachNear(test, (a, b) =>
         {
-            if (rate[PlainPattern(test[a].Record, test[b].Record)] is var p && p >= MatchEncodings.MinimumThreshold)
+            if (rate[PlainPattern(test[a], test[b], fullNames)] is var p && p >= MatchEncodings.MinimumThreshold)
             {
                 lock (candidates)
                 {
@@ -149,9 +151,15 @@ internal static partial class LinkageBench
         return BestCut(test, candidates);
     }
 
-    /// <summary>One plaintext comparison as four "segments" of at most 21 levels: when × region; birth year × initials; settlement × acts; perpetrators.</summary>
-    private static int PlainPattern(QuasiIdentifiers a, QuasiIdentifiers b)
+    /// <summary>
+    /// One plaintext comparison as four "segments" of at most 21 levels: when × region; birth year × initials; settlement ×
+    /// acts; perpetrators. With <paramref name="fullNames"/>, the names themselves: equal initials split into names that
+    /// agree (within two edits) and names that do not (a decoy's, which has none, counts as
+    /// another name: generous to the scorer), and the names moved beside the perpetrators so the levels fit.
+    /// </summary>
+    private static int PlainPattern(Truth x, Truth y, bool fullNames)
     {
+        var (a, b) = (x.Record, y.Record);
         var days = Math.Abs(a.Date.DayNumber - b.Date.DayNumber);
         var when = a.Precision == DatePrecision.Day && b.Precision == DatePrecision.Day ? Math.Min(days, 4) : a.Date.Month == b.Date.Month ? 5 : 6;
         static int Same(string? x, string? y) => x is null || y is null ? 0 : x == y ? 1 : 2;
@@ -159,7 +167,50 @@ internal static partial class LinkageBench
         var initials = a.Initials.Length == 0 || b.Initials.Length == 0 ? 0 : a.Initials == b.Initials ? 1 : a.Initials[0] == b.Initials[0] ? 2 : 3;
         var acts = a.Acts.SequenceEqual(b.Acts) ? 0 : a.Acts.Intersect(b.Acts).Any() ? 1 : 2;
         var perpetrators = a.Perpetrators.Count == 0 || b.Perpetrators.Count == 0 ? 0 : a.Perpetrators.SequenceEqual(b.Perpetrators) ? 1 : a.Perpetrators.Intersect(b.Perpetrators).Any() ? 2 : 3;
+        if (fullNames)
+        {
+            var name = initials == 1 ? (x.Name is { } nx && y.Name is { } ny && SameName(nx, ny) ? 1 : 4) : initials;
+            return ((when * 3) + Same(a.Region, b.Region)) + (Fine * born) + (Fine * Fine * ((Same(a.Settlement, b.Settlement) * 3) + acts)) + (Fine * Fine * Fine * ((perpetrators * 5) + name));
+        }
+
         return ((when * 3) + Same(a.Region, b.Region)) + (Fine * ((born * 4) + initials)) + (Fine * Fine * ((Same(a.Settlement, b.Settlement) * 3) + acts)) + (Fine * Fine * Fine * perpetrators);
+    }
+
+    /// <summary>
+    /// Two copies of a name agree within two edits, letters swapped counting as one (the generator's typo is one edit, made
+    /// before or after transliteration, and one Cyrillic letter can be two Latin ones).
+    /// </summary>
+    private static bool SameName(string x, string y)
+    {
+        if (Math.Abs(x.Length - y.Length) > 2)
+        {
+            return false;
+        }
+
+        var d = new int[x.Length + 1, y.Length + 1];
+        for (var i = 0; i <= x.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= y.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= x.Length; i++)
+        {
+            for (var j = 1; j <= y.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[x.Length, y.Length] <= 2;
     }
 
     private static void EachNear(List<Truth> records, Action<int, int> visit)
