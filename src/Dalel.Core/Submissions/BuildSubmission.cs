@@ -327,7 +327,17 @@ public sealed partial class BuildSubmission(DalelInstance instance)
     private static string? WithLinkageError(Linkage.LinkedTables linked, Estimation.ListOverlaps confirmed, string language, CancellationToken stop)
     {
         var drawn = linked.Drawn(Linkage.SampleLinkages.DefaultSamples);
-        return drawn.Count == 0 ? null : Estimation.EstimateWithLinkageError.Run(confirmed, drawn, stop: stop).Statement(language);
+        if (drawn.Count == 0)
+        {
+            return null;
+        }
+
+        // The sentence's documented count is the drawn tables' (as on the Estimate page); a reader comparing it with the
+        // confirmed count other paragraphs print is told why the two differ.
+        var aware = Estimation.EstimateWithLinkageError.Run(confirmed, drawn, stop: stop);
+        return (long)aware.Documented == aware.Confirmed
+            ? aware.Statement(language)
+            : $"{aware.Statement(language)} {Texts.Get("submission.linkage_documented", language, Estimation.EstimateTotal.Number(aware.Confirmed, language))}";
     }
 
     /// <summary>Splits the text at footnote and statistic markers; footnotes without a marker follow the text, in order.</summary>
