@@ -158,7 +158,7 @@ internal static class LinkageCommands
 
         var overlapsOrg = new Option<Guid>("--org") { Required = true, Description = "The organisation asking (needs to read coded facts)" };
         var overlapsResult = new Option<Guid?>("--result") { Description = "The linkage result (default: the latest imported)" };
-        var byYear = new Option<bool>("--by-year") { Description = "One stratum per incident year (years with fewer than 3 incidents are withheld)" };
+        var byYear = new Option<bool>("--by-year") { Description = "One stratum per incident year (a year with fewer than 3 incidents is merged with a neighbouring one)" };
         var overlapsOut = new Option<FileInfo?>("--out") { Description = "CSV to write for 'dalel estimate --overlaps' (default: standard output)" };
         var overlaps = new Command("overlaps", "The overlap table of a linkage result, as 'dalel estimate' reads it: confirmed records count as one incident.") { overlapsOrg, overlapsResult, byYear, overlapsOut };
         overlaps.SetAction(p =>
@@ -166,9 +166,12 @@ internal static class LinkageCommands
             using var instance = where(p).OpenUnsealed();
             var linked = Terminal.Ok(new OverlapsFromLinkage(instance).Open(OrgScope.Cli(p.GetValue(overlapsOrg)), p.GetValue(overlapsResult)));
             var k = Dalel.Core.Statistics.ComputeStatistics.DefaultThreshold;
-            IReadOnlyList<Dalel.Core.Estimation.ListOverlaps> tables = p.GetValue(byYear)
-                ? Terminal.Ok(linked.ByYear(k)).Years
-                : [Terminal.Ok(linked.All())];
+            var (tables, merged) = p.GetValue(byYear) ? Terminal.Ok(linked.ByYear(k)) : ([Terminal.Ok(linked.All())], 0);
+            if (merged > 0)
+            {
+                Console.Error.WriteLine($"{merged} year(s) with fewer than {k} incidents are merged with a neighbouring year, so no small number stands alone.");
+            }
+
             var csv = Dalel.Core.Estimation.OverlapsCsv.Write(tables);
             if (p.GetValue(overlapsOut) is { } file)
             {

@@ -39,9 +39,13 @@ public sealed class LinkedTables
 
     /// <summary>
     /// One overlap table per incident year. These count several organisations' incidents together, so a year with
-    /// fewer than <paramref name="threshold"/> documented incidents is withheld, as small cells are in statistics.
+    /// fewer than <paramref name="threshold"/> documented incidents is estimated together with the year after it (the
+    /// last with the year before), as "2021–2022". Merged, not withheld: a withheld year's table was the table of all
+    /// years less the years shown, so anyone with both read its small numbers back; merged, the strata add up to the
+    /// table of all years and say nothing it does not, and their estimates can be summed. None when all years together
+    /// are fewer than the threshold.
     /// </summary>
-    public Result<(IReadOnlyList<ListOverlaps> Years, int Withheld)> ByYear(int threshold)
+    public Result<(IReadOnlyList<ListOverlaps> Years, int Merged)> ByYear(int threshold)
     {
         var years = ByYear();
         if (!years.IsOk)
@@ -49,9 +53,37 @@ public sealed class LinkedTables
             return years.Error!;
         }
 
-        var shown = years.Value.Where(y => y.Observed >= threshold).ToList();
-        return (shown, years.Value.Count - shown.Count);
+        var strata = new List<List<ListOverlaps>>();
+        foreach (var year in years.Value)
+        {
+            if (strata.Count == 0 || strata[^1].Sum(y => y.Observed) >= threshold)
+            {
+                strata.Add([]);
+            }
+
+            strata[^1].Add(year);
+        }
+
+        if (strata.Count > 1 && strata[^1].Sum(y => y.Observed) < threshold)
+        {
+            strata[^2].AddRange(strata[^1]);
+            strata.RemoveAt(strata.Count - 1);
+        }
+
+        if (strata.Count == 0 || strata[0].Sum(y => y.Observed) < threshold)
+        {
+            return ((IReadOnlyList<ListOverlaps>)[], 0);
+        }
+
+        return (strata.Select(Merge).ToList(), years.Value.Count(y => y.Observed < threshold));
     }
+
+    /// <summary>Years estimated as one stratum: their counts added, named by the first and last ("2021–2022").</summary>
+    private static ListOverlaps Merge(List<ListOverlaps> years) => years.Count == 1 ? years[0] : years[0] with
+    {
+        Counts = [.. Enumerable.Range(0, years[0].Counts.Count).Select(c => years.Sum(y => y.Counts[c]))],
+        Stratum = $"{years[0].Stratum}–{years[^1].Stratum}",
+    };
 
     public Result<IReadOnlyList<ListOverlaps>> ByYear()
     {

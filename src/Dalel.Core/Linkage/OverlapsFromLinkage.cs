@@ -25,7 +25,7 @@ public sealed class OverlapsFromLinkage(DalelInstance instance)
         Open(scope, resultId) is var linked && linked.IsOk ? linked.Value.All() : linked.Error!;
 
     /// <inheritdoc cref="LinkedTables.ByYear(int)"/>
-    public Result<(IReadOnlyList<ListOverlaps> Years, int Withheld)> ByYear(OrgScope scope, int threshold, Guid? resultId = null) =>
+    public Result<(IReadOnlyList<ListOverlaps> Years, int Merged)> ByYear(OrgScope scope, int threshold, Guid? resultId = null) =>
         Open(scope, resultId) is var linked && linked.IsOk ? linked.Value.ByYear(threshold) : linked.Error!;
 
     public Result<IReadOnlyList<ListOverlaps>> ByYear(OrgScope scope, Guid? resultId = null) =>

@@ -265,10 +265,37 @@ public sealed class LinkageTests : IDisposable
         var byYear = Assert.Single(new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, imported).Value);
         Assert.Equal("2024", byYear.Stratum);
         Assert.Equal([0L, 1, 0, 1], byYear.Counts);
-        // Two incidents in 2024: below a threshold of three the year is withheld, and said to be.
-        Assert.Equal((1, 0), (new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, 2, imported).Value is var shown ? (shown.Years.Count, shown.Withheld) : default));
-        Assert.Equal((0, 1), (new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, 3, imported).Value is var hidden ? (hidden.Years.Count, hidden.Withheld) : default));
+        // Two incidents in 2024, the only year: below a threshold of three there is no stratum to show at all.
+        Assert.Equal((1, 0), (new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, 2, imported).Value is var shown ? (shown.Years.Count, shown.Merged) : default));
+        Assert.Equal((0, 0), (new OverlapsFromLinkage(_test.Instance).ByYear(_test.OwnerOfA, 3, imported).Value is var hidden ? (hidden.Years.Count, hidden.Merged) : default));
         Assert.IsType<NotFound>(new DecideDuplicate(_test.Instance).Run(_test.OwnerOfA, imported, 99, confirmed: true).Error);
+    }
+
+    [Fact]
+    public void A_small_year_is_estimated_with_its_neighbour_so_the_table_of_all_years_less_the_strata_shown_reveals_nothing()
+    {
+        // The attack: a year withheld for having few incidents was the table of all years less the years shown, and
+        // the Estimate page shows both. Merged with a neighbour, the strata add up to the whole and no year stands alone.
+        for (var i = 0; i < 4; i++)
+        {
+            Record(_test.OwnerOfA, $"Person {i}", 20 + i, new DateOnly(2022, 1 + i, 3), "astana", "threats");
+            Record(_test.OwnerOfB, $"Other {i}", 40 + i, new DateOnly(2024, 1 + i, 5), "shymkent", "police_violence");
+        }
+
+        Record(_test.OwnerOfB, "Lonely One", 33, new DateOnly(2023, 6, 6), "almaty_city", "fake_dating");
+        Record(_test.OwnerOfA, "Late One", 35, new DateOnly(2025, 3, 6), "almaty_city", "fake_dating");
+        var result = MatchEncodings.Run([Encode(_test.OwnerOfA), Encode(_test.OwnerOfB)]).Value;
+        var imported = new ImportLinkageResult(_test.Instance).Run(_test.OwnerOfA, result.ToJson()).Value;
+        var tables = new OverlapsFromLinkage(_test.Instance);
+        var all = tables.Run(_test.OwnerOfA, imported).Value;
+
+        var (years, merged) = tables.ByYear(_test.OwnerOfA, 3, imported).Value;
+
+        Assert.Equal(["2022", "2023–2025"], years.Select(y => y.Stratum));
+        Assert.Equal(2, merged); // 2023 and 2025, one incident each
+        Assert.All(years, y => Assert.True(y.Observed >= 3));
+        Assert.Equal(all.Counts, Enumerable.Range(0, all.Counts.Count).Select(c => years.Sum(y => y.Counts[c])));
+        Assert.DoesNotContain(years, y => y.Observed == 1);
     }
 
     [Fact]

@@ -154,6 +154,41 @@ public sealed class EstimationPageTests
     }
 
     [Fact]
+    public async Task From_a_linkage_a_year_of_one_incident_is_estimated_with_its_neighbour_and_the_strata_are_summed()
+    {
+        await using var app = new DalelApp();
+        app.Unseal();
+        LinkageSteps.RecordSharedIncidents(app);
+        void RecordOn(DateOnly date, int age)
+        {
+            var victim = new Dalel.Core.Cases.Victim { Id = Guid.NewGuid(), CodeName = "V", Age = age };
+            Assert.True(new Dalel.Core.Cases.RecordCase(app.Instance).Run(DalelApp.Owner(app.OrgB), new Dalel.Core.Cases.CaseContent
+            {
+                Title = "An earlier case",
+                Date = new Dalel.Core.Cases.IncidentDate(Dalel.Core.Cases.DatePrecision.Day, date, date),
+                Place = new Dalel.Core.Cases.Place { Region = "astana" },
+                Victims = [victim],
+                Acts = [new Dalel.Core.Cases.Act { Id = Guid.NewGuid(), VictimId = victim.Id, Violations = ["threats"], Perpetrators = [new Dalel.Core.Cases.Perpetrator { Type = "police", Count = 1 }] }],
+            }).IsOk);
+        }
+
+        RecordOn(new DateOnly(2022, 2, 2), 30);
+        RecordOn(new DateOnly(2022, 6, 2), 40);
+        RecordOn(new DateOnly(2022, 9, 2), 50);
+        RecordOn(new DateOnly(2023, 5, 5), 60); // the only incident of 2023
+        LinkageSteps.ImportLinkage(app, blocking: false);
+        using var browser = await app.SignInAs(Role.Analyst);
+
+        var response = await browser.Post(EstimationRoutes.Estimate(app.OrgA) + "?handler=FromLinkage", new() { ["Form.Method"] = "averaged" });
+
+        var page = await WebBrowser.Parse(response);
+        var headings = page.QuerySelectorAll("section h2").Select(h => h.TextContent).ToList();
+        Assert.Equal(["Stratum 2022", "Stratum 2023–2024"], headings.Where(h => h.StartsWith("Stratum", StringComparison.Ordinal)));
+        Assert.Contains("All strata together", headings);
+        Assert.Contains("1 year(s) with fewer than 3 documented incidents are estimated together with a neighbouring year", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_linkage_that_used_blocking_says_so_next_to_the_estimate()
     {
         await using var app = new DalelApp();

@@ -49,8 +49,8 @@ public sealed class IndexModel : OrgPageModel
     /// <summary>Set when the linkage compared only the pairs LSH blocking put together.</summary>
     public Dalel.Core.Linkage.LinkageBlocking? LinkageBlocking { get; private set; }
 
-    /// <summary>Years left out because too few incidents were documented in them to show.</summary>
-    public int WithheldYears { get; private set; }
+    /// <summary>Years estimated together with a neighbouring year because too few incidents were documented in them to show alone.</summary>
+    public int MergedYears { get; private set; }
 
     [Requires(Capability.ReadCodedFacts)]
     public IActionResult OnGet() => Page();
@@ -75,10 +75,10 @@ public sealed class IndexModel : OrgPageModel
             return Page();
         }
 
-        // All years together, then each year: stratifying guards against coverage changing from year to year. The
-        // years are summed only when none was withheld, or the sum would miss incidents. Linkages drawn from the
-        // pairs' probabilities carry the linkage's own uncertainty into one more estimate of all years.
-        WithheldYears = years.Value.Withheld;
+        // All years together, then each year (a small year with its neighbour): stratifying guards against coverage
+        // changing from year to year, and the strata add up to all years, so their estimates are summed. Linkages drawn
+        // from the pairs' probabilities carry the linkage's own uncertainty into one more estimate of all years.
+        MergedYears = years.Value.Merged;
         LinkageBlocking = linked.Value.Model?.Blocking;
         return Estimate(request, [overlaps.Value], years.Value.Years, () => linked.Value.Drawn(LinkageSamples));
     }
@@ -192,7 +192,7 @@ public sealed class IndexModel : OrgPageModel
                 return this.Show(results.Error!);
             }
 
-            Results = WithheldYears > 0 ? results.Value with { Combined = null } : results.Value;
+            Results = results.Value;
             return Page();
         }
         finally
